@@ -1,0 +1,71 @@
+# Shared steps for the project's scripts: install what is missing, build the
+# site. Sourced by .ci/serve and .ci/test; every step skips work already done.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SITE="$ROOT/target/site"
+OUTPUT_NAME="ehc_hub"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+# Debian packages, installed only when missing. $@: package names.
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "Installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# The Rust pieces: the wasm target and the wasm-bindgen CLI at exactly the
+# version in Cargo.lock (the two must match).
+setup_rust() {
+  cd "$ROOT"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local want
+  want="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "Installing wasm-bindgen-cli $want (a few minutes, once)"
+    cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+# Chromium, PostgreSQL and the npm packages the tests need.
+setup_test_tools() {
+  apt_install chromium postgresql brotli
+  cd "$ROOT/end2end"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "Installing end-to-end test packages"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  fi
+  cd "$ROOT"
+}
+
+# The browser bundle: size-optimised WASM, its JS glue, the CSS and the public
+# files, with brotli and gzip copies for the server to send.
+build_site() {
+  cd "$ROOT"
+  say "Building the browser bundle"
+  cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+  mkdir -p "$SITE/pkg"
+  wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir "$SITE/pkg" --out-name "$OUTPUT_NAME" \
+    "target/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+  mv "$SITE/pkg/${OUTPUT_NAME}_bg.wasm" "$SITE/pkg/$OUTPUT_NAME.wasm"
+  cp style/main.css "$SITE/pkg/$OUTPUT_NAME.css"
+  cp -r public/. "$SITE/"
+  for f in "$SITE/pkg/$OUTPUT_NAME.wasm" "$SITE/pkg/$OUTPUT_NAME.js" "$SITE/pkg/$OUTPUT_NAME.css"; do
+    gzip -9 -k -f "$f"
+    if command -v brotli >/dev/null; then brotli -q 11 -f -k "$f"; fi
+  done
+}

@@ -1,0 +1,73 @@
+//! The HTML shell and the route table: the one place that says which page
+//! answers which address.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::cases::case_list_page::CaseListPage;
+use crate::cases::case_summary_page::CaseSummaryPage;
+use crate::cases::new_case_page::NewCasePage;
+use crate::components::layout::Layout;
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b0c0c" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Lets people and end-to-end tests know the page has become interactive.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/ehc_hub.css" />
+        <Title text="EHC hub" />
+        <Router>
+            <Layout>
+                // Pages wait for their data before sending, so they work without
+                // JavaScript and can answer with the right status code.
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/cases" /> } />
+                    <Route path=path!("/cases") view=CaseListPage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/new") view=NewCasePage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id") view=CaseSummaryPage ssr=SsrMode::Async />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Page not found - EHC hub" />
+        <h1 class="heading-l">"Page not found"</h1>
+        <p class="body">"If you typed the web address, check it is correct."</p>
+        <p class="body"><a class="link" href="/cases">"Go to your cases"</a></p>
+    }
+}

@@ -1,0 +1,116 @@
+//! The case summary: who the child is, where the case is, and the statutory
+//! timeline of the 20-week pathway and annual review.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::timeline::StatutoryTimeline;
+use super::types::CaseDetail;
+use crate::components::tags::StageTag;
+use crate::domain::dates::{age_on, long_date};
+use crate::domain::ids::CaseId;
+use crate::error::AppError;
+
+#[server]
+pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
+    use crate::state::{AppState, today};
+    let state = AppState::current()?;
+    crate::store::cases::find(&state.db, state.council, id, today(), &state.limits)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Sets the HTTP status of the page being rendered on the server.
+fn set_status(_status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(_status),
+    ) {
+        options.set_status(code);
+    }
+}
+
+#[component]
+pub fn CaseSummaryPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.with(|p| p.get_str("id").and_then(|id| id.parse::<CaseId>().ok()));
+    let case = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_case(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let registered = move || query.with(|q| q.get_str("registered").is_some());
+
+    view! {
+        <Suspense fallback=|| view! { <p class="body">"Loading case…"</p> }>
+            {move || Suspend::new(async move {
+                match case.await {
+                    Ok(detail) => view! { <CaseSummary detail registered=registered() /> }.into_any(),
+                    Err(err) => {
+                        set_status(err.status());
+                        let heading = if err == AppError::NotFound { "Case not found".to_owned() } else { err.to_string() };
+                        view! {
+                            <Title text=format!("{heading} - EHC hub") />
+                            <h1 class="heading-l">{heading}</h1>
+                            <p class="body">"Check the case reference, or "<a class="link" href="/cases">"go back to your cases"</a>"."</p>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CaseSummary(detail: CaseDetail, registered: bool) -> impl IntoView {
+    let name = format!("{} {}", detail.first_name, detail.last_name);
+    let age = age_on(detail.date_of_birth, detail.today);
+    let banner = registered.then(|| {
+        view! {
+            <div class="notification-banner notification-banner--success" role="alert" aria-labelledby="banner-title">
+                <h2 class="notification-banner__title" id="banner-title">"Success"</h2>
+                <p class="notification-banner__heading">{format!("Request registered. The case reference is {}.", detail.reference)}</p>
+            </div>
+        }
+    });
+    view! {
+        <Title text=format!("{name} ({}) - EHC hub", detail.reference) />
+        {banner}
+        <span class="caption-l">{detail.reference.clone()}</span>
+        <h1 class="heading-l">{name}</h1>
+        <p class="body"><StageTag stage=detail.stage /></p>
+        <div class="grid-row">
+            <div class="column-two-thirds">
+                <h2 class="heading-m" id="timeline-heading">"Statutory timeline"</h2>
+                <p class="body hint">{format!("Counted in calendar weeks from the request received on {}.", long_date(detail.received_on))}</p>
+                <StatutoryTimeline deadlines=detail.timeline />
+            </div>
+            <div class="column-one-third">
+                <h2 class="heading-m">"The child"</h2>
+                <dl class="summary-list summary-list--compact">
+                    <div class="summary-list__row">
+                        <dt class="summary-list__key">"Date of birth"</dt>
+                        <dd class="summary-list__value">{format!("{} (age {age})", long_date(detail.date_of_birth))}</dd>
+                    </div>
+                    <div class="summary-list__row">
+                        <dt class="summary-list__key">"Education setting"</dt>
+                        <dd class="summary-list__value">{detail.setting.unwrap_or_else(|| "No current setting".to_owned())}</dd>
+                    </div>
+                    <div class="summary-list__row">
+                        <dt class="summary-list__key">"Request made by"</dt>
+                        <dd class="summary-list__value">{detail.requested_by.label()}</dd>
+                    </div>
+                    <div class="summary-list__row">
+                        <dt class="summary-list__key">"Request received"</dt>
+                        <dd class="summary-list__value">{long_date(detail.received_on)}</dd>
+                    </div>
+                </dl>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,170 @@
+//! Registering a request for an EHC needs assessment: the child, their
+//! setting, who asked and when. Opening the case starts the 20-week clock.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+use super::types::{CaseCreated, SettingOption};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::fields::{Choice, DateInput, Radios, Select, TextInput};
+use crate::components::forms::{NextPage, rejected_submission, submit_with};
+use crate::domain::new_case::{NO_SETTING, NewCaseInput};
+use crate::domain::requester::Requester;
+use crate::error::AppError;
+
+#[server]
+pub async fn register_case(input: NewCaseInput) -> Result<CaseCreated, AppError> {
+    use crate::domain::stage::Stage;
+    use crate::state::{AppState, today};
+    use crate::store::{cases, teams};
+    let state = AppState::current()?;
+    let settings = teams::settings(&state.db, state.council).await?;
+    let request = input.validate(today(), |id| settings.iter().any(|s| s.id == id))?;
+    let created = cases::create(
+        &state.db,
+        state.council,
+        &request,
+        Stage::RequestReceived,
+        &cases::PathwayDates::default(),
+        chrono::Utc::now(),
+    )
+    .await?;
+    tracing::info!(case = %created.id, "request for assessment registered");
+    Ok(created)
+}
+
+#[server]
+pub async fn list_settings() -> Result<Vec<SettingOption>, AppError> {
+    use crate::state::AppState;
+    let state = AppState::current()?;
+    Ok(crate::store::teams::settings(&state.db, state.council).await?)
+}
+
+impl NextPage for CaseCreated {
+    fn next_page(&self) -> String {
+        format!("/cases/{}?registered=1", self.id)
+    }
+}
+
+#[component]
+pub fn NewCasePage() -> impl IntoView {
+    let action = ServerAction::<RegisterCase>::new();
+    let rejected = rejected_submission::<RegisterCase>();
+    let typed = rejected
+        .as_ref()
+        .and_then(|r| r.submitted.clone())
+        .map(|s| s.input)
+        .unwrap_or_default();
+    let first_error = rejected.map(|r| r.error);
+
+    // The latest answer from the server wins; before any, the error the page
+    // was rendered with (JavaScript off).
+    let error = Signal::derive(move || match action.value().get() {
+        Some(Err(e)) => Some(e),
+        Some(Ok(_)) => None,
+        None => first_error.clone(),
+    });
+    let field = move |name: &'static str| {
+        Signal::derive(move || {
+            error.with(|e| {
+                e.as_ref()
+                    .and_then(|e| e.field_errors())
+                    .and_then(|f| f.get(name).map(str::to_owned))
+            })
+        })
+    };
+
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(created)) = action.value().get() {
+            navigate(&created.next_page(), Default::default());
+        }
+    });
+
+    let settings = Resource::new(|| (), |_| list_settings());
+    let requesters: Vec<Choice> = Requester::ALL
+        .iter()
+        .map(|r| Choice::new(r.as_str(), r.label()))
+        .collect();
+    let title = move || {
+        if error.with(Option::is_some) {
+            "Error: Register a request for an EHC needs assessment - EHC hub"
+        } else {
+            "Register a request for an EHC needs assessment - EHC hub"
+        }
+    };
+
+    view! {
+        <Title text=title />
+        <div class="grid-row">
+            <div class="column-two-thirds">
+                <ErrorSummary error />
+                <span class="caption-l">"New case"</span>
+                <h1 class="heading-l">"Register a request for an EHC needs assessment"</h1>
+                <p class="body">"The 20-week statutory timeline starts from the date the request was received."</p>
+                <form method="post" action="/cases/new" novalidate on:submit=submit_with(action)>
+                    <h2 class="heading-m">"The child or young person"</h2>
+                    <TextInput id="first_name" name="input[first_name]" label="First name" value=typed.first_name.clone() error=field("first_name") autocomplete="off" />
+                    <TextInput id="last_name" name="input[last_name]" label="Last name" value=typed.last_name.clone() error=field("last_name") autocomplete="off" />
+                    <DateInput
+                        id="date_of_birth"
+                        name="input[date_of_birth]"
+                        legend="Date of birth"
+                        hint="For example, 27 3 2016"
+                        value=typed.date_of_birth.clone()
+                        error=field("date_of_birth")
+                    />
+                    <Suspense fallback=|| view! { <p class="body">"Loading settings…"</p> }>
+                        {
+                            let selected = typed.setting.clone();
+                            move || {
+                                let selected = selected.clone();
+                                Suspend::new(async move {
+                                    let mut choices: Vec<Choice> = settings
+                                        .await
+                                        .unwrap_or_default()
+                                        .into_iter()
+                                        .map(|s| Choice::new(s.id.to_string(), s.name))
+                                        .collect();
+                                    choices.push(Choice::new(NO_SETTING, "No current setting"));
+                                    view! {
+                                        <Select
+                                            id="setting"
+                                            name="input[setting]"
+                                            label="Current education setting"
+                                            placeholder="Choose a setting"
+                                            choices
+                                            selected
+                                            error=field("setting")
+                                        />
+                                    }
+                                })
+                            }
+                        }
+                    </Suspense>
+                    <h2 class="heading-m">"The request"</h2>
+                    <Radios
+                        id="requested_by"
+                        name="input[requested_by]"
+                        legend="Who made the request?"
+                        choices=requesters
+                        selected=typed.requested_by.clone()
+                        error=field("requested_by")
+                    />
+                    <DateInput
+                        id="received_on"
+                        name="input[received_on]"
+                        legend="Date the request was received"
+                        hint="For example, 3 11 2026"
+                        value=typed.received_on.clone()
+                        error=field("received_on")
+                    />
+                    <button type="submit" class="button" data-prevent-double-click="true" disabled=move || action.pending().get()>
+                        "Register request"
+                    </button>
+                </form>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,72 @@
+//! What the case pages show, as sent from server functions to the browser.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::deadlines::Deadline;
+use crate::domain::ids::{CaseId, TeamId};
+use crate::domain::requester::Requester;
+use crate::domain::stage::{Stage, Tray};
+
+/// How many cases one page of a tray shows.
+pub const CASES_PER_PAGE: usize = 50;
+
+/// Which cases a tray shows: the tray, the search typed, and the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFilter {
+    pub tray: Tray,
+    /// Words to find in the child's name or the case reference.
+    pub search: String,
+    /// From 1.
+    pub page: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseListItem {
+    pub id: CaseId,
+    pub reference: String,
+    pub child_name: String,
+    pub stage: Stage,
+    pub setting: Option<String>,
+    pub next_deadline: Option<Deadline>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseList {
+    pub items: Vec<CaseListItem>,
+    /// Cases matching the filter, on every page.
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// The case summary page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub id: CaseId,
+    pub reference: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: NaiveDate,
+    pub stage: Stage,
+    pub setting: Option<String>,
+    pub requested_by: Requester,
+    pub received_on: NaiveDate,
+    pub timeline: Vec<Deadline>,
+    /// The day the timeline was worked out for.
+    pub today: NaiveDate,
+}
+
+/// A choice in the "current setting" list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingOption {
+    pub id: TeamId,
+    pub name: String,
+}
+
+/// What registering a request returns: where to go next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseCreated {
+    pub id: CaseId,
+    pub reference: String,
+}

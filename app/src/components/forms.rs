@@ -1,0 +1,59 @@
+//! Forms that work before the WASM loads, with JavaScript off, and hydrated.
+//!
+//! A form posts to its own page address. Without JavaScript the server runs
+//! the same server function, then either redirects to the next page or renders
+//! the page again with the rejected input and its errors (see the server's
+//! `forms` module). Hydrated, the submit is intercepted and sent to the server
+//! function directly, so nothing reloads and nothing typed is lost. Either way
+//! the personal data typed never goes into a URL.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos::web_sys::SubmitEvent;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// A submission the server refused, provided to the page it renders again.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Rejected<S> {
+    /// What was posted, if it could be read.
+    pub submitted: Option<S>,
+    pub error: AppError,
+}
+
+/// The page to show after a form's server function succeeds.
+pub trait NextPage {
+    fn next_page(&self) -> String;
+}
+
+/// Reads the rejected submission for this form, on the server from the
+/// request and in the browser from the hydration data, so both render alike.
+pub fn rejected_submission<S>() -> Option<Rejected<S>>
+where
+    S: Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+{
+    SharedValue::new(use_context::<Rejected<S>>).into_inner()
+}
+
+/// The submit handler of a hydrated form: sends the form's fields to the
+/// server function instead of posting the page.
+pub fn submit_with<S>(action: ServerAction<S>) -> impl Fn(SubmitEvent) + 'static
+where
+    S: ServerFn<Error = AppError> + DeserializeOwned + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match S::from_event(&ev) {
+            Ok(input) => {
+                action.dispatch(input);
+            }
+            Err(err) => {
+                leptos::logging::error!("form fields did not match the server function: {err:?}");
+                action.value().set(Some(Err(AppError::Internal)));
+            }
+        }
+    }
+}

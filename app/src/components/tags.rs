@@ -1,0 +1,30 @@
+//! Status tags: a case's stage, and how a deadline stands.
+
+use leptos::prelude::*;
+
+use crate::domain::deadlines::DeadlineStatus;
+use crate::domain::stage::Stage;
+
+#[component]
+pub fn StageTag(stage: Stage) -> impl IntoView {
+    let colour = match stage {
+        Stage::RequestReceived => "tag--grey",
+        Stage::InformationGathering | Stage::NeedsAssessment => "tag--blue",
+        Stage::DraftBeingDrafted | Stage::DraftShared => "tag--purple",
+        Stage::ReviewPending | Stage::ReviewInProgress => "tag--green",
+        Stage::Closed => "tag--grey",
+    };
+    view! { <strong class=format!("tag {colour}")>{stage.label()}</strong> }
+}
+
+#[component]
+pub fn DeadlineTag(status: DeadlineStatus) -> impl IntoView {
+    let colour = match status {
+        DeadlineStatus::Done { late: false, .. } => "tag--green",
+        DeadlineStatus::Done { late: true, .. } => "tag--grey",
+        DeadlineStatus::Due => "tag--blue",
+        DeadlineStatus::DueSoon => "tag--yellow",
+        DeadlineStatus::Overdue => "tag--red",
+    };
+    view! { <strong class=format!("tag {colour}")>{status.label()}</strong> }
+}

@@ -1,0 +1,310 @@
+//! The statutory timeline of a case: each legal time limit, its date, and
+//! whether it was met, is due, due soon or overdue.
+//!
+//! All limits are calendar time counted from the day the request was received
+//! (SEND Regulations 2014, regs 4-5, 10 and 13): week 6 falls 42 days after it.
+//! The numbers live in [`TimeLimits`] rather than in constants because the law is
+//! under review and councils set their own warning periods.
+
+use chrono::{Months, NaiveDate, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+use super::stage::Stage;
+
+/// The time limits the timeline is computed from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeLimits {
+    /// Decide whether to assess, and tell the family (reg 4-5).
+    pub decide_to_assess_weeks: u32,
+    /// Decide whether to issue a plan (reg 10).
+    pub decide_to_issue_weeks: u32,
+    /// Issue the final plan (reg 13(2)).
+    pub final_plan_weeks: u32,
+    /// Review the plan within this many months of issue or of the last review (s44 CFA 2014).
+    pub annual_review_months: u32,
+    /// A deadline this many days away or fewer is shown as "due soon".
+    pub due_soon_days: u32,
+}
+
+impl Default for TimeLimits {
+    /// The limits in force in England, with a two-week warning.
+    fn default() -> Self {
+        TimeLimits {
+            decide_to_assess_weeks: 6,
+            decide_to_issue_weeks: 16,
+            final_plan_weeks: 20,
+            annual_review_months: 12,
+            due_soon_days: 14,
+        }
+    }
+}
+
+/// What has happened on a case so far: the dates the timeline is measured against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestones {
+    pub request_received: NaiveDate,
+    pub decided_to_assess: Option<NaiveDate>,
+    pub decided_to_issue: Option<NaiveDate>,
+    pub plan_issued: Option<NaiveDate>,
+    pub last_reviewed: Option<NaiveDate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeadlineKind {
+    DecideToAssess,
+    DecideToIssue,
+    IssueFinalPlan,
+    AnnualReview,
+}
+
+impl DeadlineKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            DeadlineKind::DecideToAssess => "Decision whether to assess",
+            DeadlineKind::DecideToIssue => "Decision whether to issue a plan",
+            DeadlineKind::IssueFinalPlan => "Final plan issued",
+            DeadlineKind::AnnualReview => "Annual review completed",
+        }
+    }
+}
+
+/// Where one deadline stands on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeadlineStatus {
+    /// Done on this date; `late` if after the deadline.
+    Done { on: NaiveDate, late: bool },
+    /// Not done, and more than the warning period away.
+    Due,
+    /// Not done, and within the warning period (today included).
+    DueSoon,
+    /// Not done, and the date has passed.
+    Overdue,
+}
+
+impl DeadlineStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            DeadlineStatus::Done { late: false, .. } => "Done",
+            DeadlineStatus::Done { late: true, .. } => "Done late",
+            DeadlineStatus::Due => "Due",
+            DeadlineStatus::DueSoon => "Due soon",
+            DeadlineStatus::Overdue => "Overdue",
+        }
+    }
+
+    pub fn is_done(self) -> bool {
+        matches!(self, DeadlineStatus::Done { .. })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    pub kind: DeadlineKind,
+    /// "Week 6" for the 20-week pathway; none for the annual review.
+    pub week: Option<u32>,
+    pub due: NaiveDate,
+    pub status: DeadlineStatus,
+}
+
+fn status(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate, limits: &TimeLimits) -> DeadlineStatus {
+    match done {
+        Some(on) => DeadlineStatus::Done { on, late: on > due },
+        None if today > due => DeadlineStatus::Overdue,
+        None if (due - today).num_days() <= i64::from(limits.due_soon_days) => DeadlineStatus::DueSoon,
+        None => DeadlineStatus::Due,
+    }
+}
+
+fn weeks_after(start: NaiveDate, weeks: u32) -> NaiveDate {
+    start + TimeDelta::days(i64::from(weeks) * 7)
+}
+
+/// The statutory timeline of a case on `today`.
+///
+/// The three deadlines of the 20-week pathway are always shown; once a plan is
+/// issued, the next annual review follows. A closed case has nothing left due,
+/// so deadlines it never reached are left out.
+pub fn timeline(stage: Stage, m: &Milestones, today: NaiveDate, limits: &TimeLimits) -> Vec<Deadline> {
+    let pathway = [
+        (
+            DeadlineKind::DecideToAssess,
+            limits.decide_to_assess_weeks,
+            m.decided_to_assess,
+        ),
+        (
+            DeadlineKind::DecideToIssue,
+            limits.decide_to_issue_weeks,
+            m.decided_to_issue,
+        ),
+        (DeadlineKind::IssueFinalPlan, limits.final_plan_weeks, m.plan_issued),
+    ];
+    let mut deadlines: Vec<Deadline> = pathway
+        .into_iter()
+        .filter(|(_, _, done)| stage != Stage::Closed || done.is_some())
+        .map(|(kind, weeks, done)| {
+            let due = weeks_after(m.request_received, weeks);
+            Deadline {
+                kind,
+                week: Some(weeks),
+                due,
+                status: status(due, done, today, limits),
+            }
+        })
+        .collect();
+    if let (Some(review_due), true) = (next_review_due(m, limits), stage != Stage::Closed) {
+        deadlines.push(Deadline {
+            kind: DeadlineKind::AnnualReview,
+            week: None,
+            due: review_due,
+            status: status(review_due, None, today, limits),
+        });
+    }
+    deadlines
+}
+
+/// The date the next annual review must be completed by, once a plan is issued.
+pub fn next_review_due(m: &Milestones, limits: &TimeLimits) -> Option<NaiveDate> {
+    let from = m.last_reviewed.or(m.plan_issued)?;
+    from.checked_add_months(Months::new(limits.annual_review_months))
+}
+
+/// The first deadline not yet met: what the case list shows.
+pub fn next_deadline(deadlines: &[Deadline]) -> Option<Deadline> {
+    deadlines.iter().find(|d| !d.status.is_done()).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn received(on: NaiveDate) -> Milestones {
+        Milestones {
+            request_received: on,
+            decided_to_assess: None,
+            decided_to_issue: None,
+            plan_issued: None,
+            last_reviewed: None,
+        }
+    }
+
+    #[test]
+    fn pathway_deadlines_are_calendar_weeks_from_the_request() {
+        // Received Monday 5 January 2026.
+        let m = received(d(2026, 1, 5));
+        let t = timeline(Stage::RequestReceived, &m, d(2026, 1, 5), &TimeLimits::default());
+        let dues: Vec<_> = t.iter().map(|x| (x.kind, x.week, x.due)).collect();
+        assert_eq!(
+            dues,
+            vec![
+                (DeadlineKind::DecideToAssess, Some(6), d(2026, 2, 16)),
+                (DeadlineKind::DecideToIssue, Some(16), d(2026, 4, 27)),
+                (DeadlineKind::IssueFinalPlan, Some(20), d(2026, 5, 25)),
+            ]
+        );
+    }
+
+    #[test]
+    fn deadlines_cross_year_ends_and_leap_days() {
+        let cases = [
+            // (received, week 6, week 16, week 20)
+            (d(2025, 11, 20), d(2026, 1, 1), d(2026, 3, 12), d(2026, 4, 9)),
+            (d(2027, 12, 31), d(2028, 2, 11), d(2028, 4, 21), d(2028, 5, 19)),
+            (d(2028, 1, 18), d(2028, 2, 29), d(2028, 5, 9), d(2028, 6, 6)),
+        ];
+        for (on, w6, w16, w20) in cases {
+            let t = timeline(Stage::RequestReceived, &received(on), on, &TimeLimits::default());
+            let dues: Vec<_> = t.iter().map(|x| x.due).collect();
+            assert_eq!(dues, vec![w6, w16, w20], "received {on}");
+        }
+    }
+
+    #[test]
+    fn status_depends_on_today_and_the_warning_period() {
+        let due = d(2026, 2, 16);
+        let limits = TimeLimits::default();
+        let cases = [
+            (d(2026, 1, 5), DeadlineStatus::Due),
+            (d(2026, 2, 1), DeadlineStatus::Due),
+            (d(2026, 2, 2), DeadlineStatus::DueSoon),
+            (d(2026, 2, 16), DeadlineStatus::DueSoon),
+            (d(2026, 2, 17), DeadlineStatus::Overdue),
+        ];
+        for (today, want) in cases {
+            assert_eq!(status(due, None, today, &limits), want, "today {today}");
+        }
+    }
+
+    #[test]
+    fn met_deadlines_are_done_and_late_ones_say_so() {
+        let mut m = received(d(2026, 1, 5));
+        m.decided_to_assess = Some(d(2026, 2, 16));
+        m.decided_to_issue = Some(d(2026, 4, 28));
+        let t = timeline(Stage::DraftBeingDrafted, &m, d(2026, 5, 1), &TimeLimits::default());
+        assert_eq!(
+            t[0].status,
+            DeadlineStatus::Done {
+                on: d(2026, 2, 16),
+                late: false
+            }
+        );
+        assert_eq!(
+            t[1].status,
+            DeadlineStatus::Done {
+                on: d(2026, 4, 28),
+                late: true
+            }
+        );
+        assert_eq!(t[2].status, DeadlineStatus::Due);
+        assert_eq!(next_deadline(&t).map(|x| x.kind), Some(DeadlineKind::IssueFinalPlan));
+    }
+
+    #[test]
+    fn an_issued_plan_is_reviewed_within_twelve_months() {
+        let mut m = received(d(2025, 1, 6));
+        m.decided_to_assess = Some(d(2025, 2, 10));
+        m.decided_to_issue = Some(d(2025, 4, 14));
+        m.plan_issued = Some(d(2025, 5, 19));
+        let limits = TimeLimits::default();
+        let t = timeline(Stage::ReviewPending, &m, d(2026, 5, 10), &limits);
+        let review = next_deadline(&t).unwrap();
+        assert_eq!(review.kind, DeadlineKind::AnnualReview);
+        assert_eq!(review.due, d(2026, 5, 19));
+        assert_eq!(review.status, DeadlineStatus::DueSoon);
+
+        m.last_reviewed = Some(d(2026, 5, 12));
+        assert_eq!(next_review_due(&m, &limits), Some(d(2027, 5, 12)));
+    }
+
+    #[test]
+    fn a_review_due_on_29_february_moves_to_28_february() {
+        let mut m = received(d(2023, 1, 2));
+        m.plan_issued = Some(d(2024, 2, 29));
+        assert_eq!(next_review_due(&m, &TimeLimits::default()), Some(d(2025, 2, 28)));
+    }
+
+    #[test]
+    fn a_closed_case_has_nothing_due() {
+        let mut m = received(d(2026, 1, 5));
+        m.decided_to_assess = Some(d(2026, 2, 10));
+        let t = timeline(Stage::Closed, &m, d(2026, 9, 1), &TimeLimits::default());
+        assert_eq!(t.len(), 1);
+        assert_eq!(next_deadline(&t), None);
+    }
+
+    #[test]
+    fn limits_come_from_configuration() {
+        let limits = TimeLimits {
+            decide_to_assess_weeks: 4,
+            due_soon_days: 0,
+            ..TimeLimits::default()
+        };
+        let t = timeline(Stage::RequestReceived, &received(d(2026, 1, 5)), d(2026, 2, 2), &limits);
+        assert_eq!(t[0].due, d(2026, 2, 2));
+        assert_eq!(t[0].status, DeadlineStatus::DueSoon);
+        assert_eq!(t[1].status, DeadlineStatus::Due);
+    }
+}

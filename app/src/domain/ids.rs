@@ -1,0 +1,44 @@
+//! Typed ids, so a case id can never be passed where a team id is expected.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! typed_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.trim().parse().map(Self)
+            }
+        }
+    };
+}
+
+typed_id!(
+    /// A local authority (council) running the hub.
+    LocalAuthorityId
+);
+typed_id!(
+    /// A team or organisation: a service (educational psychology, a health
+    /// trust's team, social care) or an education setting.
+    TeamId
+);
+typed_id!(
+    /// A child or young person.
+    ChildId
+);
+typed_id!(
+    /// One EHC case: from the request for assessment through to the plan and its reviews.
+    CaseId
+);

@@ -1,0 +1,20 @@
+//! The EHC hub application: pages, components and server functions shared by
+//! server rendering and browser hydration, with the domain rules beneath them.
+
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod cases;
+pub mod components;
+pub mod domain;
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+/// The browser's entry point, called by the `frontend` crate once the WASM loads.
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,42 @@
+//! Server-only state that server functions and pages reach through context:
+//! the database, the council this deployment serves, and its time limits.
+
+use axum::extract::FromRef;
+use chrono::{NaiveDate, Utc};
+use leptos::config::LeptosOptions;
+use leptos::prelude::use_context;
+use sea_orm::DatabaseConnection;
+
+use crate::domain::deadlines::TimeLimits;
+use crate::domain::ids::LocalAuthorityId;
+use crate::error::AppError;
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub council: LocalAuthorityId,
+    pub council_name: String,
+    pub limits: TimeLimits,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// The state provided to every server function and page render.
+    ///
+    /// # Errors
+    /// `Internal` if called outside a request (a wiring mistake, logged).
+    pub fn current() -> Result<AppState, AppError> {
+        use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+    }
+}
+
+/// Today's date in England, which is what statutory deadlines are counted in.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive()
+}

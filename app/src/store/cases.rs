@@ -1,0 +1,259 @@
+//! Cases: opening one from a request, the work trays, and one case's details.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
+    JoinType, QueryFilter, QuerySelect, RelationTrait, Set, TransactionTrait,
+};
+
+use super::entities::{child, ehc_case, local_authority, team};
+use crate::cases::types::{CASES_PER_PAGE, CaseCreated, CaseDetail, CaseFilter, CaseList, CaseListItem};
+use crate::domain::deadlines::{Milestones, TimeLimits, next_deadline, timeline};
+use crate::domain::ids::{CaseId, LocalAuthorityId};
+use crate::domain::new_case::NewCase;
+use crate::domain::requester::Requester;
+use crate::domain::stage::Stage;
+
+/// Where a case is on the pathway, for demo data and later workflow steps.
+#[derive(Clone, Debug, Default)]
+pub struct PathwayDates {
+    pub decided_to_assess: Option<NaiveDate>,
+    pub decided_to_issue: Option<NaiveDate>,
+    pub plan_issued: Option<NaiveDate>,
+    pub last_reviewed: Option<NaiveDate>,
+}
+
+/// Opens a case for a new request, with the child's record and the next case reference.
+///
+/// # Errors
+/// A database error, including a setting or council that does not exist.
+pub async fn create(
+    db: &DatabaseConnection,
+    council: LocalAuthorityId,
+    request: &NewCase,
+    stage: Stage,
+    dates: &PathwayDates,
+    now: DateTime<Utc>,
+) -> Result<CaseCreated, DbErr> {
+    let txn = db.begin().await?;
+    // Take the next number first: the update locks the council's row until commit,
+    // so two requests registered at once never share a reference.
+    local_authority::Entity::update_many()
+        .col_expr(
+            local_authority::Column::NextCaseNumber,
+            Expr::col(local_authority::Column::NextCaseNumber).add(1),
+        )
+        .filter(local_authority::Column::Id.eq(council.0))
+        .exec(&txn)
+        .await?;
+    let la = local_authority::Entity::find_by_id(council.0)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("local authority {council}")))?;
+    let reference = format!("{}-{:06}", la.code, la.next_case_number - 1);
+
+    let child = child::ActiveModel {
+        local_authority_id: Set(council.0),
+        first_name: Set(request.first_name.clone()),
+        last_name: Set(request.last_name.clone()),
+        date_of_birth: Set(request.date_of_birth),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let case = ehc_case::ActiveModel {
+        local_authority_id: Set(council.0),
+        reference: Set(reference.clone()),
+        child_id: Set(child.id),
+        stage: Set(stage.as_str().to_owned()),
+        setting_team_id: Set(request.setting.map(|t| t.0)),
+        requested_by: Set(request.requested_by.as_str().to_owned()),
+        request_received_on: Set(request.received_on),
+        decided_to_assess_on: Set(dates.decided_to_assess),
+        decided_to_issue_on: Set(dates.decided_to_issue),
+        plan_issued_on: Set(dates.plan_issued),
+        last_reviewed_on: Set(dates.last_reviewed),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(CaseCreated {
+        id: CaseId(case.id),
+        reference,
+    })
+}
+
+/// The columns the trays and the summary page need, in one query.
+#[derive(Debug, FromQueryResult)]
+struct CaseRow {
+    id: i64,
+    reference: String,
+    stage: String,
+    requested_by: String,
+    request_received_on: NaiveDate,
+    decided_to_assess_on: Option<NaiveDate>,
+    decided_to_issue_on: Option<NaiveDate>,
+    plan_issued_on: Option<NaiveDate>,
+    last_reviewed_on: Option<NaiveDate>,
+    first_name: String,
+    last_name: String,
+    date_of_birth: NaiveDate,
+    setting_name: Option<String>,
+}
+
+impl CaseRow {
+    fn stage(&self) -> Result<Stage, DbErr> {
+        Stage::parse(&self.stage)
+            .ok_or_else(|| DbErr::Type(format!("unknown stage {:?} on case {}", self.stage, self.id)))
+    }
+
+    fn milestones(&self) -> Milestones {
+        Milestones {
+            request_received: self.request_received_on,
+            decided_to_assess: self.decided_to_assess_on,
+            decided_to_issue: self.decided_to_issue_on,
+            plan_issued: self.plan_issued_on,
+            last_reviewed: self.last_reviewed_on,
+        }
+    }
+}
+
+fn select_rows(council: LocalAuthorityId) -> sea_orm::Select<ehc_case::Entity> {
+    ehc_case::Entity::find()
+        .select_only()
+        .columns([
+            ehc_case::Column::Id,
+            ehc_case::Column::Reference,
+            ehc_case::Column::Stage,
+            ehc_case::Column::RequestedBy,
+            ehc_case::Column::RequestReceivedOn,
+            ehc_case::Column::DecidedToAssessOn,
+            ehc_case::Column::DecidedToIssueOn,
+            ehc_case::Column::PlanIssuedOn,
+            ehc_case::Column::LastReviewedOn,
+        ])
+        .column(child::Column::FirstName)
+        .column(child::Column::LastName)
+        .column(child::Column::DateOfBirth)
+        .column_as(team::Column::Name, "setting_name")
+        .join(JoinType::InnerJoin, ehc_case::Relation::Child.def())
+        .join(JoinType::LeftJoin, ehc_case::Relation::Setting.def())
+        .filter(ehc_case::Column::LocalAuthorityId.eq(council.0))
+}
+
+/// Each word typed must appear in the child's first or last name or the reference,
+/// ignoring case on both engines.
+fn search_condition(search: &str) -> Condition {
+    search.split_whitespace().fold(Condition::all(), |all, word| {
+        let escaped = word
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = format!("%{escaped}%");
+        let like = |col: Expr| Expr::expr(Func::lower(col)).like(LikeExpr::new(pattern.clone()).escape('\\'));
+        all.add(
+            Condition::any()
+                .add(like(Expr::col((child::Entity, child::Column::FirstName))))
+                .add(like(Expr::col((child::Entity, child::Column::LastName))))
+                .add(like(Expr::col((ehc_case::Entity, ehc_case::Column::Reference)))),
+        )
+    })
+}
+
+/// One page of a tray, most urgent deadline first.
+///
+/// # Errors
+/// A database error, or a stored value this version does not know.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    council: LocalAuthorityId,
+    filter: &CaseFilter,
+    today: NaiveDate,
+    limits: &TimeLimits,
+) -> Result<CaseList, DbErr> {
+    let stages: Vec<&str> = filter.tray.stages().into_iter().map(Stage::as_str).collect();
+    let rows = select_rows(council)
+        .filter(ehc_case::Column::Stage.is_in(stages))
+        .filter(search_condition(&filter.search))
+        .into_model::<CaseRow>()
+        .all(db)
+        .await?;
+    let mut items = rows
+        .into_iter()
+        .map(|row| {
+            let stage = row.stage()?;
+            let deadlines = timeline(stage, &row.milestones(), today, limits);
+            Ok(CaseListItem {
+                id: CaseId(row.id),
+                child_name: format!("{} {}", row.first_name, row.last_name),
+                reference: row.reference,
+                stage,
+                setting: row.setting_name,
+                next_deadline: next_deadline(&deadlines),
+            })
+        })
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    // The urgency order depends on today, so it is worked out here rather than in SQL.
+    items.sort_by(|a, b| {
+        let due = |i: &CaseListItem| i.next_deadline.map(|d| d.due).unwrap_or(NaiveDate::MAX);
+        due(a).cmp(&due(b)).then_with(|| a.reference.cmp(&b.reference))
+    });
+    let total = items.len();
+    let pages = total.div_ceil(CASES_PER_PAGE).max(1);
+    let page = filter.page.clamp(1, pages);
+    let items = items
+        .into_iter()
+        .skip((page - 1) * CASES_PER_PAGE)
+        .take(CASES_PER_PAGE)
+        .collect();
+    Ok(CaseList {
+        items,
+        total,
+        page,
+        pages,
+    })
+}
+
+/// One case of this council, with its statutory timeline on `today`.
+///
+/// # Errors
+/// A database error, or a stored value this version does not know.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    council: LocalAuthorityId,
+    id: CaseId,
+    today: NaiveDate,
+    limits: &TimeLimits,
+) -> Result<Option<CaseDetail>, DbErr> {
+    let Some(row) = select_rows(council)
+        .filter(ehc_case::Column::Id.eq(id.0))
+        .into_model::<CaseRow>()
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let stage = row.stage()?;
+    let requested_by = Requester::parse(&row.requested_by)
+        .ok_or_else(|| DbErr::Type(format!("unknown requester {:?} on case {}", row.requested_by, row.id)))?;
+    Ok(Some(CaseDetail {
+        id: CaseId(row.id),
+        timeline: timeline(stage, &row.milestones(), today, limits),
+        reference: row.reference,
+        first_name: row.first_name,
+        last_name: row.last_name,
+        date_of_birth: row.date_of_birth,
+        stage,
+        setting: row.setting_name,
+        requested_by,
+        received_on: row.request_received_on,
+        today,
+    }))
+}

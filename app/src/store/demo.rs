@@ -1,0 +1,238 @@
+//! Demo data for local runs: Demo Council, its teams and settings, and five
+//! children's cases at different stages, dated relative to today so the
+//! statutory timeline always shows something due, due soon and overdue.
+//! Every name is invented.
+
+use chrono::{DateTime, Months, NaiveDate, TimeDelta, Utc};
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
+
+use super::cases::{self, PathwayDates};
+use super::entities::team;
+use super::{councils, teams};
+use crate::domain::ids::{LocalAuthorityId, TeamId};
+use crate::domain::new_case::NewCase;
+use crate::domain::requester::Requester;
+use crate::domain::stage::Stage;
+use crate::domain::team_kind::TeamKind;
+
+pub const COUNCIL_NAME: &str = "Demo Council";
+pub const COUNCIL_CODE: &str = "DC";
+
+fn days_before(today: NaiveDate, days: i64) -> NaiveDate {
+    today - TimeDelta::days(days)
+}
+
+fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
+    day.checked_sub_months(Months::new(months)).unwrap_or(day)
+}
+
+struct DemoCase {
+    first_name: &'static str,
+    last_name: &'static str,
+    born_years_ago: u32,
+    setting: usize,
+    requested_by: Requester,
+    stage: Stage,
+    received_days_ago: i64,
+    assess_days_ago: Option<i64>,
+    issue_days_ago: Option<i64>,
+    plan_days_ago: Option<i64>,
+    reviewed_days_ago: Option<i64>,
+}
+
+const CASES: [DemoCase; 5] = [
+    // Week 7 with no decision to assess yet: overdue.
+    DemoCase {
+        first_name: "Poppy",
+        last_name: "Larkspur",
+        born_years_ago: 7,
+        setting: 0,
+        requested_by: Requester::Parent,
+        stage: Stage::RequestReceived,
+        received_days_ago: 47,
+        assess_days_ago: None,
+        issue_days_ago: None,
+        plan_days_ago: None,
+        reviewed_days_ago: None,
+    },
+    DemoCase {
+        first_name: "Ezra",
+        last_name: "Thistlewood",
+        born_years_ago: 12,
+        setting: 1,
+        requested_by: Requester::School,
+        stage: Stage::NeedsAssessment,
+        received_days_ago: 60,
+        assess_days_ago: Some(22),
+        issue_days_ago: None,
+        plan_days_ago: None,
+        reviewed_days_ago: None,
+    },
+    // The final plan is due in ten days: due soon.
+    DemoCase {
+        first_name: "Maya",
+        last_name: "Quillfeather",
+        born_years_ago: 5,
+        setting: 0,
+        requested_by: Requester::Health,
+        stage: Stage::DraftShared,
+        received_days_ago: 130,
+        assess_days_ago: Some(92),
+        issue_days_ago: Some(25),
+        plan_days_ago: None,
+        reviewed_days_ago: None,
+    },
+    // Issued almost a year ago: the first annual review is due soon.
+    DemoCase {
+        first_name: "Theo",
+        last_name: "Brambleton",
+        born_years_ago: 9,
+        setting: 1,
+        requested_by: Requester::Parent,
+        stage: Stage::ReviewPending,
+        received_days_ago: 490,
+        assess_days_ago: Some(452),
+        issue_days_ago: Some(380),
+        plan_days_ago: Some(356),
+        reviewed_days_ago: None,
+    },
+    DemoCase {
+        first_name: "Isla",
+        last_name: "Fernsby",
+        born_years_ago: 14,
+        setting: 1,
+        requested_by: Requester::SocialCare,
+        stage: Stage::ReviewInProgress,
+        received_days_ago: 900,
+        assess_days_ago: Some(860),
+        issue_days_ago: Some(790),
+        plan_days_ago: Some(765),
+        reviewed_days_ago: Some(340),
+    },
+];
+
+/// Loads the demo council and its cases into an empty database; does nothing
+/// if the council already has teams. Returns the council.
+///
+/// # Errors
+/// A database error.
+pub async fn load(db: &DatabaseConnection, today: NaiveDate, now: DateTime<Utc>) -> Result<LocalAuthorityId, DbErr> {
+    let council = councils::ensure(db, COUNCIL_NAME, COUNCIL_CODE).await?;
+    if team::Entity::find().count(db).await? > 0 {
+        return Ok(council);
+    }
+    teams::create(
+        db,
+        council,
+        "Educational Psychology Service",
+        TeamKind::EducationalPsychology,
+    )
+    .await?;
+    teams::create(
+        db,
+        council,
+        "Demo Community Health NHS Trust: Speech and Language Therapy",
+        TeamKind::Health,
+    )
+    .await?;
+    teams::create(
+        db,
+        council,
+        "Children's Social Care: Disabled Children's Team",
+        TeamKind::SocialCare,
+    )
+    .await?;
+    let settings = [
+        teams::create(db, council, "Riverside Primary School", TeamKind::EducationSetting).await?,
+        teams::create(db, council, "Hillcrest Academy", TeamKind::EducationSetting).await?,
+    ];
+    for demo in &CASES {
+        let request = NewCase {
+            first_name: demo.first_name.to_owned(),
+            last_name: demo.last_name.to_owned(),
+            date_of_birth: months_before(days_before(today, 40), demo.born_years_ago * 12),
+            setting: settings.get(demo.setting).copied(),
+            requested_by: demo.requested_by,
+            received_on: days_before(today, demo.received_days_ago),
+        };
+        let dates = PathwayDates {
+            decided_to_assess: demo.assess_days_ago.map(|d| days_before(today, d)),
+            decided_to_issue: demo.issue_days_ago.map(|d| days_before(today, d)),
+            plan_issued: demo.plan_days_ago.map(|d| days_before(today, d)),
+            last_reviewed: demo.reviewed_days_ago.map(|d| days_before(today, d)),
+        };
+        cases::create(db, council, &request, demo.stage, &dates, now).await?;
+    }
+    Ok(council)
+}
+
+const FIRST_NAMES: [&str; 12] = [
+    "Alfie", "Bea", "Caleb", "Darcey", "Elias", "Freya", "Gideon", "Hattie", "Ivo", "Juno", "Kit", "Lottie",
+];
+const LAST_NAMES: [&str; 10] = [
+    "Ashdown",
+    "Birchall",
+    "Coldridge",
+    "Dunmore",
+    "Elderfield",
+    "Foxley",
+    "Greenhalgh",
+    "Holloway",
+    "Ingleby",
+    "Juniper",
+];
+
+/// Adds `count` more invented cases spread over every stage, for measuring the
+/// trays with a realistic caseload.
+///
+/// # Errors
+/// A database error.
+pub async fn add_bulk(
+    db: &DatabaseConnection,
+    council: LocalAuthorityId,
+    settings: &[TeamId],
+    count: usize,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    for n in 0..count {
+        let stage = Stage::ALL[n % Stage::ALL.len()];
+        let received = i64::try_from(n % 140).unwrap_or(0)
+            + if stage.tray() == crate::domain::stage::Tray::InProgress {
+                0
+            } else {
+                400
+            };
+        let request = NewCase {
+            first_name: FIRST_NAMES[n % FIRST_NAMES.len()].to_owned(),
+            last_name: LAST_NAMES[(n / FIRST_NAMES.len()) % LAST_NAMES.len()].to_owned(),
+            date_of_birth: months_before(today, 24 + u32::try_from(n % 180).unwrap_or(0)),
+            setting: settings.get(n % settings.len().max(1)).copied(),
+            requested_by: Requester::ALL[n % Requester::ALL.len()],
+            received_on: days_before(today, received),
+        };
+        let decided = |after: i64| (received > after).then(|| days_before(today, received - after));
+        let dates = PathwayDates {
+            decided_to_assess: if stage == Stage::RequestReceived {
+                None
+            } else {
+                decided(40)
+            },
+            decided_to_issue: if matches!(stage, Stage::DraftBeingDrafted | Stage::DraftShared)
+                || stage.tray() != crate::domain::stage::Tray::InProgress
+            {
+                decided(100)
+            } else {
+                None
+            },
+            plan_issued: if stage.tray() == crate::domain::stage::Tray::Live {
+                decided(135)
+            } else {
+                None
+            },
+            last_reviewed: None,
+        };
+        cases::create(db, council, &request, stage, &dates, now).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,29 @@
+//! A child or young person. One child may have more than one case over time.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "child")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub local_authority_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub date_of_birth: Date,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(has_many = "super::ehc_case::Entity")]
+    Case,
+}
+
+impl Related<super::ehc_case::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Case.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

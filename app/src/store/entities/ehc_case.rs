@@ -1,0 +1,57 @@
+//! One EHC case, its stage and the dates its statutory timeline is measured from.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "ehc_case")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub local_authority_id: i64,
+    pub reference: String,
+    pub child_id: i64,
+    /// A [`crate::domain::stage::Stage`] stored by name.
+    pub stage: String,
+    pub setting_team_id: Option<i64>,
+    /// A [`crate::domain::requester::Requester`] stored by name.
+    pub requested_by: String,
+    pub request_received_on: Date,
+    pub decided_to_assess_on: Option<Date>,
+    pub decided_to_issue_on: Option<Date>,
+    pub plan_issued_on: Option<Date>,
+    pub last_reviewed_on: Option<Date>,
+    /// Raised on every change, so concurrent edits are detected.
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::child::Entity",
+        from = "Column::ChildId",
+        to = "super::child::Column::Id"
+    )]
+    Child,
+    #[sea_orm(
+        belongs_to = "super::team::Entity",
+        from = "Column::SettingTeamId",
+        to = "super::team::Column::Id"
+    )]
+    Setting,
+}
+
+impl Related<super::child::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Child.def()
+    }
+}
+
+impl Related<super::team::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Setting.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

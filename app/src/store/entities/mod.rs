@@ -1,0 +1,7 @@
+//! sea-orm entities: one per table. Models stay inside `store`; pages receive
+//! the view types their server functions build from them.
+
+pub mod child;
+pub mod ehc_case;
+pub mod local_authority;
+pub mod team;

@@ -1,0 +1,14 @@
+//! The schema's history. Each migration runs once, in order, on SQLite and on
+//! PostgreSQL alike. Never edit a migration that has shipped: add a new one.
+
+mod m20261122_000001_core;
+
+use sea_orm_migration::{MigrationTrait, MigratorTrait};
+
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_core::Migration)]
+    }
+}

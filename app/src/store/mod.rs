@@ -1,0 +1,42 @@
+//! Server-only persistence: the database connection, migrations, entities and
+//! the repository functions pages reach through server functions. Works the
+//! same on SQLite (the embedded default) and PostgreSQL.
+
+pub mod cases;
+pub mod councils;
+pub mod demo;
+pub mod entities;
+pub mod migration;
+pub mod teams;
+
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm_migration::MigratorTrait;
+
+/// Opens the database at `url` and brings its schema up to date.
+///
+/// SQLite files are created if missing and run in WAL mode so page reads do
+/// not wait for writes; foreign keys are enforced on both engines.
+///
+/// # Errors
+/// The database cannot be reached, or a migration fails.
+pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options.sqlx_logging(false);
+    if url.starts_with("sqlite:") {
+        // An in-memory database exists once per connection, so tests get exactly one.
+        let connections = if url.contains(":memory:") { 1 } else { 8 };
+        options.max_connections(connections).min_connections(1);
+    } else {
+        options.max_connections(16);
+    }
+    let db = Database::connect(options).await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+            .await?;
+    }
+    migration::Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+#[cfg(test)]
+pub(crate) mod test_db;

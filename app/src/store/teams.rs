@@ -1,0 +1,64 @@
+//! Teams and education settings in a council's area.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+
+use super::entities::team;
+use crate::cases::types::SettingOption;
+use crate::domain::ids::{LocalAuthorityId, TeamId};
+use crate::domain::team_kind::TeamKind;
+
+/// # Errors
+/// A database error.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    council: LocalAuthorityId,
+    name: &str,
+    kind: TeamKind,
+) -> Result<TeamId, DbErr> {
+    let created = team::ActiveModel {
+        local_authority_id: Set(council.0),
+        name: Set(name.to_owned()),
+        kind: Set(kind.as_str().to_owned()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(TeamId(created.id))
+}
+
+/// The council's education settings, by name.
+///
+/// # Errors
+/// A database error.
+pub async fn settings(db: &impl ConnectionTrait, council: LocalAuthorityId) -> Result<Vec<SettingOption>, DbErr> {
+    Ok(team::Entity::find()
+        .filter(team::Column::LocalAuthorityId.eq(council.0))
+        .filter(team::Column::Kind.eq(TeamKind::EducationSetting.as_str()))
+        .order_by_asc(team::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| SettingOption {
+            id: TeamId(t.id),
+            name: t.name,
+        })
+        .collect())
+}
+
+/// Whether `id` is one of this council's education settings.
+///
+/// # Errors
+/// A database error.
+pub async fn is_setting(db: &impl ConnectionTrait, council: LocalAuthorityId, id: TeamId) -> Result<bool, DbErr> {
+    let found = team::Entity::find()
+        .filter(team::Column::Id.eq(id.0))
+        .filter(team::Column::LocalAuthorityId.eq(council.0))
+        .filter(team::Column::Kind.eq(TeamKind::EducationSetting.as_str()))
+        .count(db)
+        .await?;
+    Ok(found > 0)
+}

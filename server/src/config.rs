@@ -1,0 +1,69 @@
+//! Start-up settings, read from the environment with defaults that run the
+//! embedded SQLite database under `./data`.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use app::domain::deadlines::TimeLimits;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    /// `DATABASE_URL`: SQLite by default, or `postgres://…`.
+    pub database_url: String,
+    /// The built site: `pkg/` with the WASM, JS and CSS, plus the public files.
+    pub site_root: PathBuf,
+    pub council_name: String,
+    pub council_code: String,
+    /// Load Demo Council's teams and cases into an empty database.
+    pub demo_data: bool,
+    /// Extra invented cases to add with the demo data, for measuring a realistic caseload.
+    pub demo_extra_cases: usize,
+    pub limits: TimeLimits,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn parsed<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
+    match var(name) {
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| format!("{name} has an invalid value: {v:?}")),
+        None => Ok(default),
+    }
+}
+
+impl Config {
+    /// # Errors
+    /// A variable is set to something that cannot be used.
+    pub fn from_env() -> Result<Config, String> {
+        let data_dir = PathBuf::from(var("EHC_DATA_DIR").unwrap_or_else(|| "data".to_owned()));
+        let database_url = match var("DATABASE_URL") {
+            Some(url) => url,
+            None => {
+                std::fs::create_dir_all(&data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+                format!("sqlite://{}?mode=rwc", data_dir.join("ehc-hub.db").display())
+            }
+        };
+        let defaults = TimeLimits::default();
+        Ok(Config {
+            addr: SocketAddr::new(
+                parsed("EHC_HOST", IpAddr::V4(Ipv4Addr::LOCALHOST))?,
+                parsed("EHC_PORT", 3000)?,
+            ),
+            database_url,
+            site_root: PathBuf::from(var("EHC_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned())),
+            council_name: var("EHC_COUNCIL_NAME").unwrap_or_else(|| app::store::demo::COUNCIL_NAME.to_owned()),
+            council_code: var("EHC_COUNCIL_CODE").unwrap_or_else(|| app::store::demo::COUNCIL_CODE.to_owned()),
+            demo_data: parsed("EHC_DEMO_DATA", false)?,
+            demo_extra_cases: parsed("EHC_DEMO_EXTRA_CASES", 0)?,
+            limits: TimeLimits {
+                due_soon_days: parsed("EHC_DUE_SOON_DAYS", defaults.due_soon_days)?,
+                ..defaults
+            },
+        })
+    }
+}

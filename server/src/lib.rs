@@ -1,0 +1,7 @@
+//! The EHC hub web server: configuration, start-up, and the axum router that
+//! serves pages, server functions, form posts and static files.
+
+pub mod config;
+pub mod forms;
+pub mod routes;
+pub mod startup;

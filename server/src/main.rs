@@ -1,0 +1,25 @@
+//! Starts the EHC hub: reads the configuration, prepares the database and
+//! serves the app until interrupted.
+
+use tracing_subscriber::EnvFilter;
+
+use server::config::Config;
+use server::routes::router;
+use server::startup::build_state;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let config = Config::from_env()?;
+    let state = build_state(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    tracing::info!("EHC hub listening on http://{}", config.addr);
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

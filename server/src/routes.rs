@@ -1,0 +1,49 @@
+//! The axum router: Leptos pages and server functions, the no-JavaScript form
+//! posts, and the built site's static files served compressed.
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::routing::post;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use app::app::{App, shell};
+use app::cases::new_case_page::RegisterCase;
+use app::state::AppState;
+
+use crate::forms;
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let pkg_dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+
+    // The WASM, JS and CSS are served from files compressed at build time.
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ));
+
+    let context_state = state.clone();
+    let fallback_state = state.clone();
+    Router::new()
+        .route("/cases/new", post(forms::submit::<RegisterCase>))
+        .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
+        // Pages are compressed as they stream, at a level cheap enough per request.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .nest("/pkg", pkg)
+        .with_state(state)
+}

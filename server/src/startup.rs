@@ -1,0 +1,43 @@
+//! Start-up: open and migrate the database, make sure the council exists,
+//! load demo data when asked, and assemble the state every request shares.
+
+use chrono::Utc;
+use leptos::config::LeptosOptions;
+
+use app::state::{AppState, today};
+use app::store::{self, councils, demo, teams};
+
+use crate::config::Config;
+
+/// # Errors
+/// The database cannot be opened or migrated, or demo data fails to load.
+pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error::Error>> {
+    let db = store::connect_and_migrate(&config.database_url).await?;
+    let council = if config.demo_data {
+        let council = demo::load(&db, today(), Utc::now()).await?;
+        if config.demo_extra_cases > 0 {
+            let settings: Vec<_> = teams::settings(&db, council).await?.into_iter().map(|s| s.id).collect();
+            demo::add_bulk(&db, council, &settings, config.demo_extra_cases, today(), Utc::now()).await?;
+        }
+        council
+    } else {
+        councils::ensure(&db, &config.council_name, &config.council_code).await?
+    };
+    let leptos_options = LeptosOptions::builder()
+        .output_name(env!("LEPTOS_OUTPUT_NAME"))
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    Ok(AppState {
+        leptos_options,
+        db,
+        council,
+        council_name: if config.demo_data {
+            demo::COUNCIL_NAME.to_owned()
+        } else {
+            config.council_name.clone()
+        },
+        limits: config.limits,
+    })
+}
