@@ -1,18 +1,19 @@
 import { test, expect } from "@playwright/test";
+// axe runs inside the page, so these run in the hydrated project only.
 import AxeBuilder from "@axe-core/playwright";
 import { open } from "./helpers";
 
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 for (const path of ["/cases", "/cases?tray=live", "/cases/new", "/cases/1"]) {
-  test(`${path} has no WCAG 2.2 AA problems axe can find @no-js`, async ({ page }, testInfo) => {
+  test(`${path} has no WCAG 2.2 AA problems axe can find`, async ({ page }, testInfo) => {
     await open(page, testInfo, path);
     const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 }
 
-test("the form with errors has no WCAG 2.2 AA problems axe can find @no-js", async ({ page }, testInfo) => {
+test("the form with errors has no WCAG 2.2 AA problems axe can find", async ({ page }, testInfo) => {
   await open(page, testInfo, "/cases/new");
   await page.getByRole("button", { name: "Register request" }).click();
   await expect(page.getByText("There is a problem")).toBeVisible();

@@ -83,22 +83,21 @@ impl NewCaseInput {
         let first_name = check_name(&mut errors, "first_name", &self.first_name, "first name");
         let last_name = check_name(&mut errors, "last_name", &self.last_name, "last name");
 
-        let dob = check_date(&mut errors, "date_of_birth", &self.date_of_birth, "date of birth");
-        if let Some(born) = dob {
-            if born > today {
-                errors.add(
-                    "date_of_birth",
-                    "date_of_birth-day",
-                    "The date of birth must be in the past",
-                );
+        // Only a date of birth that passes is compared with the date received,
+        // so one mistake gives one message.
+        let dob = check_date(&mut errors, "date_of_birth", &self.date_of_birth, "date of birth").filter(|&born| {
+            let problem = if born > today {
+                Some("The date of birth must be in the past")
             } else if age_on(born, today) > OLDEST_AGE {
-                errors.add(
-                    "date_of_birth",
-                    "date_of_birth-day",
-                    "The child or young person must be 25 or under: check the date of birth",
-                );
+                Some("The child or young person must be 25 or under: check the date of birth")
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                errors.add("date_of_birth", "date_of_birth-day", message);
             }
-        }
+            problem.is_none()
+        });
 
         let setting = match self.setting.trim() {
             "" => {

@@ -257,3 +257,260 @@ pub async fn find(
         today,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::TeamId;
+    use crate::domain::stage::Tray;
+    use crate::domain::team_kind::TeamKind;
+    use crate::store::test_db::databases;
+    use crate::store::{councils, demo, teams};
+    use chrono::TimeZone;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 22, 10, 0, 0).unwrap()
+    }
+
+    fn request(first: &str, last: &str, received: NaiveDate, setting: Option<TeamId>) -> NewCase {
+        NewCase {
+            first_name: first.into(),
+            last_name: last.into(),
+            date_of_birth: day(2016, 4, 1),
+            setting,
+            requested_by: Requester::Parent,
+            received_on: received,
+        }
+    }
+
+    fn filter(tray: Tray, search: &str) -> CaseFilter {
+        CaseFilter {
+            tray,
+            search: search.into(),
+            page: 1,
+        }
+    }
+
+    async fn open(
+        db: &DatabaseConnection,
+        council: LocalAuthorityId,
+        first: &str,
+        last: &str,
+        received: NaiveDate,
+    ) -> CaseCreated {
+        create(
+            db,
+            council,
+            &request(first, last, received, None),
+            Stage::RequestReceived,
+            &PathwayDates::default(),
+            now(),
+        )
+        .await
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_registered_request_gets_the_next_reference_and_appears_in_progress() {
+        for (engine, db) in databases().await {
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            let school = teams::create(&db, council, "Oak Lane School", TeamKind::EducationSetting)
+                .await
+                .unwrap();
+            let first = create(
+                &db,
+                council,
+                &request("Ada", "Moss", day(2026, 11, 2), Some(school)),
+                Stage::RequestReceived,
+                &PathwayDates::default(),
+                now(),
+            )
+            .await
+            .unwrap();
+            let second = open(&db, council, "Ben", "Moss", day(2026, 11, 3)).await;
+            assert_eq!(first.reference, "TC-000001", "{engine}");
+            assert_eq!(second.reference, "TC-000002", "{engine}");
+
+            let limits = TimeLimits::default();
+            let list = list(&db, council, &filter(Tray::InProgress, ""), day(2026, 11, 22), &limits)
+                .await
+                .unwrap();
+            assert_eq!(list.total, 2, "{engine}");
+            let ada = &list.items[0];
+            assert_eq!(ada.child_name, "Ada Moss", "{engine}");
+            assert_eq!(ada.setting.as_deref(), Some("Oak Lane School"), "{engine}");
+            assert_eq!(ada.next_deadline.map(|d| d.due), Some(day(2026, 12, 14)), "{engine}");
+            let live = list_of(&db, council, Tray::Live, "").await;
+            assert!(live.is_empty(), "{engine}");
+
+            let detail = find(&db, council, first.id, day(2026, 11, 22), &limits)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(detail.received_on, day(2026, 11, 2), "{engine}");
+            assert_eq!(detail.timeline.len(), 3, "{engine}");
+            assert_eq!(detail.timeline[2].due, day(2027, 3, 22), "{engine}");
+        }
+    }
+
+    async fn list_of(db: &DatabaseConnection, council: LocalAuthorityId, tray: Tray, search: &str) -> Vec<String> {
+        list(
+            db,
+            council,
+            &filter(tray, search),
+            day(2026, 11, 22),
+            &TimeLimits::default(),
+        )
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|i| i.child_name)
+        .collect()
+    }
+
+    #[tokio::test]
+    async fn search_matches_names_and_references_ignoring_case() {
+        for (engine, db) in databases().await {
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            open(&db, council, "Poppy", "Larkspur", day(2026, 11, 1)).await;
+            open(&db, council, "Ezra", "Thistlewood", day(2026, 11, 2)).await;
+            open(&db, council, "Maya", "Lark", day(2026, 11, 3)).await;
+
+            assert_eq!(
+                list_of(&db, council, Tray::InProgress, "POPPY").await,
+                ["Poppy Larkspur"],
+                "{engine}"
+            );
+            assert_eq!(
+                list_of(&db, council, Tray::InProgress, "lark").await,
+                ["Poppy Larkspur", "Maya Lark"],
+                "{engine}"
+            );
+            assert_eq!(
+                list_of(&db, council, Tray::InProgress, "maya lark").await,
+                ["Maya Lark"],
+                "{engine}"
+            );
+            assert_eq!(
+                list_of(&db, council, Tray::InProgress, "tc-000002").await,
+                ["Ezra Thistlewood"],
+                "{engine}"
+            );
+            // Wildcards typed by the user are taken literally.
+            assert!(
+                list_of(&db, council, Tray::InProgress, "%").await.is_empty(),
+                "{engine}"
+            );
+            assert!(
+                list_of(&db, council, Tray::InProgress, "_").await.is_empty(),
+                "{engine}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn the_most_urgent_deadline_comes_first_and_pages_hold_fifty() {
+        for (engine, db) in databases().await {
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            for n in 0..55 {
+                let received = day(2026, 6, 1) + chrono::TimeDelta::days(n);
+                open(&db, council, &format!("Child{n:02}"), "Test", received).await;
+            }
+            let today = day(2026, 11, 22);
+            let limits = TimeLimits::default();
+            let first = list(&db, council, &filter(Tray::InProgress, ""), today, &limits)
+                .await
+                .unwrap();
+            assert_eq!((first.total, first.pages, first.items.len()), (55, 2, 50), "{engine}");
+            let dues: Vec<_> = first.items.iter().map(|i| i.next_deadline.unwrap().due).collect();
+            assert!(dues.windows(2).all(|w| w[0] <= w[1]), "{engine}: not in deadline order");
+            assert_eq!(first.items[0].child_name, "Child00 Test", "{engine}");
+
+            let second = list(
+                &db,
+                council,
+                &CaseFilter {
+                    page: 2,
+                    ..filter(Tray::InProgress, "")
+                },
+                today,
+                &limits,
+            )
+            .await
+            .unwrap();
+            assert_eq!(second.items.len(), 5, "{engine}");
+            assert_eq!(second.items[4].child_name, "Child54 Test", "{engine}");
+            // A page past the end shows the last page rather than nothing.
+            let beyond = list(
+                &db,
+                council,
+                &CaseFilter {
+                    page: 9,
+                    ..filter(Tray::InProgress, "")
+                },
+                today,
+                &limits,
+            )
+            .await
+            .unwrap();
+            assert_eq!(beyond.page, 2, "{engine}");
+        }
+    }
+
+    #[tokio::test]
+    async fn one_council_never_sees_another_councils_cases() {
+        for (engine, db) in databases().await {
+            let ours = councils::ensure(&db, "Our Council", "OC").await.unwrap();
+            let theirs = councils::ensure(&db, "Their Council", "TH").await.unwrap();
+            let their_case = open(&db, theirs, "Hidden", "Child", day(2026, 11, 1)).await;
+            assert!(list_of(&db, ours, Tray::InProgress, "").await.is_empty(), "{engine}");
+            let found = find(&db, ours, their_case.id, day(2026, 11, 22), &TimeLimits::default())
+                .await
+                .unwrap();
+            assert_eq!(found, None, "{engine}");
+            assert_eq!(their_case.reference, "TH-000001", "{engine}");
+        }
+    }
+
+    #[tokio::test]
+    async fn requests_registered_at_the_same_moment_get_different_references() {
+        for (engine, db) in databases().await {
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            let tasks: Vec<_> = (0..8)
+                .map(|n| {
+                    let db = db.clone();
+                    tokio::spawn(async move { open(&db, council, &format!("Twin{n}"), "Test", day(2026, 11, 1)).await })
+                })
+                .collect();
+            let mut references = Vec::new();
+            for task in tasks {
+                references.push(task.await.unwrap().reference);
+            }
+            references.sort();
+            references.dedup();
+            assert_eq!(references.len(), 8, "{engine}: {references:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn demo_data_fills_both_trays_once() {
+        for (engine, db) in databases().await {
+            let today = day(2026, 11, 22);
+            let council = demo::load(&db, today, now()).await.unwrap();
+            demo::load(&db, today, now()).await.unwrap();
+            let in_progress = list_of(&db, council, Tray::InProgress, "").await;
+            let live = list_of(&db, council, Tray::Live, "").await;
+            assert_eq!(
+                in_progress,
+                ["Poppy Larkspur", "Maya Quillfeather", "Ezra Thistlewood"],
+                "{engine}"
+            );
+            assert_eq!(live, ["Theo Brambleton", "Isla Fernsby"], "{engine}");
+        }
+    }
+}
