@@ -22,7 +22,10 @@ async fn app() -> Router {
 async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Option<String>, String) {
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
-    let location = res.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .map(|l| l.to_str().unwrap().to_owned());
     let body = res.into_body().collect().await.unwrap().to_bytes();
     (status, location, String::from_utf8_lossy(&body).into_owned())
 }
@@ -36,7 +39,10 @@ fn post_form(path: &str, form: &str) -> Request<Body> {
 }
 
 fn get(path: &str) -> Request<Body> {
-    Request::get(path).header(header::ACCEPT, "text/html").body(Body::empty()).unwrap()
+    Request::get(path)
+        .header(header::ACCEPT, "text/html")
+        .body(Body::empty())
+        .unwrap()
 }
 
 #[tokio::test]
@@ -48,7 +54,10 @@ async fn a_rejected_form_comes_back_with_what_was_typed_and_every_error() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(location, None, "nothing typed may end up in an address");
     assert!(html.contains("There is a problem"));
-    assert!(html.contains(r##"href="#last_name""##), "the summary links to the field");
+    assert!(
+        html.contains(r##"href="#last_name""##),
+        "the summary links to the field"
+    );
     assert!(html.contains("s last name"));
     assert!(html.contains("The date of birth must include a month"));
     assert!(html.contains("Select who made the request"));
