@@ -1,6 +1,9 @@
 //! Form posts without JavaScript: the real router, a fresh database with demo
 //! data, and requests as a browser with scripting off sends them.
 
+// A panic in a test is a failed test: helpers may unwrap.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

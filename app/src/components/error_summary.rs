@@ -12,10 +12,10 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
     // Hydrated: move focus each time a new error arrives. Without JavaScript
     // the `autofocus` attribute does the same on page load.
     Effect::new(move |_| {
-        if error.with(Option::is_some) {
-            if let Some(el) = summary.get() {
-                let _ = el.focus();
-            }
+        if error.with(Option::is_some)
+            && let Some(el) = summary.get()
+        {
+            let _ = el.focus();
         }
     });
     move || {
