@@ -29,7 +29,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <span class="header__council">{council}</span>
                 <nav class="header__nav" aria-label="Menu">
                     <ul class="header__nav-list">
-                        <li><A href="/cases">"Cases"</A></li>
+                        <li><A href="/cases" exact=true>"Cases"</A></li>
                         <li><A href="/cases/new">"Register a request"</A></li>
                     </ul>
                 </nav>

@@ -12,7 +12,7 @@ use super::{councils, teams};
 use crate::domain::ids::{LocalAuthorityId, TeamId};
 use crate::domain::new_case::NewCase;
 use crate::domain::requester::Requester;
-use crate::domain::stage::Stage;
+use crate::domain::stage::{Stage, Tray};
 use crate::domain::team_kind::TeamKind;
 
 pub const COUNCIL_NAME: &str = "Demo Council";
@@ -197,12 +197,11 @@ pub async fn add_bulk(
 ) -> Result<(), DbErr> {
     for n in 0..count {
         let stage = Stage::ALL[n % Stage::ALL.len()];
-        let received = i64::try_from(n % 140).unwrap_or(0)
-            + if stage.tray() == crate::domain::stage::Tray::InProgress {
-                0
-            } else {
-                400
-            };
+        // Requests up to 20 weeks old; cases past the pathway started over a year ago.
+        let mut received = i64::try_from(n % 140).unwrap_or(0);
+        if stage.tray() != Tray::InProgress {
+            received += 400;
+        }
         let request = NewCase {
             first_name: FIRST_NAMES[n % FIRST_NAMES.len()].to_owned(),
             last_name: LAST_NAMES[(n / FIRST_NAMES.len()) % LAST_NAMES.len()].to_owned(),
@@ -211,25 +210,15 @@ pub async fn add_bulk(
             requested_by: Requester::ALL[n % Requester::ALL.len()],
             received_on: days_before(today, received),
         };
-        let decided = |after: i64| (received > after).then(|| days_before(today, received - after));
+        // A milestone `after` days into the pathway, if the case has got that far.
+        let reached =
+            |after: i64, got_there: bool| (got_there && received > after).then(|| days_before(today, received - after));
+        let past_issue_decision =
+            matches!(stage, Stage::DraftBeingDrafted | Stage::DraftShared) || stage.tray() == Tray::Live;
         let dates = PathwayDates {
-            decided_to_assess: if stage == Stage::RequestReceived {
-                None
-            } else {
-                decided(40)
-            },
-            decided_to_issue: if matches!(stage, Stage::DraftBeingDrafted | Stage::DraftShared)
-                || stage.tray() != crate::domain::stage::Tray::InProgress
-            {
-                decided(100)
-            } else {
-                None
-            },
-            plan_issued: if stage.tray() == crate::domain::stage::Tray::Live {
-                decided(135)
-            } else {
-                None
-            },
+            decided_to_assess: reached(40, stage != Stage::RequestReceived),
+            decided_to_issue: reached(100, past_issue_decision),
+            plan_issued: reached(135, stage.tray() == Tray::Live),
             last_reviewed: None,
         };
         cases::create(db, council, &request, stage, &dates, now).await?;
