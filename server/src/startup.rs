@@ -13,11 +13,27 @@ use crate::config::Config;
 /// The database cannot be opened or migrated, or demo data fails to load.
 pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error::Error>> {
     let db = store::connect_and_migrate(&config.database_url).await?;
+    let refreshed = store::cases::refresh_next_deadlines(&db, &config.limits).await?;
+    if refreshed > 0 {
+        tracing::info!(
+            cases = refreshed,
+            "next deadlines recalculated for the configured time limits"
+        );
+    }
     let council = if config.demo_data {
-        let council = demo::load(&db, today(), Utc::now()).await?;
+        let council = demo::load(&db, &config.limits, today(), Utc::now()).await?;
         if config.demo_extra_cases > 0 {
             let settings: Vec<_> = teams::settings(&db, council).await?.into_iter().map(|s| s.id).collect();
-            demo::add_bulk(&db, council, &settings, config.demo_extra_cases, today(), Utc::now()).await?;
+            demo::add_bulk(
+                &db,
+                council,
+                &settings,
+                config.demo_extra_cases,
+                &config.limits,
+                today(),
+                Utc::now(),
+            )
+            .await?;
         }
         council
     } else {

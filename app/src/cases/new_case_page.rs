@@ -27,6 +27,7 @@ pub async fn register_case(input: NewCaseInput) -> Result<CaseCreated, AppError>
         &request,
         Stage::RequestReceived,
         &cases::PathwayDates::default(),
+        &state.limits,
         chrono::Utc::now(),
     )
     .await?;

@@ -119,12 +119,20 @@ fn weeks_after(start: NaiveDate, weeks: u32) -> NaiveDate {
     start + TimeDelta::days(i64::from(weeks) * 7)
 }
 
-/// The statutory timeline of a case on `today`.
-///
-/// The three deadlines of the 20-week pathway are always shown; once a plan is
-/// issued, the next annual review follows. A closed case has nothing left due,
-/// so deadlines it never reached are left out.
-pub fn timeline(stage: Stage, m: &Milestones, today: NaiveDate, limits: &TimeLimits) -> Vec<Deadline> {
+/// One deadline before it is compared with a day: when it falls and when, if
+/// ever, it was met.
+struct Scheduled {
+    kind: DeadlineKind,
+    week: Option<u32>,
+    due: NaiveDate,
+    done: Option<NaiveDate>,
+}
+
+/// The deadlines of a case in order. The three deadlines of the 20-week
+/// pathway are always there; once a plan is issued, the next annual review
+/// follows. A closed case has nothing left due, so deadlines it never reached
+/// are left out.
+fn schedule(stage: Stage, m: &Milestones, limits: &TimeLimits) -> Vec<Scheduled> {
     let pathway = [
         (
             DeadlineKind::DecideToAssess,
@@ -138,28 +146,47 @@ pub fn timeline(stage: Stage, m: &Milestones, today: NaiveDate, limits: &TimeLim
         ),
         (DeadlineKind::IssueFinalPlan, limits.final_plan_weeks, m.plan_issued),
     ];
-    let mut deadlines: Vec<Deadline> = pathway
+    let mut deadlines: Vec<Scheduled> = pathway
         .into_iter()
         .filter(|(_, _, done)| stage != Stage::Closed || done.is_some())
-        .map(|(kind, weeks, done)| {
-            let due = weeks_after(m.request_received, weeks);
-            Deadline {
-                kind,
-                week: Some(weeks),
-                due,
-                status: status(due, done, today, limits),
-            }
+        .map(|(kind, weeks, done)| Scheduled {
+            kind,
+            week: Some(weeks),
+            due: weeks_after(m.request_received, weeks),
+            done,
         })
         .collect();
-    if let (Some(review_due), true) = (next_review_due(m, limits), stage != Stage::Closed) {
-        deadlines.push(Deadline {
+    if let (Some(due), true) = (next_review_due(m, limits), stage != Stage::Closed) {
+        deadlines.push(Scheduled {
             kind: DeadlineKind::AnnualReview,
             week: None,
-            due: review_due,
-            status: status(review_due, None, today, limits),
+            due,
+            done: None,
         });
     }
     deadlines
+}
+
+/// The statutory timeline of a case on `today`.
+pub fn timeline(stage: Stage, m: &Milestones, today: NaiveDate, limits: &TimeLimits) -> Vec<Deadline> {
+    schedule(stage, m, limits)
+        .into_iter()
+        .map(|s| Deadline {
+            kind: s.kind,
+            week: s.week,
+            due: s.due,
+            status: status(s.due, s.done, today, limits),
+        })
+        .collect()
+}
+
+/// The date of the first deadline not yet met. It does not depend on the day
+/// it is asked, so it can be stored and used to sort and filter work trays.
+pub fn next_due(stage: Stage, m: &Milestones, limits: &TimeLimits) -> Option<NaiveDate> {
+    schedule(stage, m, limits)
+        .into_iter()
+        .find(|s| s.done.is_none())
+        .map(|s| s.due)
 }
 
 /// The date the next annual review must be completed by, once a plan is issued.
@@ -260,6 +287,10 @@ mod tests {
         );
         assert_eq!(t[2].status, DeadlineStatus::Due);
         assert_eq!(next_deadline(&t).map(|x| x.kind), Some(DeadlineKind::IssueFinalPlan));
+        assert_eq!(
+            next_due(Stage::DraftBeingDrafted, &m, &TimeLimits::default()),
+            Some(d(2026, 5, 25))
+        );
     }
 
     #[test]
@@ -293,6 +324,7 @@ mod tests {
         let t = timeline(Stage::Closed, &m, d(2026, 9, 1), &TimeLimits::default());
         assert_eq!(t.len(), 1);
         assert_eq!(next_deadline(&t), None);
+        assert_eq!(next_due(Stage::Closed, &m, &TimeLimits::default()), None);
     }
 
     #[test]

@@ -4,12 +4,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    JoinType, QueryFilter, QuerySelect, RelationTrait, Set, TransactionTrait,
+    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionTrait,
 };
 
 use super::entities::{child, ehc_case, local_authority, team};
 use crate::cases::types::{CASES_PER_PAGE, CaseCreated, CaseDetail, CaseFilter, CaseList, CaseListItem};
-use crate::domain::deadlines::{Milestones, TimeLimits, next_deadline, timeline};
+use crate::domain::deadlines::{Milestones, TimeLimits, next_deadline, next_due, timeline};
 use crate::domain::ids::{CaseId, LocalAuthorityId};
 use crate::domain::new_case::NewCase;
 use crate::domain::requester::Requester;
@@ -34,8 +34,16 @@ pub async fn create(
     request: &NewCase,
     stage: Stage,
     dates: &PathwayDates,
+    limits: &TimeLimits,
     now: DateTime<Utc>,
 ) -> Result<CaseCreated, DbErr> {
+    let milestones = Milestones {
+        request_received: request.received_on,
+        decided_to_assess: dates.decided_to_assess,
+        decided_to_issue: dates.decided_to_issue,
+        plan_issued: dates.plan_issued,
+        last_reviewed: dates.last_reviewed,
+    };
     let txn = db.begin().await?;
     // Take the next number first: the update locks the council's row until commit,
     // so two requests registered at once never share a reference.
@@ -75,6 +83,7 @@ pub async fn create(
         decided_to_issue_on: Set(dates.decided_to_issue),
         plan_issued_on: Set(dates.plan_issued),
         last_reviewed_on: Set(dates.last_reviewed),
+        next_deadline_on: Set(next_due(stage, &milestones, limits)),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -179,13 +188,26 @@ pub async fn list(
     limits: &TimeLimits,
 ) -> Result<CaseList, DbErr> {
     let stages: Vec<&str> = filter.tray.stages().into_iter().map(Stage::as_str).collect();
-    let rows = select_rows(council)
+    let matching = select_rows(council)
         .filter(ehc_case::Column::Stage.is_in(stages))
-        .filter(search_condition(&filter.search))
+        .filter(search_condition(&filter.search));
+    let total = usize::try_from(matching.clone().count(db).await?).unwrap_or(usize::MAX);
+    let pages = total.div_ceil(CASES_PER_PAGE).max(1);
+    let page = filter.page.clamp(1, pages);
+    // Cases with nothing due go last on both engines (they disagree on where NULL sorts).
+    let rows = matching
+        .order_by(
+            Expr::col((ehc_case::Entity, ehc_case::Column::NextDeadlineOn)).is_null(),
+            Order::Asc,
+        )
+        .order_by_asc(ehc_case::Column::NextDeadlineOn)
+        .order_by_asc(ehc_case::Column::Reference)
+        .limit(CASES_PER_PAGE as u64)
+        .offset(((page - 1) * CASES_PER_PAGE) as u64)
         .into_model::<CaseRow>()
         .all(db)
         .await?;
-    let mut items = rows
+    let items = rows
         .into_iter()
         .map(|row| {
             let stage = row.stage()?;
@@ -200,25 +222,43 @@ pub async fn list(
             })
         })
         .collect::<Result<Vec<_>, DbErr>>()?;
-    // The urgency order depends on today, so it is worked out here rather than in SQL.
-    items.sort_by(|a, b| {
-        let due = |i: &CaseListItem| i.next_deadline.map(|d| d.due).unwrap_or(NaiveDate::MAX);
-        due(a).cmp(&due(b)).then_with(|| a.reference.cmp(&b.reference))
-    });
-    let total = items.len();
-    let pages = total.div_ceil(CASES_PER_PAGE).max(1);
-    let page = filter.page.clamp(1, pages);
-    let items = items
-        .into_iter()
-        .skip((page - 1) * CASES_PER_PAGE)
-        .take(CASES_PER_PAGE)
-        .collect();
     Ok(CaseList {
         items,
         total,
         page,
         pages,
     })
+}
+
+/// Works out every case's next deadline again. Run at start-up, so a change
+/// to the configured time limits reaches the trays; only changed rows are written.
+///
+/// # Errors
+/// A database error, or a stored value this version does not know.
+pub async fn refresh_next_deadlines(db: &DatabaseConnection, limits: &TimeLimits) -> Result<usize, DbErr> {
+    let cases = ehc_case::Entity::find().all(db).await?;
+    let mut changed = 0;
+    for case in cases {
+        let stage = Stage::parse(&case.stage)
+            .ok_or_else(|| DbErr::Type(format!("unknown stage {:?} on case {}", case.stage, case.id)))?;
+        let milestones = Milestones {
+            request_received: case.request_received_on,
+            decided_to_assess: case.decided_to_assess_on,
+            decided_to_issue: case.decided_to_issue_on,
+            plan_issued: case.plan_issued_on,
+            last_reviewed: case.last_reviewed_on,
+        };
+        let due = next_due(stage, &milestones, limits);
+        if due != case.next_deadline_on {
+            ehc_case::Entity::update_many()
+                .col_expr(ehc_case::Column::NextDeadlineOn, Expr::value(due))
+                .filter(ehc_case::Column::Id.eq(case.id))
+                .exec(db)
+                .await?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
 }
 
 /// One case of this council, with its statutory timeline on `today`.
@@ -308,6 +348,7 @@ mod tests {
             &request(first, last, received, None),
             Stage::RequestReceived,
             &PathwayDates::default(),
+            &TimeLimits::default(),
             now(),
         )
         .await
@@ -327,6 +368,7 @@ mod tests {
                 &request("Ada", "Moss", day(2026, 11, 2), Some(school)),
                 Stage::RequestReceived,
                 &PathwayDates::default(),
+                &TimeLimits::default(),
                 now(),
             )
             .await
@@ -501,8 +543,8 @@ mod tests {
     async fn demo_data_fills_both_trays_once() {
         for (engine, db) in databases().await {
             let today = day(2026, 11, 22);
-            let council = demo::load(&db, today, now()).await.unwrap();
-            demo::load(&db, today, now()).await.unwrap();
+            let council = demo::load(&db, &TimeLimits::default(), today, now()).await.unwrap();
+            demo::load(&db, &TimeLimits::default(), today, now()).await.unwrap();
             let in_progress = list_of(&db, council, Tray::InProgress, "").await;
             let live = list_of(&db, council, Tray::Live, "").await;
             assert_eq!(
@@ -511,6 +553,32 @@ mod tests {
                 "{engine}"
             );
             assert_eq!(live, ["Theo Brambleton", "Isla Fernsby"], "{engine}");
+        }
+    }
+
+    #[tokio::test]
+    async fn next_deadlines_follow_a_change_in_the_time_limits() {
+        for (engine, db) in databases().await {
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            let case = open(&db, council, "Ada", "Moss", day(2026, 11, 2)).await;
+            let stored = || async {
+                ehc_case::Entity::find_by_id(case.id.0)
+                    .one(&db)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .next_deadline_on
+            };
+            assert_eq!(stored().await, Some(day(2026, 12, 14)), "{engine}");
+            let defaults = TimeLimits::default();
+            assert_eq!(refresh_next_deadlines(&db, &defaults).await.unwrap(), 0, "{engine}");
+
+            let shorter = TimeLimits {
+                decide_to_assess_weeks: 4,
+                ..defaults
+            };
+            assert_eq!(refresh_next_deadlines(&db, &shorter).await.unwrap(), 1, "{engine}");
+            assert_eq!(stored().await, Some(day(2026, 11, 30)), "{engine}");
         }
     }
 }

@@ -9,6 +9,7 @@ use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
 use super::cases::{self, PathwayDates};
 use super::entities::team;
 use super::{councils, teams};
+use crate::domain::deadlines::TimeLimits;
 use crate::domain::ids::{LocalAuthorityId, TeamId};
 use crate::domain::new_case::NewCase;
 use crate::domain::requester::Requester;
@@ -116,7 +117,12 @@ const CASES: [DemoCase; 5] = [
 ///
 /// # Errors
 /// A database error.
-pub async fn load(db: &DatabaseConnection, today: NaiveDate, now: DateTime<Utc>) -> Result<LocalAuthorityId, DbErr> {
+pub async fn load(
+    db: &DatabaseConnection,
+    limits: &TimeLimits,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<LocalAuthorityId, DbErr> {
     let council = councils::ensure(db, COUNCIL_NAME, COUNCIL_CODE).await?;
     if team::Entity::find().count(db).await? > 0 {
         return Ok(council);
@@ -161,7 +167,7 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate, now: DateTime<Utc>)
             plan_issued: demo.plan_days_ago.map(|d| days_before(today, d)),
             last_reviewed: demo.reviewed_days_ago.map(|d| days_before(today, d)),
         };
-        cases::create(db, council, &request, demo.stage, &dates, now).await?;
+        cases::create(db, council, &request, demo.stage, &dates, limits, now).await?;
     }
     Ok(council)
 }
@@ -192,6 +198,7 @@ pub async fn add_bulk(
     council: LocalAuthorityId,
     settings: &[TeamId],
     count: usize,
+    limits: &TimeLimits,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
@@ -221,7 +228,7 @@ pub async fn add_bulk(
             plan_issued: reached(135, stage.tray() == Tray::Live),
             last_reviewed: None,
         };
-        cases::create(db, council, &request, stage, &dates, now).await?;
+        cases::create(db, council, &request, stage, &dates, limits, now).await?;
     }
     Ok(())
 }

@@ -20,6 +20,8 @@ pub struct Model {
     pub decided_to_issue_on: Option<Date>,
     pub plan_issued_on: Option<Date>,
     pub last_reviewed_on: Option<Date>,
+    /// The first statutory deadline not yet met; see [`crate::domain::deadlines::next_due`].
+    pub next_deadline_on: Option<Date>,
     /// Raised on every change, so concurrent edits are detected.
     pub version: i32,
     pub created_at: DateTimeUtc,

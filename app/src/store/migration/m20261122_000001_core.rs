@@ -58,6 +58,7 @@ enum EhcCase {
     DecidedToIssueOn,
     PlanIssuedOn,
     LastReviewedOn,
+    NextDeadlineOn,
     Version,
     CreatedAt,
     UpdatedAt,
@@ -154,6 +155,9 @@ impl MigrationTrait for Migration {
                     .col(date_null(EhcCase::DecidedToIssueOn))
                     .col(date_null(EhcCase::PlanIssuedOn))
                     .col(date_null(EhcCase::LastReviewedOn))
+                    // The first deadline not yet met, kept up to date on every
+                    // change so trays sort and page in SQL.
+                    .col(date_null(EhcCase::NextDeadlineOn))
                     .col(integer(EhcCase::Version).default(1))
                     .col(timestamp_with_time_zone(EhcCase::CreatedAt))
                     .col(timestamp_with_time_zone(EhcCase::UpdatedAt))
@@ -192,10 +196,11 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
-                    .name("ix_ehc_case_local_authority_stage")
+                    .name("ix_ehc_case_local_authority_stage_deadline")
                     .table(EhcCase::Table)
                     .col(EhcCase::LocalAuthorityId)
                     .col(EhcCase::Stage)
+                    .col(EhcCase::NextDeadlineOn)
                     .to_owned(),
             )
             .await?;
