@@ -1,10 +1,12 @@
 //! Wasm-safe domain rules shared by the server and the browser: typed ids,
 //! stages, dates, statutory deadlines and the validation of what users type.
 
+pub mod access;
 pub mod dates;
 pub mod deadlines;
 pub mod ids;
 pub mod new_case;
 pub mod requester;
+pub mod role;
 pub mod stage;
 pub mod team_kind;
