@@ -18,6 +18,9 @@ const chromium = {
   },
 };
 
+/** Where the signed-in caseworker's cookies are kept between projects. */
+export const CASEWORKER = ".auth/caseworker.json";
+
 export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
@@ -31,9 +34,20 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
+    // Signs the demo caseworker in once; the journeys below reuse the session.
+    { name: "sign-in", testMatch: /auth\.setup\.ts/, use: { ...chromium } },
     // Every journey, with the WASM loaded and the page hydrated.
-    { name: "hydrated", use: { ...chromium, javaScriptEnabled: true } },
+    {
+      name: "hydrated",
+      dependencies: ["sign-in"],
+      use: { ...chromium, javaScriptEnabled: true, storageState: CASEWORKER },
+    },
     // Forms and server rendering again with JavaScript off: plain HTML must do.
-    { name: "no-js", grep: /@no-js/, use: { ...chromium, javaScriptEnabled: false } },
+    {
+      name: "no-js",
+      grep: /@no-js/,
+      dependencies: ["sign-in"],
+      use: { ...chromium, javaScriptEnabled: false, storageState: CASEWORKER },
+    },
   ],
 });

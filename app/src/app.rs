@@ -6,6 +6,7 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::accounts::sign_in_page::{SignInCodePage, SignInPage};
 use crate::cases::case_list_page::CaseListPage;
 use crate::cases::case_summary_page::CaseSummaryPage;
 use crate::cases::new_case_page::NewCasePage;
@@ -49,6 +50,8 @@ pub fn App() -> impl IntoView {
                 // JavaScript and can answer with the right status code.
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/cases" /> } />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in/code") view=SignInCodePage ssr=SsrMode::Async />
                     <Route path=path!("/cases") view=CaseListPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/new") view=NewCasePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id") view=CaseSummaryPage ssr=SsrMode::Async />

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod notify;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

@@ -7,9 +7,13 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::use_context;
 use sea_orm::DatabaseConnection;
 
+use crate::domain::access::AccessPolicy;
 use crate::domain::deadlines::TimeLimits;
 use crate::domain::ids::LocalAuthorityId;
 use crate::error::AppError;
+use crate::notify::mail::Mailer;
+use crate::store::accounts::LockPolicy;
+use crate::store::sessions::SessionPolicy;
 
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -18,6 +22,14 @@ pub struct AppState {
     pub council: LocalAuthorityId,
     pub council_name: String,
     pub limits: TimeLimits,
+    pub access: AccessPolicy,
+    pub sessions: SessionPolicy,
+    pub locks: LockPolicy,
+    pub mailer: Mailer,
+    /// The address mail is sent from.
+    pub mail_from: String,
+    /// Mark cookies `Secure` (when served over HTTPS).
+    pub secure_cookies: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {

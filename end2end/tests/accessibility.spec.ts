@@ -20,3 +20,14 @@ test("the form with errors has no WCAG 2.2 AA problems axe can find", async ({ p
   const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
+
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+  test("the sign-in page has no WCAG 2.2 AA problems axe can find", async ({ page }, testInfo) => {
+    await open(page, testInfo, "/sign-in");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByText("There is a problem")).toBeVisible();
+    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});

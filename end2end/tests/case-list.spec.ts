@@ -2,8 +2,8 @@ import { test, expect } from "@playwright/test";
 import { open, hydrated } from "./helpers";
 
 test.describe("Case list", () => {
-  test("is rendered on the server with every column @no-js", async ({ request }) => {
-    const response = await request.get("/cases");
+  test("is rendered on the server with every column @no-js", async ({ page }) => {
+    const response = await page.request.get("/cases");
     expect(response.status()).toBe(200);
     const html = await response.text();
     // Content is in the HTML itself, not added later by the WASM.

@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
 /** Whether this project runs with JavaScript on. */
@@ -43,4 +45,37 @@ export function uniqueName(): string {
   let suffix = "";
   for (let i = 0; i < 6; i++) suffix += letters[Math.floor(Math.random() * letters.length)];
   return `Testchild${suffix}`;
+}
+
+/** The demo accounts' shared password (demo data is for local runs only). */
+export const DEMO_PASSWORD = "demo-password-2026";
+
+/** The newest sign-in code emailed to `email`, read from the server's outbox. */
+export function latestCode(email: string): string {
+  const dir = process.env.OUTBOX_DIR;
+  if (!dir) throw new Error("OUTBOX_DIR is not set: run the tests through .ci/test");
+  const mails = fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    .filter((m) => m.includes(`To: ${email}\r\n`));
+  const code = /Your sign-in code is (\d{6})/.exec(mails[mails.length - 1] ?? "");
+  if (!code) throw new Error(`no sign-in code has been sent to ${email}`);
+  return code[1];
+}
+
+/**
+ * Signs in through the real pages: email and password, then the code from
+ * the email. Works hydrated and with JavaScript off.
+ */
+export async function signIn(page: Page, who: string) {
+  const email = `${who}@demo-council.test`;
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  await page.getByLabel("Code from the email").fill(latestCode(email));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/cases$/);
 }

@@ -20,6 +20,13 @@ pub struct Config {
     /// Extra invented cases to add with the demo data, for measuring a realistic caseload.
     pub demo_extra_cases: usize,
     pub limits: TimeLimits,
+    /// Days after issue that professionals and settings keep access to a case.
+    pub contributor_access_days: u32,
+    /// Where mail is written when no SMTP server is set.
+    pub outbox_dir: PathBuf,
+    pub mail_from: String,
+    /// Mark cookies `Secure`; set when the hub is served over HTTPS.
+    pub secure_cookies: bool,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -60,6 +67,12 @@ impl Config {
             council_code: var("EHC_COUNCIL_CODE").unwrap_or_else(|| app::store::demo::COUNCIL_CODE.to_owned()),
             demo_data: parsed("EHC_DEMO_DATA", false)?,
             demo_extra_cases: parsed("EHC_DEMO_EXTRA_CASES", 0)?,
+            contributor_access_days: parsed("EHC_CONTRIBUTOR_ACCESS_DAYS", 60)?,
+            outbox_dir: var("EHC_OUTBOX_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("outbox")),
+            mail_from: var("EHC_MAIL_FROM").unwrap_or_else(|| "EHC hub <no-reply@ehc-hub.invalid>".to_owned()),
+            secure_cookies: parsed("EHC_SECURE_COOKIES", false)?,
             limits: TimeLimits {
                 due_soon_days: parsed("EHC_DUE_SOON_DAYS", defaults.due_soon_days)?,
                 ..defaults

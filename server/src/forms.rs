@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use app::app::shell;
-use app::components::forms::{NextPage, Rejected};
+use app::components::forms::{NextPage, Redact, Rejected};
 use app::error::AppError;
 use app::state::AppState;
 
@@ -26,7 +26,7 @@ const FORM_LIMIT: usize = 256 * 1024;
 
 pub async fn submit<S>(State(state): State<AppState>, req: Request) -> Response
 where
-    S: ServerFn<Error = AppError> + Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+    S: ServerFn<Error = AppError> + Redact + Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
     S::Output: DeserializeOwned + NextPage,
 {
     let (parts, body) = req.into_parts();
@@ -40,6 +40,8 @@ where
         .body(Body::from(form.clone()))
         .unwrap_or_default();
     *call.headers_mut() = parts.headers.clone();
+    // The session found for this request goes along with the call.
+    *call.extensions_mut() = parts.extensions.clone();
     call.headers_mut()
         .insert(header::ACCEPT, HeaderValue::from_static("application/json"));
     call.headers_mut().remove(header::CONTENT_LENGTH);
@@ -48,6 +50,8 @@ where
         .await
         .into_response();
     let success = answer.status().is_success();
+    // Cookies the server function set (signing in or out) go back with the redirect.
+    let cookies: Vec<HeaderValue> = answer.headers().get_all(header::SET_COOKIE).iter().cloned().collect();
     let body = match to_bytes(answer.into_body(), usize::MAX).await {
         Ok(body) => body,
         Err(err) => return render_rejected::<S>(state, parts, &form, AppError::internal(err)).await,
@@ -55,7 +59,13 @@ where
 
     if success {
         return match serde_json::from_slice::<S::Output>(&body) {
-            Ok(output) => Redirect::to(&output.next_page()).into_response(),
+            Ok(output) => {
+                let mut response = Redirect::to(&output.next_page()).into_response();
+                for cookie in cookies {
+                    response.headers_mut().append(header::SET_COOKIE, cookie);
+                }
+                response
+            }
             Err(err) => render_rejected::<S>(state, parts, &form, AppError::internal(err)).await,
         };
     }
@@ -69,9 +79,12 @@ async fn render_rejected<S>(
     error: AppError,
 ) -> Response
 where
-    S: Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
+    S: Redact + Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
 {
-    let submitted = serde_qs::Config::new(5, false).deserialize_bytes::<S>(form).ok();
+    let submitted = serde_qs::Config::new(5, false)
+        .deserialize_bytes::<S>(form)
+        .ok()
+        .map(Redact::redact);
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let rejected = Rejected { submitted, error };
     let options = state.leptos_options.clone();
@@ -89,6 +102,7 @@ where
         .body(Body::empty())
         .unwrap_or_default();
     *page.headers_mut() = parts.headers;
+    *page.extensions_mut() = parts.extensions;
     page.headers_mut().remove(header::CONTENT_LENGTH);
     page.headers_mut().remove(header::CONTENT_TYPE);
     let mut response = render(page).await;

@@ -4,4 +4,5 @@
 pub mod config;
 pub mod forms;
 pub mod routes;
+pub mod session_layer;
 pub mod startup;

@@ -11,11 +11,13 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use app::accounts::sign_in_page::{ConfirmCode, SignIn};
+use app::accounts::sign_out::SignOut;
 use app::app::{App, shell};
 use app::cases::new_case_page::RegisterCase;
 use app::state::AppState;
 
-use crate::forms;
+use crate::{forms, session_layer};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -34,6 +36,9 @@ pub fn router(state: AppState) -> Router {
     let fallback_state = state.clone();
     Router::new()
         .route("/cases/new", post(forms::submit::<RegisterCase>))
+        .route("/sign-in", post(forms::submit::<SignIn>))
+        .route("/sign-in/code", post(forms::submit::<ConfirmCode>))
+        .route("/sign-out", post(forms::submit::<SignOut>))
         .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())
@@ -44,6 +49,10 @@ pub fn router(state: AppState) -> Router {
         ))
         // Pages are compressed as they stream, at a level cheap enough per request.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session_layer::resolve_session,
+        ))
         .nest("/pkg", pkg)
         .with_state(state)
 }

@@ -4,7 +4,11 @@
 use chrono::Utc;
 use leptos::config::LeptosOptions;
 
+use app::domain::access::AccessPolicy;
+use app::notify::mail::Mailer;
 use app::state::{AppState, today};
+use app::store::accounts::LockPolicy;
+use app::store::sessions::SessionPolicy;
 use app::store::{self, councils, demo, teams};
 
 use crate::config::Config;
@@ -21,7 +25,8 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         );
     }
     let council = if config.demo_data {
-        let council = demo::load(&db, &config.limits, today(), Utc::now()).await?;
+        let password = app::accounts::password::hash(demo::PASSWORD.to_owned()).await?;
+        let council = demo::load(&db, &config.limits, &password, today(), Utc::now()).await?;
         if config.demo_extra_cases > 0 {
             let settings: Vec<_> = teams::settings(&db, council).await?.into_iter().map(|s| s.id).collect();
             demo::add_bulk(
@@ -55,5 +60,13 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
             config.council_name.clone()
         },
         limits: config.limits,
+        access: AccessPolicy {
+            contributor_days_after_issue: config.contributor_access_days,
+        },
+        sessions: SessionPolicy::default(),
+        locks: LockPolicy::default(),
+        mailer: Mailer::Outbox(config.outbox_dir.clone()),
+        mail_from: config.mail_from.clone(),
+        secure_cookies: config.secure_cookies,
     })
 }

@@ -14,12 +14,58 @@ use server::config::Config;
 use server::routes::router;
 use server::startup::build_state;
 
-async fn app() -> Router {
+static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The real router on a fresh in-memory database with demo data, and the
+/// folder its mail goes to.
+async fn app() -> (Router, std::path::PathBuf) {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("debug,sqlx=warn,sea_orm=warn,hyper=warn")
+        .with_test_writer()
+        .try_init();
     let mut config = Config::from_env().unwrap();
     config.database_url = "sqlite::memory:".into();
     config.demo_data = true;
     config.demo_extra_cases = 0;
-    router(build_state(&config).await.unwrap())
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    config.outbox_dir = std::env::temp_dir().join(format!("ehc-outbox-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&config.outbox_dir);
+    (router(build_state(&config).await.unwrap()), config.outbox_dir)
+}
+
+/// The sign-in code in the newest email in the outbox.
+fn latest_code(outbox: &std::path::Path) -> String {
+    let mut files: Vec<_> = std::fs::read_dir(outbox).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let mail = std::fs::read_to_string(files.last().unwrap()).unwrap();
+    let at = mail.find("Your sign-in code is ").unwrap() + "Your sign-in code is ".len();
+    mail[at..at + 6].to_owned()
+}
+
+fn cookie_of(response_cookie: &str) -> String {
+    response_cookie.split(';').next().unwrap().to_owned()
+}
+
+/// Signs in through the real forms, as a browser without JavaScript would,
+/// and returns the session cookie.
+async fn sign_in(app: &Router, outbox: &std::path::Path, who: &str) -> String {
+    let form = format!("input%5Bemail%5D={who}%40demo-council.test&input%5Bpassword%5D=demo-password-2026");
+    let res = app.clone().oneshot(post_form("/sign-in", &form)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()[header::LOCATION], "/sign-in/code");
+    let cookie = cookie_of(res.headers()[header::SET_COOKIE].to_str().unwrap());
+    let code = format!("input%5Bcode%5D={}", latest_code(outbox));
+    let mut req = post_form("/sign-in/code", &code);
+    req.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
+    let res = app.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()[header::LOCATION], "/cases");
+    cookie
+}
+
+fn with_cookie(mut req: Request<Body>, cookie: &str) -> Request<Body> {
+    req.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
+    req
 }
 
 async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Option<String>, String) {
@@ -50,10 +96,11 @@ fn get(path: &str) -> Request<Body> {
 
 #[tokio::test]
 async fn a_rejected_form_comes_back_with_what_was_typed_and_every_error() {
-    let app = app().await;
+    let (app, outbox) = app().await;
+    let cookie = sign_in(&app, &outbox, "caseworker").await;
     let form = "input%5Bfirst_name%5D=Rowan&input%5Blast_name%5D=&input%5Bdate_of_birth%5D%5Bday%5D=12\
                 &input%5Bdate_of_birth%5D%5Bmonth%5D=&input%5Bdate_of_birth%5D%5Byear%5D=2016&input%5Bsetting%5D=";
-    let (status, location, html) = send(&app, post_form("/cases/new", form)).await;
+    let (status, location, html) = send(&app, with_cookie(post_form("/cases/new", form), &cookie)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(location, None, "nothing typed may end up in an address");
     assert!(html.contains("There is a problem"));
@@ -71,17 +118,18 @@ async fn a_rejected_form_comes_back_with_what_was_typed_and_every_error() {
 
 #[tokio::test]
 async fn an_accepted_form_redirects_to_the_new_case() {
-    let app = app().await;
+    let (app, outbox) = app().await;
+    let cookie = sign_in(&app, &outbox, "caseworker").await;
     let form = "input%5Bfirst_name%5D=Rowan&input%5Blast_name%5D=Ashby&input%5Bdate_of_birth%5D%5Bday%5D=12\
                 &input%5Bdate_of_birth%5D%5Bmonth%5D=5&input%5Bdate_of_birth%5D%5Byear%5D=2016&input%5Bsetting%5D=none\
                 &input%5Brequested_by%5D=parent&input%5Breceived_on%5D%5Bday%5D=2&input%5Breceived_on%5D%5Bmonth%5D=11\
                 &input%5Breceived_on%5D%5Byear%5D=2026";
-    let (status, location, _) = send(&app, post_form("/cases/new", form)).await;
+    let (status, location, _) = send(&app, with_cookie(post_form("/cases/new", form), &cookie)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let location = location.unwrap();
     assert_eq!(location, "/cases/6?registered=1", "demo data holds five cases");
 
-    let (status, _, html) = send(&app, get(&location)).await;
+    let (status, _, html) = send(&app, with_cookie(get(&location), &cookie)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Rowan Ashby"));
     assert!(html.contains("Request registered. The case reference is DC-000006."));
@@ -90,22 +138,85 @@ async fn an_accepted_form_redirects_to_the_new_case() {
 
 #[tokio::test]
 async fn an_unknown_case_and_an_unknown_page_answer_404() {
-    let app = app().await;
-    let (status, _, html) = send(&app, get("/cases/424242")).await;
+    let (app, outbox) = app().await;
+    let cookie = sign_in(&app, &outbox, "caseworker").await;
+    let (status, _, html) = send(&app, with_cookie(get("/cases/424242"), &cookie)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("Case not found"));
-    let (status, _, html) = send(&app, get("/no-such-page")).await;
+    let (status, _, html) = send(&app, with_cookie(get("/no-such-page"), &cookie)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("Page not found"));
 }
 
 #[tokio::test]
 async fn the_case_list_is_complete_in_the_first_response() {
-    let app = app().await;
-    let (status, _, html) = send(&app, get("/cases?tray=live")).await;
+    let (app, outbox) = app().await;
+    let cookie = sign_in(&app, &outbox, "caseworker").await;
+    let (status, _, html) = send(&app, with_cookie(get("/cases?tray=live"), &cookie)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("My live cases"));
     assert!(html.contains("Theo Brambleton"));
     assert!(html.contains("Isla Fernsby"));
     assert!(!html.contains("Poppy Larkspur"));
+}
+
+#[tokio::test]
+async fn pages_send_people_who_are_not_signed_in_to_sign_in() {
+    let (app, outbox) = app().await;
+    for path in ["/cases", "/cases/1", "/cases/new"] {
+        let (status, location, _) = send(&app, get(path)).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(location.as_deref(), Some("/sign-in"), "{path}");
+    }
+    // Halfway through (password but no code yet) only the code page opens.
+    let form = "input%5Bemail%5D=caseworker%40demo-council.test&input%5Bpassword%5D=demo-password-2026";
+    let res = app.clone().oneshot(post_form("/sign-in", form)).await.unwrap();
+    let cookie = cookie_of(res.headers()[header::SET_COOKIE].to_str().unwrap());
+    assert!(
+        res.headers()[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("HttpOnly; SameSite=Lax")
+    );
+    let (status, location, _) = send(&app, with_cookie(get("/cases"), &cookie)).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/sign-in/code"))
+    );
+    let (status, _, html) = send(&app, with_cookie(get("/sign-in/code"), &cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Check your email"));
+    let _ = latest_code(&outbox);
+}
+
+#[tokio::test]
+async fn a_wrong_password_gets_one_message_whether_or_not_the_account_exists() {
+    let (app, _outbox) = app().await;
+    for email in ["caseworker%40demo-council.test", "nobody%40demo-council.test"] {
+        let form = format!("input%5Bemail%5D={email}&input%5Bpassword%5D=wrong-password");
+        let (status, location, html) = send(&app, post_form("/sign-in", &form)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{email}");
+        assert_eq!(location, None);
+        assert!(html.contains("Enter a correct email address and password"), "{email}");
+        assert!(!html.contains("wrong-password"), "a password is never shown again");
+    }
+}
+
+#[tokio::test]
+async fn a_parent_sees_only_their_own_child() {
+    let (app, outbox) = app().await;
+    let cookie = sign_in(&app, &outbox, "parent").await;
+    let (status, _, html) = send(&app, with_cookie(get("/cases"), &cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Poppy Larkspur"));
+    assert!(!html.contains("Ezra Thistlewood"));
+    // Another child's case answers as if it did not exist.
+    let (status, _, html) = send(&app, with_cookie(get("/cases/2"), &cookie)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!html.contains("Ezra"));
+    // And a parent cannot register a request as the council.
+    let form = "input%5Bfirst_name%5D=A&input%5Blast_name%5D=B";
+    let (status, _, html) = send(&app, with_cookie(post_form("/cases/new", form), &cookie)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(html.contains("You do not have permission to do this."));
 }

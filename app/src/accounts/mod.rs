@@ -1,7 +1,12 @@
-//! Accounts: passwords, second factors and sign-in. The building blocks here
-//! are server-only; the pages that use them sit beside them.
+//! Accounts: passwords, second factors, sessions and sign-in. The building
+//! blocks are server-only; the pages that use them sit beside them.
 
 #[cfg(feature = "ssr")]
+pub mod guard;
+#[cfg(feature = "ssr")]
 pub mod password;
+pub mod sign_in_page;
+pub mod sign_out;
 #[cfg(feature = "ssr")]
 pub mod totp;
+pub mod viewer;

@@ -15,8 +15,9 @@ use crate::error::AppError;
 #[server]
 pub async fn list_cases(filter: CaseFilter) -> Result<CaseList, AppError> {
     use crate::state::{AppState, today};
+    let viewer = crate::accounts::guard::require_viewer()?;
     let state = AppState::current()?;
-    Ok(crate::store::cases::list(&state.db, state.council, &filter, today(), &state.limits).await?)
+    Ok(crate::store::cases::list(&state.db, &viewer, &filter, today(), &state.limits, &state.access).await?)
 }
 
 /// The address of a tray page, keeping the search.

@@ -15,8 +15,10 @@ use crate::error::AppError;
 #[server]
 pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
     use crate::state::{AppState, today};
+    let viewer = crate::accounts::guard::require_viewer()?;
     let state = AppState::current()?;
-    crate::store::cases::find(&state.db, state.council, id, today(), &state.limits)
+    // A case the viewer may not see answers exactly as one that does not exist.
+    crate::store::cases::find(&state.db, &viewer, id, today(), &state.limits, &state.access)
         .await?
         .ok_or(AppError::NotFound)
 }

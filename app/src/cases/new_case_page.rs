@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use super::types::{CaseCreated, SettingOption};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, DateInput, Radios, Select, TextInput};
-use crate::components::forms::{NextPage, rejected_submission, submit_with};
+use crate::components::forms::{NextPage, Redact, rejected_submission, submit_with};
 use crate::domain::new_case::{NO_SETTING, NewCaseInput};
 use crate::domain::requester::Requester;
 use crate::error::AppError;
@@ -18,12 +18,13 @@ pub async fn register_case(input: NewCaseInput) -> Result<CaseCreated, AppError>
     use crate::domain::stage::Stage;
     use crate::state::{AppState, today};
     use crate::store::{cases, teams};
+    let viewer = require_manager()?;
     let state = AppState::current()?;
-    let settings = teams::settings(&state.db, state.council).await?;
+    let settings = teams::settings(&state.db, viewer.council).await?;
     let request = input.validate(today(), |id| settings.iter().any(|s| s.id == id))?;
     let created = cases::create(
         &state.db,
-        state.council,
+        viewer.council,
         &request,
         Stage::RequestReceived,
         &cases::PathwayDates::default(),
@@ -38,8 +39,36 @@ pub async fn register_case(input: NewCaseInput) -> Result<CaseCreated, AppError>
 #[server]
 pub async fn list_settings() -> Result<Vec<SettingOption>, AppError> {
     use crate::state::AppState;
+    let viewer = require_manager()?;
     let state = AppState::current()?;
-    Ok(crate::store::teams::settings(&state.db, state.council).await?)
+    Ok(crate::store::teams::settings(&state.db, viewer.council).await?)
+}
+
+/// Registering requests is council casework: caseworkers and council administrators only.
+#[cfg(feature = "ssr")]
+fn require_manager() -> Result<crate::accounts::viewer::Viewer, AppError> {
+    use crate::domain::access::{Action, Facts, permits};
+    let viewer = crate::accounts::guard::require_viewer()?;
+    let state = crate::state::AppState::current()?;
+    // A new case belongs to the viewer's own council.
+    let facts = Facts {
+        role: viewer.role,
+        same_council: true,
+        link: None,
+        plan_issued_on: None,
+    };
+    if permits(&facts, Action::Manage, crate::state::today(), &state.access) {
+        Ok(viewer)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+impl Redact for RegisterCase {
+    /// Nothing secret: everything typed comes back.
+    fn redact(self) -> Self {
+        self
+    }
 }
 
 impl NextPage for CaseCreated {

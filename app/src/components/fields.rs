@@ -44,8 +44,16 @@ pub fn TextInput(
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional, into)] autocomplete: Option<String>,
+    /// `text` unless given: `email`, `password`…
+    #[prop(optional, into)]
+    input_type: Option<String>,
+    #[prop(optional, into)] inputmode: Option<String>,
+    /// A fixed width such as `input--width-10`; full width otherwise.
+    #[prop(optional, into)]
+    width_class: Option<String>,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
+    let width = width_class.map(|w| format!(" {w}")).unwrap_or_default();
     let has_error = move || error.with(Option::is_some);
     let hint_id = format!("{id}-hint");
     let input_id = id.clone();
@@ -56,12 +64,13 @@ pub fn TextInput(
             {hint.map(|h| view! { <div class="hint" id=hint_id>{h}</div> })}
             <ErrorMessage id=id.clone() error />
             <input
-                class=move || if has_error() { "input input--error" } else { "input" }
+                class=move || format!("input{width}{}", if has_error() { " input--error" } else { "" })
                 id=input_id
                 name=name
-                type="text"
+                type=input_type.unwrap_or_else(|| "text".to_owned())
                 value=value
                 autocomplete=autocomplete
+                inputmode=inputmode
                 spellcheck="false"
                 aria-describedby=move || described_by(&describe_id, has_hint, has_error())
             />

@@ -23,6 +23,12 @@ pub struct Rejected<S> {
     pub error: AppError,
 }
 
+/// What of a rejected submission may be shown again. It travels back in the
+/// page (and its hydration data), so secrets such as passwords are removed.
+pub trait Redact {
+    fn redact(self) -> Self;
+}
+
 /// The page to show after a form's server function succeeds.
 pub trait NextPage {
     fn next_page(&self) -> String;

@@ -24,6 +24,23 @@ pub enum Link {
     TeamManagerOfAskedTeam,
 }
 
+impl Link {
+    pub const ALL: [Link; 3] = [Link::Family, Link::Contributor, Link::TeamManagerOfAskedTeam];
+
+    /// Stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Link::Family => "family",
+            Link::Contributor => "contributor",
+            Link::TeamManagerOfAskedTeam => "team",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Link> {
+        Link::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
 /// Everything the rules need to know about one person and one case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Facts {

@@ -42,3 +42,7 @@ typed_id!(
     /// One EHC case: from the request for assessment through to the plan and its reviews.
     CaseId
 );
+typed_id!(
+    /// A person who signs in.
+    AccountId
+);

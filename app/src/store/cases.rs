@@ -1,18 +1,21 @@
 //! Cases: opening one from a request, the work trays, and one case's details.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
     JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionTrait,
 };
 
-use super::entities::{child, ehc_case, local_authority, team};
+use super::entities::{case_link, child, ehc_case, local_authority, team};
+use crate::accounts::viewer::Viewer;
 use crate::cases::types::{CASES_PER_PAGE, CaseCreated, CaseDetail, CaseFilter, CaseList, CaseListItem};
+use crate::domain::access::{AccessPolicy, Link};
 use crate::domain::deadlines::{Milestones, TimeLimits, next_deadline, next_due, timeline};
-use crate::domain::ids::{CaseId, LocalAuthorityId};
+use crate::domain::ids::{AccountId, CaseId, LocalAuthorityId, TeamId};
 use crate::domain::new_case::NewCase;
 use crate::domain::requester::Requester;
+use crate::domain::role::Role;
 use crate::domain::stage::Stage;
 
 /// Where a case is on the pathway, for demo data and later workflow steps.
@@ -133,7 +136,7 @@ impl CaseRow {
     }
 }
 
-fn select_rows(council: LocalAuthorityId) -> sea_orm::Select<ehc_case::Entity> {
+fn select_rows() -> sea_orm::Select<ehc_case::Entity> {
     ehc_case::Entity::find()
         .select_only()
         .columns([
@@ -153,7 +156,76 @@ fn select_rows(council: LocalAuthorityId) -> sea_orm::Select<ehc_case::Entity> {
         .column_as(team::Column::Name, "setting_name")
         .join(JoinType::InnerJoin, ehc_case::Relation::Child.def())
         .join(JoinType::LeftJoin, ehc_case::Relation::Setting.def())
-        .filter(ehc_case::Column::LocalAuthorityId.eq(council.0))
+}
+
+/// The cases a person may see: the query form of [`crate::domain::access::permits`]
+/// for viewing, so lists and pages agree.
+fn visible_to(viewer: &Viewer, today: NaiveDate, policy: &AccessPolicy) -> Condition {
+    let linked = |links: Condition| {
+        Expr::col((ehc_case::Entity, ehc_case::Column::Id)).in_subquery(
+            Query::select()
+                .column(case_link::Column::CaseId)
+                .from(case_link::Entity)
+                .cond_where(links)
+                .to_owned(),
+        )
+    };
+    let mine = |link: Link| {
+        Condition::all()
+            .add(case_link::Column::AccountId.eq(viewer.account.0))
+            .add(case_link::Column::Link.eq(link.as_str()))
+    };
+    // Professionals and settings keep access for a while after the plan is issued.
+    let still_open = || {
+        let cutoff = today - TimeDelta::days(i64::from(policy.contributor_days_after_issue));
+        Condition::any()
+            .add(ehc_case::Column::PlanIssuedOn.is_null())
+            .add(ehc_case::Column::PlanIssuedOn.gte(cutoff))
+    };
+    match viewer.role {
+        role if role.is_council_staff() => {
+            Condition::all().add(ehc_case::Column::LocalAuthorityId.eq(viewer.council.0))
+        }
+        Role::ParentCarer | Role::YoungPerson | Role::Advocate => Condition::all().add(linked(mine(Link::Family))),
+        Role::Professional | Role::EducationSetting => {
+            Condition::all().add(linked(mine(Link::Contributor))).add(still_open())
+        }
+        Role::TeamManager => {
+            let team = Condition::all()
+                .add(case_link::Column::TeamId.eq(viewer.team.map(|t| t.0)))
+                .add(case_link::Column::Link.eq(Link::TeamManagerOfAskedTeam.as_str()));
+            Condition::all()
+                .add(linked(Condition::any().add(mine(Link::Contributor)).add(team)))
+                .add(still_open())
+        }
+        // Every role is matched above; an unknown one sees nothing.
+        _ => Condition::all().add(Expr::val(1).eq(0)),
+    }
+}
+
+/// Links a person or a team to a case, giving them access by their role.
+///
+/// # Errors
+/// A database error.
+pub async fn link(
+    db: &impl ConnectionTrait,
+    case: CaseId,
+    account: Option<AccountId>,
+    team: Option<TeamId>,
+    link: Link,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    case_link::ActiveModel {
+        case_id: Set(case.0),
+        account_id: Set(account.map(|a| a.0)),
+        team_id: Set(team.map(|t| t.0)),
+        link: Set(link.as_str().to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }
 
 /// Each word typed must appear in the child's first or last name or the reference,
@@ -182,13 +254,15 @@ fn search_condition(search: &str) -> Condition {
 /// A database error, or a stored value this version does not know.
 pub async fn list(
     db: &impl ConnectionTrait,
-    council: LocalAuthorityId,
+    viewer: &Viewer,
     filter: &CaseFilter,
     today: NaiveDate,
     limits: &TimeLimits,
+    access: &AccessPolicy,
 ) -> Result<CaseList, DbErr> {
     let stages: Vec<&str> = filter.tray.stages().into_iter().map(Stage::as_str).collect();
-    let matching = select_rows(council)
+    let matching = select_rows()
+        .filter(visible_to(viewer, today, access))
         .filter(ehc_case::Column::Stage.is_in(stages))
         .filter(search_condition(&filter.search));
     let total = usize::try_from(matching.clone().count(db).await?).unwrap_or(usize::MAX);
@@ -261,18 +335,20 @@ pub async fn refresh_next_deadlines(db: &DatabaseConnection, limits: &TimeLimits
     Ok(changed)
 }
 
-/// One case of this council, with its statutory timeline on `today`.
+/// One case the viewer may see, with its statutory timeline on `today`.
 ///
 /// # Errors
 /// A database error, or a stored value this version does not know.
 pub async fn find(
     db: &impl ConnectionTrait,
-    council: LocalAuthorityId,
+    viewer: &Viewer,
     id: CaseId,
     today: NaiveDate,
     limits: &TimeLimits,
+    access: &AccessPolicy,
 ) -> Result<Option<CaseDetail>, DbErr> {
-    let Some(row) = select_rows(council)
+    let Some(row) = select_rows()
+        .filter(visible_to(viewer, today, access))
         .filter(ehc_case::Column::Id.eq(id.0))
         .into_model::<CaseRow>()
         .one(db)
@@ -301,12 +377,53 @@ pub async fn find(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::accounts::password::PasswordHash;
     use crate::domain::ids::TeamId;
     use crate::domain::stage::Tray;
     use crate::domain::team_kind::TeamKind;
     use crate::store::test_db::databases;
     use crate::store::{councils, demo, teams};
     use chrono::TimeZone;
+
+    fn caseworker(council: LocalAuthorityId) -> Viewer {
+        Viewer {
+            account: AccountId(0),
+            name: "Sam".into(),
+            email: "sam@example.org".into(),
+            role: Role::Caseworker,
+            council,
+            team: None,
+        }
+    }
+
+    // The tray and page as a caseworker of `council` sees them.
+    async fn list(
+        db: &DatabaseConnection,
+        council: LocalAuthorityId,
+        filter: &CaseFilter,
+        today: NaiveDate,
+        limits: &TimeLimits,
+    ) -> Result<CaseList, DbErr> {
+        super::list(
+            db,
+            &caseworker(council),
+            filter,
+            today,
+            limits,
+            &AccessPolicy::default(),
+        )
+        .await
+    }
+
+    async fn find(
+        db: &DatabaseConnection,
+        council: LocalAuthorityId,
+        id: CaseId,
+        today: NaiveDate,
+        limits: &TimeLimits,
+    ) -> Result<Option<CaseDetail>, DbErr> {
+        super::find(db, &caseworker(council), id, today, limits, &AccessPolicy::default()).await
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -543,8 +660,13 @@ mod tests {
     async fn demo_data_fills_both_trays_once() {
         for (engine, db) in databases().await {
             let today = day(2026, 11, 22);
-            let council = demo::load(&db, &TimeLimits::default(), today, now()).await.unwrap();
-            demo::load(&db, &TimeLimits::default(), today, now()).await.unwrap();
+            let password = PasswordHash::from_stored("not used".into());
+            let council = demo::load(&db, &TimeLimits::default(), &password, today, now())
+                .await
+                .unwrap();
+            demo::load(&db, &TimeLimits::default(), &password, today, now())
+                .await
+                .unwrap();
             let in_progress = list_of(&db, council, Tray::InProgress, "").await;
             let live = list_of(&db, council, Tray::Live, "").await;
             assert_eq!(
@@ -579,6 +701,83 @@ mod tests {
             };
             assert_eq!(refresh_next_deadlines(&db, &shorter).await.unwrap(), 1, "{engine}");
             assert_eq!(stored().await, Some(day(2026, 11, 30)), "{engine}");
+        }
+    }
+
+    /// What one demo account sees in the in-progress and live trays together.
+    async fn seen_by(db: &DatabaseConnection, email: &str, today: NaiveDate, policy: &AccessPolicy) -> Vec<String> {
+        let viewer = crate::store::accounts::find_for_sign_in(db, email)
+            .await
+            .unwrap()
+            .unwrap()
+            .viewer;
+        let mut names = Vec::new();
+        for tray in [Tray::InProgress, Tray::Live, Tray::Closed] {
+            let page = super::list(db, &viewer, &filter(tray, ""), today, &TimeLimits::default(), policy)
+                .await
+                .unwrap();
+            names.extend(page.items.into_iter().map(|i| i.child_name));
+        }
+        names.sort();
+        names
+    }
+
+    #[tokio::test]
+    async fn each_person_sees_only_the_cases_they_have_a_reason_to_see() {
+        for (engine, db) in databases().await {
+            let today = day(2026, 11, 22);
+            let password = PasswordHash::from_stored("not used".into());
+            demo::load(&db, &TimeLimits::default(), &password, today, now())
+                .await
+                .unwrap();
+            let policy = AccessPolicy::default();
+            let all = [
+                "Ezra Thistlewood",
+                "Isla Fernsby",
+                "Maya Quillfeather",
+                "Poppy Larkspur",
+                "Theo Brambleton",
+            ];
+            let cases = [
+                ("caseworker", &all[..]),
+                ("admin", &all[..]),
+                ("panel", &all[..]),
+                ("parent", &["Poppy Larkspur"][..]),
+                ("advocate", &["Poppy Larkspur"][..]),
+                ("young.person", &["Isla Fernsby"][..]),
+                // Theo's plan was issued 356 days ago: past the 60 days.
+                ("psychologist", &["Ezra Thistlewood"][..]),
+                // Isla's plan was issued two years ago; her review will involve the setting again.
+                ("senco", &["Ezra Thistlewood"][..]),
+                ("salt.manager", &["Maya Quillfeather"][..]),
+            ];
+            for (who, expected) in cases {
+                let email = format!("{who}@demo-council.test");
+                assert_eq!(seen_by(&db, &email, today, &policy).await, expected, "{engine}: {who}");
+            }
+            // With a longer access period the psychologist still sees Theo.
+            let long = AccessPolicy {
+                contributor_days_after_issue: 400,
+            };
+            assert_eq!(
+                seen_by(&db, "psychologist@demo-council.test", today, &long).await,
+                ["Ezra Thistlewood", "Theo Brambleton"],
+                "{engine}"
+            );
+            // A case page refuses exactly what the list leaves out.
+            let parent = crate::store::accounts::find_for_sign_in(&db, "parent@demo-council.test")
+                .await
+                .unwrap()
+                .unwrap()
+                .viewer;
+            let theirs = super::find(&db, &parent, CaseId(1), today, &TimeLimits::default(), &policy)
+                .await
+                .unwrap();
+            assert_eq!(theirs.map(|c| c.first_name), Some("Poppy".to_owned()), "{engine}");
+            let not_theirs = super::find(&db, &parent, CaseId(2), today, &TimeLimits::default(), &policy)
+                .await
+                .unwrap();
+            assert_eq!(not_theirs, None, "{engine}");
         }
     }
 }

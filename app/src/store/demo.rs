@@ -8,13 +8,19 @@ use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
 
 use super::cases::{self, PathwayDates};
 use super::entities::team;
-use super::{councils, teams};
+use super::{accounts, councils, teams};
+use crate::accounts::password::PasswordHash;
+use crate::domain::access::Link;
 use crate::domain::deadlines::TimeLimits;
 use crate::domain::ids::{LocalAuthorityId, TeamId};
 use crate::domain::new_case::NewCase;
 use crate::domain::requester::Requester;
+use crate::domain::role::Role;
 use crate::domain::stage::{Stage, Tray};
 use crate::domain::team_kind::TeamKind;
+
+/// The password of every demo account: demo data is for local runs only.
+pub const PASSWORD: &str = "demo-password-2026";
 
 pub const COUNCIL_NAME: &str = "Demo Council";
 pub const COUNCIL_CODE: &str = "DC";
@@ -100,7 +106,7 @@ const CASES: [DemoCase; 5] = [
     DemoCase {
         first_name: "Isla",
         last_name: "Fernsby",
-        born_years_ago: 14,
+        born_years_ago: 17,
         setting: 1,
         requested_by: Requester::SocialCare,
         stage: Stage::ReviewInProgress,
@@ -120,6 +126,7 @@ const CASES: [DemoCase; 5] = [
 pub async fn load(
     db: &DatabaseConnection,
     limits: &TimeLimits,
+    password: &PasswordHash,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<LocalAuthorityId, DbErr> {
@@ -127,14 +134,14 @@ pub async fn load(
     if team::Entity::find().count(db).await? > 0 {
         return Ok(council);
     }
-    teams::create(
+    let psychology = teams::create(
         db,
         council,
         "Educational Psychology Service",
         TeamKind::EducationalPsychology,
     )
     .await?;
-    teams::create(
+    let salt = teams::create(
         db,
         council,
         "Demo Community Health NHS Trust: Speech and Language Therapy",
@@ -148,10 +155,10 @@ pub async fn load(
         TeamKind::SocialCare,
     )
     .await?;
-    let settings = [
-        teams::create(db, council, "Riverside Primary School", TeamKind::EducationSetting).await?,
-        teams::create(db, council, "Hillcrest Academy", TeamKind::EducationSetting).await?,
-    ];
+    let riverside = teams::create(db, council, "Riverside Primary School", TeamKind::EducationSetting).await?;
+    let hillcrest = teams::create(db, council, "Hillcrest Academy", TeamKind::EducationSetting).await?;
+    let settings = [riverside, hillcrest];
+    let mut opened = Vec::new();
     for demo in &CASES {
         let request = NewCase {
             first_name: demo.first_name.to_owned(),
@@ -167,7 +174,44 @@ pub async fn load(
             plan_issued: demo.plan_days_ago.map(|d| days_before(today, d)),
             last_reviewed: demo.reviewed_days_ago.map(|d| days_before(today, d)),
         };
-        cases::create(db, council, &request, demo.stage, &dates, limits, now).await?;
+        opened.push(
+            cases::create(db, council, &request, demo.stage, &dates, limits, now)
+                .await?
+                .id,
+        );
+    }
+    let [poppy, ezra, maya, theo, isla] = opened[..] else {
+        return Err(DbErr::Custom("demo cases were not all created".into()));
+    };
+
+    let person = async |email: &str, name: &str, role: Role, team: Option<TeamId>| {
+        let email = format!("{email}@demo-council.test");
+        accounts::create(db, council, &email, name, role, team, Some(password), now).await
+    };
+    person("caseworker", "Sam Okafor", Role::Caseworker, None).await?;
+    person("admin", "Priya Shah", Role::LaAdmin, None).await?;
+    person("panel", "Tom Reilly", Role::PanelMember, None).await?;
+    let psychologist = person("psychologist", "Dr Hannah Moore", Role::Professional, Some(psychology)).await?;
+    person("salt.manager", "Grace Adeyemi", Role::TeamManager, Some(salt)).await?;
+    let senco = person("senco", "Daniel Price", Role::EducationSetting, Some(hillcrest)).await?;
+    let parent = person("parent", "Laura Larkspur", Role::ParentCarer, None).await?;
+    let young_person = person("young.person", "Isla Fernsby", Role::YoungPerson, None).await?;
+    let advocate = person("advocate", "Jo Whitfield", Role::Advocate, None).await?;
+
+    // Who is linked to which case. The psychologist also advised on Theo's
+    // plan, issued almost a year ago, so that access has lapsed.
+    let links = [
+        (poppy, Some(parent), None, Link::Family),
+        (poppy, Some(advocate), None, Link::Family),
+        (isla, Some(young_person), None, Link::Family),
+        (ezra, Some(psychologist), None, Link::Contributor),
+        (theo, Some(psychologist), None, Link::Contributor),
+        (ezra, Some(senco), None, Link::Contributor),
+        (isla, Some(senco), None, Link::Contributor),
+        (maya, None, Some(salt), Link::TeamManagerOfAskedTeam),
+    ];
+    for (case, account, team, link) in links {
+        cases::link(db, case, account, team, link, now).await?;
     }
     Ok(council)
 }

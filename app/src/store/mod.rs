@@ -2,11 +2,13 @@
 //! the repository functions pages reach through server functions. Works the
 //! same on SQLite (the embedded default) and PostgreSQL.
 
+pub mod accounts;
 pub mod cases;
 pub mod councils;
 pub mod demo;
 pub mod entities;
 pub mod migration;
+pub mod sessions;
 pub mod teams;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};

@@ -1,7 +1,11 @@
 //! sea-orm entities: one per table. Models stay inside `store`; pages receive
 //! the view types their server functions build from them.
 
+pub mod account;
+pub mod audit_event;
+pub mod case_link;
 pub mod child;
 pub mod ehc_case;
 pub mod local_authority;
+pub mod session;
 pub mod team;

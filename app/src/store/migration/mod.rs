@@ -2,6 +2,7 @@
 //! PostgreSQL alike. Never edit a migration that has shipped: add a new one.
 
 mod m20261122_000001_core;
+mod m20261123_000001_accounts;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -9,6 +10,9 @@ pub struct Migrator;
 
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261122_000001_core::Migration)]
+        vec![
+            Box::new(m20261122_000001_core::Migration),
+            Box::new(m20261123_000001_accounts::Migration),
+        ]
     }
 }

@@ -1,0 +1,88 @@
+//! Who is asking: the session the server's middleware found for this request,
+//! and the checks every server function starts with.
+
+use leptos::prelude::use_context;
+
+use super::viewer::Viewer;
+use crate::error::AppError;
+use crate::store::sessions::LiveSession;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "ehc_session";
+
+/// Put in each request's extensions by the server's session middleware.
+#[derive(Clone, Debug)]
+pub struct RequestSession {
+    pub token: String,
+    pub live: LiveSession,
+}
+
+/// The session of the request being handled, second factor passed or not.
+pub fn request_session() -> Option<RequestSession> {
+    use_context::<axum::http::request::Parts>().and_then(|parts| parts.extensions.get::<RequestSession>().cloned())
+}
+
+/// The signed-in person, fully signed in (password and second factor).
+///
+/// # Errors
+/// `Unauthenticated` when nobody is, or the second factor is still to come.
+pub fn require_viewer() -> Result<Viewer, AppError> {
+    match request_session() {
+        Some(session) if session.live.second_factor_passed => Ok(session.live.viewer),
+        _ => Err(AppError::Unauthenticated),
+    }
+}
+
+/// The `Set-Cookie` value that gives the browser its session token.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}")
+}
+
+/// The `Set-Cookie` value that removes it.
+pub fn cleared_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
+/// Reads the session token from a `Cookie` header.
+pub fn token_from_cookie_header(header: &str) -> Option<&str> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_empty())
+}
+
+/// Adds a `Set-Cookie` header to the response being built.
+pub fn set_cookie(value: &str) {
+    if let (Some(options), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(value),
+    ) {
+        options.append_header(axum::http::header::SET_COOKIE, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_session_token_among_other_cookies() {
+        assert_eq!(token_from_cookie_header("a=1; ehc_session=abc; b=2"), Some("abc"));
+        assert_eq!(token_from_cookie_header("ehc_session="), None);
+        assert_eq!(token_from_cookie_header("other=x"), None);
+    }
+
+    #[test]
+    fn the_cookie_is_http_only_and_same_site_and_secure_behind_https() {
+        assert_eq!(
+            session_cookie("t", false),
+            "ehc_session=t; Path=/; HttpOnly; SameSite=Lax"
+        );
+        assert!(session_cookie("t", true).ends_with("; Secure"));
+        assert!(cleared_cookie(false).contains("Max-Age=0"));
+    }
+}

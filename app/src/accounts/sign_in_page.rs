@@ -1,0 +1,267 @@
+//! Signing in: email address and password, then a six-digit code sent by
+//! email as the second factor.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::components::error_summary::ErrorSummary;
+use crate::components::fields::TextInput;
+use crate::components::forms::{NextPage, Redact, rejected_submission, submit_with};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::FieldErrors;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignInInput {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CodeInput {
+    pub code: String,
+}
+
+/// Where a successful step of signing in leads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInStep {
+    pub next: String,
+}
+
+impl NextPage for SignInStep {
+    fn next_page(&self) -> String {
+        self.next.clone()
+    }
+}
+
+impl Redact for SignIn {
+    /// The email address is shown again; the password never is.
+    fn redact(self) -> Self {
+        SignIn {
+            input: SignInInput {
+                email: self.input.email,
+                password: String::new(),
+            },
+        }
+    }
+}
+
+impl Redact for ConfirmCode {
+    fn redact(self) -> Self {
+        ConfirmCode {
+            input: CodeInput::default(),
+        }
+    }
+}
+
+/// How long an emailed code works.
+#[cfg(feature = "ssr")]
+const CODE_MINUTES: i64 = 10;
+
+#[server]
+pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
+    use crate::accounts::guard::{request_session, session_cookie, set_cookie};
+    use crate::accounts::password::{PasswordHash, verify};
+    use crate::state::AppState;
+    use crate::store::{accounts, sessions};
+    use chrono::Utc;
+
+    let state = AppState::current()?;
+    let mut errors = FieldErrors::default();
+    if input.email.trim().is_empty() {
+        errors.add("email", "email", "Enter your email address");
+    }
+    if input.password.is_empty() {
+        errors.add("password", "password", "Enter your password");
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let wrong = || {
+        let mut errors = FieldErrors::default();
+        errors.add("email", "email", "Enter a correct email address and password");
+        AppError::Validation(errors)
+    };
+    let now = Utc::now();
+    let record = accounts::find_for_sign_in(&state.db, &input.email).await?;
+    // Verify against something even when there is no account, so the answer
+    // takes as long either way and does not reveal who has an account.
+    const NOBODY: &str =
+        "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZJp0n5uAMbOSk1fJ1wIMk4JWcbsqVqwXpzQqzS6xg1k";
+    let stored = record
+        .as_ref()
+        .and_then(|r| r.password_hash.clone())
+        .unwrap_or_else(|| PasswordHash::from_stored(NOBODY.to_owned()));
+    let matches = verify(input.password, stored).await?;
+    let Some(record) = record else {
+        return Err(wrong());
+    };
+    if let Some(until) = record.locked_until.filter(|until| *until > now) {
+        let minutes = (until - now).num_minutes() + 1;
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "email",
+            "email",
+            format!(
+                "You entered a wrong password too many times. Your account is locked: try again in {minutes} minutes."
+            ),
+        );
+        return Err(AppError::Validation(errors));
+    }
+    if !matches || record.password_hash.is_none() {
+        if let Some(until) =
+            accounts::record_failed_sign_in(&state.db, record.viewer.account, now, &state.locks).await?
+        {
+            let minutes = (until - now).num_minutes();
+            let mut errors = FieldErrors::default();
+            errors.add(
+                "email",
+                "email",
+                format!("You entered a wrong password too many times. Your account is locked for {minutes} minutes."),
+            );
+            return Err(AppError::Validation(errors));
+        }
+        return Err(wrong());
+    }
+    accounts::record_successful_sign_in(&state.db, record.viewer.account).await?;
+
+    // A new session at every sign-in; any earlier one from this browser ends.
+    if let Some(old) = request_session() {
+        sessions::end(&state.db, &old.token).await?;
+    }
+    let token = sessions::start(&state.db, record.viewer.account, now).await?;
+    let code = sessions::issue_email_code(&state.db, &token.0, now + chrono::TimeDelta::minutes(CODE_MINUTES)).await?;
+    let email = crate::notify::mail::Email {
+        to: record.viewer.email.clone(),
+        subject: "Your EHC hub sign-in code".to_owned(),
+        body: format!(
+            "Your sign-in code is {code}\r\n\r\nIt works for {CODE_MINUTES} minutes.\r\n\r\n\
+             If you did not try to sign in, you can ignore this email: nobody can sign in without the code."
+        ),
+    };
+    state.mailer.send(&email, &state.mail_from).await?;
+    set_cookie(&session_cookie(&token.0, state.secure_cookies));
+    tracing::info!(account = %record.viewer.account, "password accepted; code sent");
+    Ok(SignInStep {
+        next: "/sign-in/code".to_owned(),
+    })
+}
+
+#[server]
+pub async fn confirm_code(input: CodeInput) -> Result<SignInStep, AppError> {
+    use crate::accounts::guard::request_session;
+    use crate::state::AppState;
+    use crate::store::sessions;
+
+    let state = AppState::current()?;
+    let session = request_session().ok_or(AppError::Unauthenticated)?;
+    let typed: String = input.code.chars().filter(char::is_ascii_digit).collect();
+    let mut errors = FieldErrors::default();
+    if input.code.trim().is_empty() {
+        errors.add("code", "code", "Enter the code from the email");
+    } else if typed.len() != 6 {
+        errors.add("code", "code", "The code must be 6 numbers");
+    } else if !sessions::check_email_code(&state.db, &session.token, &typed, chrono::Utc::now()).await? {
+        errors.add(
+            "code",
+            "code",
+            "The code is wrong or has expired: check the email, or sign in again for a new code",
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    sessions::pass_second_factor(&state.db, &session.token).await?;
+    Ok(SignInStep {
+        next: "/cases".to_owned(),
+    })
+}
+
+fn field_error(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        error.with(|e| {
+            e.as_ref()
+                .and_then(|e| e.field_errors())
+                .and_then(|f| f.get(name).map(str::to_owned))
+        })
+    })
+}
+
+/// The latest answer from the server, or the error the page was rendered with.
+fn latest_error<S>(action: ServerAction<S>, first: Option<AppError>) -> Signal<Option<AppError>>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || match action.value().get() {
+        Some(Err(e)) => Some(e),
+        Some(Ok(_)) => None,
+        None => first.clone(),
+    })
+}
+
+/// After a step succeeds with JavaScript on, go on with a full page load so
+/// the new cookie is used for everything on the next page.
+fn follow<S>(action: ServerAction<S>)
+where
+    S: leptos::server_fn::ServerFn<Error = AppError, Output = SignInStep> + Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(step)) = action.value().get() {
+            let _ = window().location().set_href(&step.next);
+        }
+    });
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = ServerAction::<SignIn>::new();
+    let rejected = rejected_submission::<SignIn>();
+    let typed = rejected
+        .as_ref()
+        .and_then(|r| r.submitted.clone())
+        .map(|s| s.input)
+        .unwrap_or_default();
+    let error = latest_error(action, rejected.map(|r| r.error));
+    follow(action);
+    view! {
+        <Title text=move || if error.with(Option::is_some) { "Error: Sign in - EHC hub" } else { "Sign in - EHC hub" } />
+        <div class="grid-row">
+            <div class="column-two-thirds">
+                <ErrorSummary error />
+                <h1 class="heading-l">"Sign in"</h1>
+                <form method="post" action="/sign-in" novalidate on:submit=submit_with(action)>
+                    <TextInput id="email" name="input[email]" label="Email address" value=typed.email error=field_error(error, "email") autocomplete="username" input_type="email" />
+                    <TextInput id="password" name="input[password]" label="Password" value="" error=field_error(error, "password") autocomplete="current-password" input_type="password" />
+                    <button type="submit" class="button" disabled=move || action.pending().get()>"Continue"</button>
+                </form>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn SignInCodePage() -> impl IntoView {
+    let action = ServerAction::<ConfirmCode>::new();
+    let rejected = rejected_submission::<ConfirmCode>();
+    let error = latest_error(action, rejected.map(|r| r.error));
+    follow(action);
+    view! {
+        <Title text=move || if error.with(Option::is_some) { "Error: Check your email - EHC hub" } else { "Check your email - EHC hub" } />
+        <div class="grid-row">
+            <div class="column-two-thirds">
+                <ErrorSummary error />
+                <h1 class="heading-l">"Check your email"</h1>
+                <p class="body">"We have sent you an email with a 6-number code. It works for 10 minutes."</p>
+                <form method="post" action="/sign-in/code" novalidate on:submit=submit_with(action)>
+                    <TextInput id="code" name="input[code]" label="Code from the email" value="" error=field_error(error, "code") autocomplete="one-time-code" input_type="text" inputmode="numeric" width_class="input--width-10" />
+                    <button type="submit" class="button" disabled=move || action.pending().get()>"Sign in"</button>
+                </form>
+                <p class="body"><a class="link" href="/sign-in">"Not received it? Sign in again for a new code"</a></p>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,43 @@
+//! Signing out: ends the session on the server and removes the cookie.
+
+use leptos::prelude::*;
+
+use super::sign_in_page::SignInStep;
+use crate::components::forms::{Redact, submit_with};
+use crate::error::AppError;
+
+#[server]
+pub async fn sign_out() -> Result<SignInStep, AppError> {
+    use crate::accounts::guard::{cleared_cookie, request_session, set_cookie};
+    use crate::state::AppState;
+    let state = AppState::current()?;
+    if let Some(session) = request_session() {
+        crate::store::sessions::end(&state.db, &session.token).await?;
+    }
+    set_cookie(&cleared_cookie(state.secure_cookies));
+    Ok(SignInStep {
+        next: "/sign-in?signed-out=1".to_owned(),
+    })
+}
+
+impl Redact for SignOut {
+    fn redact(self) -> Self {
+        self
+    }
+}
+
+/// The "Sign out" button in the header: a form, so it works without JavaScript.
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    let action = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(step)) = action.value().get() {
+            let _ = window().location().set_href(&step.next);
+        }
+    });
+    view! {
+        <form method="post" action="/sign-out" class="header__sign-out" on:submit=submit_with(action)>
+            <button type="submit" class="header__link-button">"Sign out"</button>
+        </form>
+    }
+}

@@ -1,0 +1,21 @@
+//! A signed-in browser. The id is the SHA-256 of the cookie's token.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "session")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub account_id: i64,
+    pub second_factor_passed: bool,
+    pub email_code_hash: Option<String>,
+    pub email_code_expires_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub last_seen_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

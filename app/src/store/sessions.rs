@@ -1,0 +1,322 @@
+//! Server-side sessions. The browser holds a random token in an HttpOnly
+//! cookie; the database holds only its SHA-256, so a copy of the table signs
+//! nobody in. A session ends after a period idle or a fixed time after sign-in,
+//! whichever comes first.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use data_encoding::{BASE64URL_NOPAD, HEXLOWER};
+use rand::RngCore;
+use rand::rngs::OsRng;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+
+use super::accounts;
+use super::entities::session;
+use crate::accounts::viewer::Viewer;
+use crate::domain::ids::AccountId;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionPolicy {
+    pub idle: TimeDelta,
+    pub absolute: TimeDelta,
+}
+
+impl Default for SessionPolicy {
+    /// Thirty minutes idle, twelve hours in all: a working day, not a week.
+    fn default() -> Self {
+        SessionPolicy {
+            idle: TimeDelta::minutes(30),
+            absolute: TimeDelta::hours(12),
+        }
+    }
+}
+
+/// The secret the browser holds. Not `Debug`, so it never reaches a log.
+pub struct SessionToken(pub String);
+
+/// A live session and whose it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveSession {
+    pub viewer: Viewer,
+    pub second_factor_passed: bool,
+}
+
+fn session_id(token: &str) -> String {
+    HEXLOWER.encode(&Sha256::digest(token.as_bytes()))
+}
+
+/// Starts a new session for an account (a new id at every sign-in).
+///
+/// # Errors
+/// A database error.
+pub async fn start(db: &impl ConnectionTrait, account: AccountId, now: DateTime<Utc>) -> Result<SessionToken, DbErr> {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token = BASE64URL_NOPAD.encode(&bytes);
+    session::ActiveModel {
+        id: Set(session_id(&token)),
+        account_id: Set(account.0),
+        second_factor_passed: Set(false),
+        email_code_hash: Set(None),
+        email_code_expires_at: Set(None),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    Ok(SessionToken(token))
+}
+
+/// The session a cookie's token belongs to, if it is still live; marks it seen.
+///
+/// # Errors
+/// A database error.
+pub async fn resolve(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+    policy: &SessionPolicy,
+) -> Result<Option<LiveSession>, DbErr> {
+    let id = session_id(token);
+    let Some(found) = session::Entity::find_by_id(id.clone()).one(db).await? else {
+        return Ok(None);
+    };
+    if now - found.last_seen_at > policy.idle || now - found.created_at > policy.absolute {
+        session::Entity::delete_by_id(id).exec(db).await?;
+        return Ok(None);
+    }
+    // Writing on every request would serialise page loads on SQLite; a minute is fine-grained enough.
+    if now - found.last_seen_at > TimeDelta::minutes(1) {
+        session::Entity::update_many()
+            .col_expr(session::Column::LastSeenAt, Expr::value(now))
+            .filter(session::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
+    let Some(viewer) = accounts::find(db, AccountId(found.account_id)).await? else {
+        return Ok(None);
+    };
+    Ok(Some(LiveSession {
+        viewer,
+        second_factor_passed: found.second_factor_passed,
+    }))
+}
+
+/// Marks the second factor as passed for this session.
+///
+/// # Errors
+/// A database error.
+pub async fn pass_second_factor(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
+    session::Entity::update_many()
+        .col_expr(session::Column::SecondFactorPassed, Expr::value(true))
+        .filter(session::Column::Id.eq(session_id(token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Makes a new six-digit code for this session's second factor and returns
+/// it to be emailed; only its hash is kept. A new code replaces the last.
+///
+/// # Errors
+/// A database error.
+pub async fn issue_email_code(db: &impl ConnectionTrait, token: &str, expires: DateTime<Utc>) -> Result<String, DbErr> {
+    let code = format!("{:06}", OsRng.next_u32() % 1_000_000);
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::EmailCodeHash,
+            Expr::value(Some(code_hash(token, &code))),
+        )
+        .col_expr(session::Column::EmailCodeExpiresAt, Expr::value(Some(expires)))
+        .filter(session::Column::Id.eq(session_id(token)))
+        .exec(db)
+        .await?;
+    Ok(code)
+}
+
+/// Whether `code` is this session's emailed code and still in time. A right
+/// code is used up; a wrong one also uses it up, so codes cannot be guessed
+/// by trying many.
+///
+/// # Errors
+/// A database error.
+pub async fn check_email_code(
+    db: &impl ConnectionTrait,
+    token: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let Some(found) = session::Entity::find_by_id(session_id(token)).one(db).await? else {
+        return Ok(false);
+    };
+    let right = found.email_code_hash.as_deref() == Some(code_hash(token, code).as_str())
+        && found.email_code_expires_at.is_some_and(|expires| now <= expires);
+    session::Entity::update_many()
+        .col_expr(session::Column::EmailCodeHash, Expr::value(Option::<String>::None))
+        .filter(session::Column::Id.eq(session_id(token)))
+        .exec(db)
+        .await?;
+    Ok(right)
+}
+
+/// Codes are hashed with the session's token, so a code is worth nothing in another session.
+fn code_hash(token: &str, code: &str) -> String {
+    HEXLOWER.encode(&Sha256::digest(format!("{token}:{code}").as_bytes()))
+}
+
+/// Ends a session (sign-out).
+///
+/// # Errors
+/// A database error.
+pub async fn end(db: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
+    session::Entity::delete_by_id(session_id(token)).exec(db).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::role::Role;
+    use crate::store::test_db::databases;
+    use crate::store::{accounts, councils};
+    use chrono::TimeZone;
+
+    #[tokio::test]
+    async fn a_session_lives_until_idle_or_absolute_time_out_and_sign_out() {
+        for (engine, db) in databases().await {
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+            let who = accounts::create(
+                &db,
+                council,
+                " Sam@Example.org ",
+                "Sam Reed",
+                Role::Caseworker,
+                None,
+                None,
+                t0,
+            )
+            .await
+            .unwrap();
+            let policy = SessionPolicy::default();
+            let token = start(&db, who, t0).await.unwrap();
+            assert_ne!(
+                token.0,
+                session_id(&token.0),
+                "{engine}: the token itself is not stored"
+            );
+
+            let live = resolve(&db, &token.0, t0 + TimeDelta::minutes(20), &policy)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(live.viewer.email, "sam@example.org", "{engine}");
+            assert!(!live.second_factor_passed, "{engine}");
+            pass_second_factor(&db, &token.0).await.unwrap();
+            // Seen at 20 minutes, so still live at 45.
+            let live = resolve(&db, &token.0, t0 + TimeDelta::minutes(45), &policy)
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(live.second_factor_passed, "{engine}");
+            // Idle for 31 minutes: gone, and gone for good.
+            assert_eq!(
+                resolve(&db, &token.0, t0 + TimeDelta::minutes(76), &policy)
+                    .await
+                    .unwrap(),
+                None,
+                "{engine}"
+            );
+            assert_eq!(
+                resolve(&db, &token.0, t0 + TimeDelta::minutes(46), &policy)
+                    .await
+                    .unwrap(),
+                None,
+                "{engine}"
+            );
+
+            // Kept busy, a session still ends twelve hours after sign-in.
+            let busy = start(&db, who, t0).await.unwrap();
+            let mut at = t0;
+            while at < t0 + TimeDelta::hours(12) {
+                at += TimeDelta::minutes(20);
+                let expect_live = at - t0 <= TimeDelta::hours(12);
+                assert_eq!(
+                    resolve(&db, &busy.0, at, &policy).await.unwrap().is_some(),
+                    expect_live,
+                    "{engine} {at}"
+                );
+            }
+
+            let coded = start(&db, who, t0).await.unwrap();
+            let code = issue_email_code(&db, &coded.0, t0 + TimeDelta::minutes(10))
+                .await
+                .unwrap();
+            assert_eq!(code.len(), 6, "{engine}");
+            assert!(
+                !check_email_code(&db, &busy.0, &code, t0).await.unwrap(),
+                "{engine}: another session's code"
+            );
+            assert!(
+                check_email_code(&db, &coded.0, &code, t0 + TimeDelta::minutes(10))
+                    .await
+                    .unwrap(),
+                "{engine}"
+            );
+            assert!(
+                !check_email_code(&db, &coded.0, &code, t0).await.unwrap(),
+                "{engine}: used up"
+            );
+            let late = issue_email_code(&db, &coded.0, t0 + TimeDelta::minutes(10))
+                .await
+                .unwrap();
+            assert!(
+                !check_email_code(&db, &coded.0, &late, t0 + TimeDelta::minutes(11))
+                    .await
+                    .unwrap(),
+                "{engine}"
+            );
+            let guessed = issue_email_code(&db, &coded.0, t0 + TimeDelta::minutes(10))
+                .await
+                .unwrap();
+            let wrong = if guessed == "000000" { "111111" } else { "000000" };
+            assert!(!check_email_code(&db, &coded.0, wrong, t0).await.unwrap(), "{engine}");
+            assert!(
+                !check_email_code(&db, &coded.0, &guessed, t0).await.unwrap(),
+                "{engine}: a wrong try uses it up"
+            );
+
+            let other = start(&db, who, t0).await.unwrap();
+            end(&db, &other.0).await.unwrap();
+            assert_eq!(resolve(&db, &other.0, t0, &policy).await.unwrap(), None, "{engine}");
+            assert_eq!(resolve(&db, "made-up", t0, &policy).await.unwrap(), None, "{engine}");
+        }
+    }
+
+    #[tokio::test]
+    async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
+        for (engine, db) in databases().await {
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+            let who = accounts::create(&db, council, "a@example.org", "A", Role::ParentCarer, None, None, t0)
+                .await
+                .unwrap();
+            let policy = accounts::LockPolicy::default();
+            for _ in 0..4 {
+                assert_eq!(
+                    accounts::record_failed_sign_in(&db, who, t0, &policy).await.unwrap(),
+                    None,
+                    "{engine}"
+                );
+            }
+            let until = accounts::record_failed_sign_in(&db, who, t0, &policy).await.unwrap();
+            assert_eq!(until, Some(t0 + TimeDelta::minutes(15)), "{engine}");
+            let record = accounts::find_for_sign_in(&db, "A@example.org").await.unwrap().unwrap();
+            assert_eq!(record.locked_until, until, "{engine}");
+            accounts::record_successful_sign_in(&db, who).await.unwrap();
+            let record = accounts::find_for_sign_in(&db, "a@example.org").await.unwrap().unwrap();
+            assert_eq!(record.locked_until, None, "{engine}");
+        }
+    }
+}
