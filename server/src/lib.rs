@@ -4,5 +4,6 @@
 pub mod config;
 pub mod forms;
 pub mod routes;
+pub mod security;
 pub mod session_layer;
 pub mod startup;

@@ -17,7 +17,7 @@ use app::app::{App, shell};
 use app::cases::new_case_page::RegisterCase;
 use app::state::AppState;
 
-use crate::{forms, session_layer};
+use crate::{forms, security, session_layer};
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -54,5 +54,6 @@ pub fn router(state: AppState) -> Router {
             session_layer::resolve_session,
         ))
         .nest("/pkg", pkg)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security::protect))
         .with_state(state)
 }

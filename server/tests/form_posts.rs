@@ -4,95 +4,12 @@
 // A panic in a test is a failed test: helpers may unwrap.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+mod common;
+
+use axum::http::{StatusCode, header};
 use tower::ServiceExt;
 
-use server::config::Config;
-use server::routes::router;
-use server::startup::build_state;
-
-static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-/// The real router on a fresh in-memory database with demo data, and the
-/// folder its mail goes to.
-async fn app() -> (Router, std::path::PathBuf) {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter("debug,sqlx=warn,sea_orm=warn,hyper=warn")
-        .with_test_writer()
-        .try_init();
-    let mut config = Config::from_env().unwrap();
-    config.database_url = "sqlite::memory:".into();
-    config.demo_data = true;
-    config.demo_extra_cases = 0;
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    config.outbox_dir = std::env::temp_dir().join(format!("ehc-outbox-{}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&config.outbox_dir);
-    (router(build_state(&config).await.unwrap()), config.outbox_dir)
-}
-
-/// The sign-in code in the newest email in the outbox.
-fn latest_code(outbox: &std::path::Path) -> String {
-    let mut files: Vec<_> = std::fs::read_dir(outbox).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    let mail = std::fs::read_to_string(files.last().unwrap()).unwrap();
-    let at = mail.find("Your sign-in code is ").unwrap() + "Your sign-in code is ".len();
-    mail[at..at + 6].to_owned()
-}
-
-fn cookie_of(response_cookie: &str) -> String {
-    response_cookie.split(';').next().unwrap().to_owned()
-}
-
-/// Signs in through the real forms, as a browser without JavaScript would,
-/// and returns the session cookie.
-async fn sign_in(app: &Router, outbox: &std::path::Path, who: &str) -> String {
-    let form = format!("input%5Bemail%5D={who}%40demo-council.test&input%5Bpassword%5D=demo-password-2026");
-    let res = app.clone().oneshot(post_form("/sign-in", &form)).await.unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(res.headers()[header::LOCATION], "/sign-in/code");
-    let cookie = cookie_of(res.headers()[header::SET_COOKIE].to_str().unwrap());
-    let code = format!("input%5Bcode%5D={}", latest_code(outbox));
-    let mut req = post_form("/sign-in/code", &code);
-    req.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
-    let res = app.clone().oneshot(req).await.unwrap();
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(res.headers()[header::LOCATION], "/cases");
-    cookie
-}
-
-fn with_cookie(mut req: Request<Body>, cookie: &str) -> Request<Body> {
-    req.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
-    req
-}
-
-async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Option<String>, String) {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let location = res
-        .headers()
-        .get(header::LOCATION)
-        .map(|l| l.to_str().unwrap().to_owned());
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (status, location, String::from_utf8_lossy(&body).into_owned())
-}
-
-fn post_form(path: &str, form: &str) -> Request<Body> {
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html")
-        .body(Body::from(form.to_owned()))
-        .unwrap()
-}
-
-fn get(path: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::ACCEPT, "text/html")
-        .body(Body::empty())
-        .unwrap()
-}
+use common::{app, cookie_of, get, latest_code, post_form, send, sign_in, with_cookie};
 
 #[tokio::test]
 async fn a_rejected_form_comes_back_with_what_was_typed_and_every_error() {
@@ -219,4 +136,34 @@ async fn a_parent_sees_only_their_own_child() {
     let (status, _, html) = send(&app, with_cookie(post_form("/cases/new", form), &cookie)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(html.contains("You do not have permission to do this."));
+}
+
+#[tokio::test]
+async fn a_post_from_another_website_is_refused() {
+    let (app, _outbox) = app().await;
+    let form = "input%5Bemail%5D=caseworker%40demo-council.test&input%5Bpassword%5D=demo-password-2026";
+    let mut req = post_form("/sign-in", form);
+    req.headers_mut()
+        .insert(header::HOST, "127.0.0.1:3000".parse().unwrap());
+    req.headers_mut()
+        .insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+    let (status, location, _) = send(&app, req).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(location, None);
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers() {
+    let (app, _outbox) = app().await;
+    let res = app.clone().oneshot(get("/sign-in")).await.unwrap();
+    let headers = res.headers();
+    assert!(
+        headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+    assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
 }

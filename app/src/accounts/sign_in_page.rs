@@ -57,6 +57,14 @@ impl Redact for ConfirmCode {
     }
 }
 
+/// A sign-in problem, shown against the email address.
+#[cfg(feature = "ssr")]
+fn on_email(message: String) -> AppError {
+    let mut errors = FieldErrors::default();
+    errors.add("email", "email", message);
+    AppError::Validation(errors)
+}
+
 /// How long an emailed code works.
 #[cfg(feature = "ssr")]
 const CODE_MINUTES: i64 = 10;
@@ -65,8 +73,9 @@ const CODE_MINUTES: i64 = 10;
 pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
     use crate::accounts::guard::{request_session, session_cookie, set_cookie};
     use crate::accounts::password::{PasswordHash, verify};
+    use crate::domain::audit::AuditAction;
     use crate::state::AppState;
-    use crate::store::{accounts, sessions};
+    use crate::store::{accounts, audit, sessions};
     use chrono::Utc;
 
     let state = AppState::current()?;
@@ -80,11 +89,7 @@ pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let wrong = || {
-        let mut errors = FieldErrors::default();
-        errors.add("email", "email", "Enter a correct email address and password");
-        AppError::Validation(errors)
-    };
+    let wrong = || on_email("Enter a correct email address and password".to_owned());
     let now = Utc::now();
     let record = accounts::find_for_sign_in(&state.db, &input.email).await?;
     // Verify against something even when there is no account, so the answer
@@ -97,32 +102,34 @@ pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
         .unwrap_or_else(|| PasswordHash::from_stored(NOBODY.to_owned()));
     let matches = verify(input.password, stored).await?;
     let Some(record) = record else {
+        audit::record(
+            &state.db,
+            None,
+            AuditAction::SignInRefused,
+            None,
+            "no such account",
+            now,
+        )
+        .await?;
         return Err(wrong());
     };
+    let who = Some(&record.viewer);
     if let Some(until) = record.locked_until.filter(|until| *until > now) {
+        audit::record(&state.db, who, AuditAction::SignInRefused, None, "account locked", now).await?;
         let minutes = (until - now).num_minutes() + 1;
-        let mut errors = FieldErrors::default();
-        errors.add(
-            "email",
-            "email",
-            format!(
-                "You entered a wrong password too many times. Your account is locked: try again in {minutes} minutes."
-            ),
-        );
-        return Err(AppError::Validation(errors));
+        return Err(on_email(format!(
+            "You entered a wrong password too many times. Your account is locked: try again in {minutes} minutes."
+        )));
     }
     if !matches || record.password_hash.is_none() {
-        if let Some(until) =
-            accounts::record_failed_sign_in(&state.db, record.viewer.account, now, &state.locks).await?
-        {
+        audit::record(&state.db, who, AuditAction::SignInRefused, None, "wrong password", now).await?;
+        let locked = accounts::record_failed_sign_in(&state.db, record.viewer.account, now, &state.locks).await?;
+        if let Some(until) = locked {
+            audit::record(&state.db, who, AuditAction::AccountLocked, None, "", now).await?;
             let minutes = (until - now).num_minutes();
-            let mut errors = FieldErrors::default();
-            errors.add(
-                "email",
-                "email",
-                format!("You entered a wrong password too many times. Your account is locked for {minutes} minutes."),
-            );
-            return Err(AppError::Validation(errors));
+            return Err(on_email(format!(
+                "You entered a wrong password too many times. Your account is locked for {minutes} minutes."
+            )));
         }
         return Err(wrong());
     }
@@ -175,6 +182,16 @@ pub async fn confirm_code(input: CodeInput) -> Result<SignInStep, AppError> {
         return Err(errors.into());
     }
     sessions::pass_second_factor(&state.db, &session.token).await?;
+    let who = Some(&session.live.viewer);
+    crate::store::audit::record(
+        &state.db,
+        who,
+        crate::domain::audit::AuditAction::SignedIn,
+        None,
+        "",
+        chrono::Utc::now(),
+    )
+    .await?;
     Ok(SignInStep {
         next: "/cases".to_owned(),
     })

@@ -9,10 +9,13 @@ use crate::error::AppError;
 #[server]
 pub async fn sign_out() -> Result<SignInStep, AppError> {
     use crate::accounts::guard::{cleared_cookie, request_session, set_cookie};
+    use crate::domain::audit::AuditAction;
     use crate::state::AppState;
     let state = AppState::current()?;
     if let Some(session) = request_session() {
         crate::store::sessions::end(&state.db, &session.token).await?;
+        let who = Some(&session.live.viewer);
+        crate::store::audit::record(&state.db, who, AuditAction::SignedOut, None, "", chrono::Utc::now()).await?;
     }
     set_cookie(&cleared_cookie(state.secure_cookies));
     Ok(SignInStep {

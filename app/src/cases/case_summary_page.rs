@@ -8,19 +8,39 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::timeline::StatutoryTimeline;
 use super::types::CaseDetail;
 use crate::components::tags::StageTag;
+use crate::domain::audit::AuditEntry;
 use crate::domain::dates::{age_on, long_date};
 use crate::domain::ids::CaseId;
 use crate::error::AppError;
 
 #[server]
 pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
+    use crate::domain::audit::{AuditAction, AuditFilter};
     use crate::state::{AppState, today};
+    use crate::store::audit;
     let viewer = crate::accounts::guard::require_viewer()?;
     let state = AppState::current()?;
     // A case the viewer may not see answers exactly as one that does not exist.
-    crate::store::cases::find(&state.db, &viewer, id, today(), &state.limits, &state.access)
+    let mut detail = crate::store::cases::find(&state.db, &viewer, id, today(), &state.limits, &state.access)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    audit::record(
+        &state.db,
+        Some(&viewer),
+        AuditAction::CaseViewed,
+        Some(id),
+        &detail.reference,
+        chrono::Utc::now(),
+    )
+    .await?;
+    if viewer.role.is_council_staff() {
+        let filter = AuditFilter {
+            case: Some(id),
+            ..AuditFilter::default()
+        };
+        detail.activity = audit::search(&state.db, &filter, 100).await?;
+    }
+    Ok(detail)
 }
 
 /// Sets the HTTP status of the page being rendered on the server.
@@ -71,6 +91,7 @@ pub fn CaseSummaryPage() -> impl IntoView {
 #[component]
 fn CaseSummary(detail: CaseDetail, registered: bool) -> impl IntoView {
     let name = format!("{} {}", detail.first_name, detail.last_name);
+    let activity = (!detail.activity.is_empty()).then(|| view! { <CaseActivity entries=detail.activity.clone() /> });
     let age = age_on(detail.date_of_birth, detail.today);
     let banner = registered.then(|| {
         view! {
@@ -114,5 +135,38 @@ fn CaseSummary(detail: CaseDetail, registered: bool) -> impl IntoView {
                 </dl>
             </div>
         </div>
+        {activity}
+    }
+}
+
+/// The case timeline of activity: who did what, and when.
+#[component]
+fn CaseActivity(entries: Vec<AuditEntry>) -> impl IntoView {
+    let rows = entries
+        .into_iter()
+        .map(|e| {
+            let who = match (&e.who, e.role) {
+                (Some((name, _)), Some(role)) => format!("{name} ({})", role.label()),
+                (Some((name, _)), None) => name.clone(),
+                _ => "Someone not signed in".to_owned(),
+            };
+            view! {
+                <tr>
+                    <td data-label="When">{e.when}</td>
+                    <td data-label="Who">{who}</td>
+                    <td data-label="What">{e.action.map(|a| a.label()).unwrap_or("Other")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2 class="heading-m">"Case activity"</h2>
+        <table class="table case-table">
+            <caption class="visually-hidden">"Case activity, newest first"</caption>
+            <thead>
+                <tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th></tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }

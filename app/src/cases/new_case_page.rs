@@ -32,7 +32,15 @@ pub async fn register_case(input: NewCaseInput) -> Result<CaseCreated, AppError>
         chrono::Utc::now(),
     )
     .await?;
-    tracing::info!(case = %created.id, "request for assessment registered");
+    crate::store::audit::record(
+        &state.db,
+        Some(&viewer),
+        crate::domain::audit::AuditAction::CaseRegistered,
+        Some(created.id),
+        &created.reference,
+        chrono::Utc::now(),
+    )
+    .await?;
     Ok(created)
 }
 

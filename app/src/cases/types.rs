@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::audit::AuditEntry;
 use crate::domain::deadlines::Deadline;
 use crate::domain::ids::{CaseId, TeamId};
 use crate::domain::requester::Requester;
@@ -55,6 +56,8 @@ pub struct CaseDetail {
     pub timeline: Vec<Deadline>,
     /// The day the timeline was worked out for.
     pub today: NaiveDate,
+    /// The case's activity from the audit log, newest first; council staff only.
+    pub activity: Vec<AuditEntry>,
 }
 
 /// A choice in the "current setting" list.

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::accounts::sign_out::SignOutButton;
+use crate::domain::role::Role;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -17,23 +18,26 @@ pub fn Layout(children: Children) -> impl IntoView {
             let council = use_context::<crate::state::AppState>()
                 .map(|s| s.council_name)
                 .unwrap_or_default();
-            let signed_in = crate::accounts::guard::require_viewer()
-                .ok()
-                .map(|v| (v.name, v.role.label().to_owned()));
+            let signed_in = crate::accounts::guard::require_viewer().ok().map(|v| (v.name, v.role));
             (council, signed_in)
         }
         #[cfg(not(feature = "ssr"))]
         {
-            (String::new(), None::<(String, String)>)
+            (String::new(), None::<(String, crate::domain::role::Role)>)
         }
     })
     .into_inner();
     let navigation = signed_in.map(|(name, role)| {
+        let manages = matches!(role, Role::Caseworker | Role::LaAdmin);
+        let register = manages.then(|| view! { <li><A href="/cases/new">"Register a request"</A></li> });
+        let audit = (role == Role::LaAdmin).then(|| view! { <li><A href="/admin/audit">"Audit log"</A></li> });
+        let role = role.label();
         view! {
             <nav class="header__nav" aria-label="Menu">
                 <ul class="header__nav-list">
                     <li><A href="/cases" exact=true>"Cases"</A></li>
-                    <li><A href="/cases/new">"Register a request"</A></li>
+                    {register}
+                    {audit}
                 </ul>
             </nav>
             <div class="header__account">

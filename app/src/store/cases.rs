@@ -304,6 +304,23 @@ pub async fn list(
     })
 }
 
+/// The case with this reference in a council, if there is one.
+///
+/// # Errors
+/// A database error.
+pub async fn id_by_reference(
+    db: &impl ConnectionTrait,
+    council: LocalAuthorityId,
+    reference: &str,
+) -> Result<Option<CaseId>, DbErr> {
+    Ok(ehc_case::Entity::find()
+        .filter(ehc_case::Column::LocalAuthorityId.eq(council.0))
+        .filter(ehc_case::Column::Reference.eq(reference.trim().to_uppercase()))
+        .one(db)
+        .await?
+        .map(|c| CaseId(c.id)))
+}
+
 /// Works out every case's next deadline again. Run at start-up, so a change
 /// to the configured time limits reaches the trays; only changed rows are written.
 ///
@@ -371,6 +388,7 @@ pub async fn find(
         requested_by,
         received_on: row.request_received_on,
         today,
+        activity: Vec::new(),
     }))
 }
 

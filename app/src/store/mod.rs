@@ -3,6 +3,7 @@
 //! same on SQLite (the embedded default) and PostgreSQL.
 
 pub mod accounts;
+pub mod audit;
 pub mod cases;
 pub mod councils;
 pub mod demo;

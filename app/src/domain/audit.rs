@@ -1,0 +1,93 @@
+//! What the audit log records: significant reads and every change, named as
+//! the people reading the log would say them.
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{AccountId, CaseId};
+use super::role::Role;
+
+/// One line of the log as people read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// When, in England's time ("23 November 2026, 10:42:05").
+    pub when: String,
+    /// Name and email address of the person, when the event was theirs.
+    pub who: Option<(String, String)>,
+    pub role: Option<Role>,
+    pub action: Option<AuditAction>,
+    pub case: Option<CaseId>,
+    pub detail: String,
+}
+
+/// What to look for in the log.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuditFilter {
+    /// Part of a person's name or email address.
+    pub person: String,
+    pub case: Option<CaseId>,
+    pub account: Option<AccountId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AuditAction {
+    SignedIn,
+    SignInRefused,
+    AccountLocked,
+    SignedOut,
+    CaseViewed,
+    CaseRegistered,
+    AuditSearched,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 7] = [
+        AuditAction::SignedIn,
+        AuditAction::SignInRefused,
+        AuditAction::AccountLocked,
+        AuditAction::SignedOut,
+        AuditAction::CaseViewed,
+        AuditAction::CaseRegistered,
+        AuditAction::AuditSearched,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::SignedIn => "Signed in",
+            AuditAction::SignInRefused => "Sign-in refused",
+            AuditAction::AccountLocked => "Account locked",
+            AuditAction::SignedOut => "Signed out",
+            AuditAction::CaseViewed => "Viewed the case",
+            AuditAction::CaseRegistered => "Registered the request",
+            AuditAction::AuditSearched => "Searched the audit log",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::SignedIn => "signed_in",
+            AuditAction::SignInRefused => "sign_in_refused",
+            AuditAction::AccountLocked => "account_locked",
+            AuditAction::SignedOut => "signed_out",
+            AuditAction::CaseViewed => "case_viewed",
+            AuditAction::CaseRegistered => "case_registered",
+            AuditAction::AuditSearched => "audit_searched",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_round_trips() {
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(action.as_str()), Some(action));
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! The authorisation matrix: every server function, called over HTTP as the
+//! browser calls it, by every role, on a case that person is linked to and on
+//! someone else's. A server function added without a row here fails the
+//! first test, so nothing new ships unchecked.
+
+// A panic in a test is a failed test: helpers may unwrap.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, header};
+use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use app::accounts::sign_in_page::{ConfirmCode, SignIn};
+use app::accounts::sign_out::SignOut;
+use app::admin::audit_page::SearchAudit;
+use app::cases::case_list_page::ListCases;
+use app::cases::case_summary_page::GetCase;
+use app::cases::new_case_page::{ListSettings, RegisterCase};
+use app::domain::deadlines::TimeLimits;
+use app::domain::ids::CaseId;
+use app::domain::new_case::NewCase;
+use app::domain::requester::Requester;
+use app::domain::stage::Stage;
+use app::store::{cases, councils};
+
+/// Open to everyone: these are how people sign in and out.
+const PUBLIC: [&str; 3] = [SignIn::PATH, ConfirmCode::PATH, SignOut::PATH];
+
+/// Every server function that needs a signed-in person, tested below.
+const CHECKED: [&str; 5] = [
+    ListCases::PATH,
+    GetCase::PATH,
+    RegisterCase::PATH,
+    ListSettings::PATH,
+    SearchAudit::PATH,
+];
+
+#[test]
+fn every_server_function_has_a_row_in_the_matrix() {
+    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .collect();
+    let known: BTreeSet<&str> = PUBLIC.iter().chain(CHECKED.iter()).copied().collect();
+    let missing: Vec<_> = registered.difference(&known).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions with no authorisation row: {missing:?}"
+    );
+    let stale: Vec<_> = known.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "matrix rows for server functions that no longer exist: {stale:?}"
+    );
+}
+
+/// Calls a server function as the hydrated browser does; `Ok` with the JSON
+/// answer, or `Err` with the `AppError` variant's name.
+async fn call(app: &Router, cookie: Option<&str>, path: &str, args: &str) -> Result<Value, String> {
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(args.to_owned()))
+        .unwrap();
+    if let Some(cookie) = cookie {
+        req.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
+    }
+    let res = app.clone().oneshot(req).await.unwrap();
+    let ok = res.status().is_success();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let value: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    if ok {
+        Ok(value)
+    } else {
+        Err(match value {
+            Value::String(name) => name,
+            Value::Object(map) => map.keys().next().cloned().unwrap_or_default(),
+            other => format!("{other}"),
+        })
+    }
+}
+
+fn list_args(tray: &str) -> String {
+    format!("filter%5Btray%5D={tray}&filter%5Bsearch%5D=&filter%5Bpage%5D=1")
+}
+
+const NEW_CASE: &str = "input%5Bfirst_name%5D=Matrix&input%5Blast_name%5D=Child\
+    &input%5Bdate_of_birth%5D%5Bday%5D=1&input%5Bdate_of_birth%5D%5Bmonth%5D=1&input%5Bdate_of_birth%5D%5Byear%5D=2018\
+    &input%5Bsetting%5D=none&input%5Brequested_by%5D=parent&input%5Breceived_on%5D%5Bday%5D=1\
+    &input%5Breceived_on%5D%5Bmonth%5D=11&input%5Breceived_on%5D%5Byear%5D=2026";
+
+/// The case ids a person's trays show.
+async fn visible(app: &Router, cookie: &str) -> BTreeSet<i64> {
+    let mut ids = BTreeSet::new();
+    for tray in ["InProgress", "Live", "Closed"] {
+        let list = call(app, Some(cookie), ListCases::PATH, &list_args(tray))
+            .await
+            .unwrap();
+        for item in list["items"].as_array().unwrap() {
+            ids.insert(item["id"].as_i64().unwrap());
+        }
+    }
+    ids
+}
+
+#[tokio::test]
+async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
+    let (app, outbox, state) = common::app_with_state().await;
+    // A case in another council, which no demo account has any reason to see.
+    let elsewhere = councils::ensure(&state.db, "Elsewhere Council", "EC").await.unwrap();
+    let request = NewCase {
+        first_name: "Other".into(),
+        last_name: "Council".into(),
+        date_of_birth: chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
+        setting: None,
+        requested_by: Requester::Parent,
+        received_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+    };
+    let foreign = cases::create(
+        &state.db,
+        elsewhere,
+        &request,
+        Stage::RequestReceived,
+        &cases::PathwayDates::default(),
+        &TimeLimits::default(),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+    .id;
+
+    // Demo cases: 1 Poppy, 2 Ezra, 3 Maya, 4 Theo (plan issued 356 days ago), 5 Isla.
+    // (who, own case, someone else's case, may manage, may search the audit log)
+    let people: [(&str, i64, CaseId, bool, bool); 9] = [
+        ("caseworker", 1, foreign, true, false),
+        ("admin", 2, foreign, true, true),
+        ("panel", 3, foreign, false, false),
+        ("parent", 1, CaseId(2), false, false),
+        ("advocate", 1, CaseId(5), false, false),
+        ("young.person", 5, CaseId(1), false, false),
+        ("psychologist", 2, CaseId(4), false, false),
+        ("senco", 2, CaseId(3), false, false),
+        ("salt.manager", 3, CaseId(1), false, false),
+    ];
+    for (who, own, other, manages, audits) in people {
+        let session = common::sign_in(&app, &outbox, who).await;
+        let cookie = Some(session.as_str());
+
+        // list_cases: allowed to all, and shows only what the person may see.
+        let seen = visible(&app, &session).await;
+        assert!(
+            seen.contains(&own),
+            "{who} should see case {own} in their trays: {seen:?}"
+        );
+        assert!(
+            !seen.contains(&other.0),
+            "{who} must not see case {other} in their trays"
+        );
+        assert!(!seen.contains(&foreign.0), "{who} must not see another council's case");
+
+        // get_case: own case opens; someone else's answers as if it did not exist.
+        let mine = call(&app, cookie, GetCase::PATH, &format!("id={own}")).await;
+        assert_eq!(mine.map(|c| c["id"].as_i64()), Ok(Some(own)), "{who} get_case own");
+        let theirs = call(&app, cookie, GetCase::PATH, &format!("id={other}")).await;
+        assert_eq!(theirs, Err("NotFound".to_owned()), "{who} get_case someone else's");
+
+        // register_case and list_settings: council casework only.
+        let registered = call(&app, cookie, RegisterCase::PATH, NEW_CASE).await;
+        assert_eq!(registered.is_ok(), manages, "{who} register_case: {registered:?}");
+        if !manages {
+            assert_eq!(registered, Err("Forbidden".to_owned()), "{who} register_case");
+        }
+        let settings = call(&app, cookie, ListSettings::PATH, "").await;
+        assert_eq!(settings.is_ok(), manages, "{who} list_settings: {settings:?}");
+
+        // search_audit: council administrators only.
+        let log = call(
+            &app,
+            cookie,
+            SearchAudit::PATH,
+            "query%5Bperson%5D=&query%5Breference%5D=",
+        )
+        .await;
+        assert_eq!(log.is_ok(), audits, "{who} search_audit: {log:?}");
+        if !audits {
+            assert_eq!(log, Err("Forbidden".to_owned()), "{who} search_audit");
+        }
+    }
+
+    // Nobody signed in: every checked function refuses.
+    for (path, args) in [
+        (ListCases::PATH, list_args("InProgress")),
+        (GetCase::PATH, "id=1".to_owned()),
+        (RegisterCase::PATH, NEW_CASE.to_owned()),
+        (ListSettings::PATH, String::new()),
+        (SearchAudit::PATH, "query%5Bperson%5D=&query%5Breference%5D=".to_owned()),
+    ] {
+        assert_eq!(
+            call(&app, None, path, &args).await,
+            Err("Unauthenticated".to_owned()),
+            "{path}"
+        );
+    }
+}

@@ -1,0 +1,104 @@
+//! Helpers shared by the server's integration tests: the real router on a
+//! fresh database with demo data, requests as browsers send them, and
+//! signing in through the real forms.
+
+// A panic in a test is a failed test: helpers may unwrap.
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use app::state::AppState;
+use server::config::Config;
+use server::routes::router;
+use server::startup::build_state;
+
+pub static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The real router on a fresh in-memory database with demo data, and the
+/// folder its mail goes to.
+pub async fn app() -> (Router, std::path::PathBuf) {
+    let (router, outbox, _) = app_with_state().await;
+    (router, outbox)
+}
+
+/// The router, its outbox folder, and its state for reaching the database directly.
+pub async fn app_with_state() -> (Router, std::path::PathBuf, AppState) {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("debug,sqlx=warn,sea_orm=warn,hyper=warn")
+        .with_test_writer()
+        .try_init();
+    let mut config = Config::from_env().unwrap();
+    config.database_url = "sqlite::memory:".into();
+    config.demo_data = true;
+    config.demo_extra_cases = 0;
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    config.outbox_dir = std::env::temp_dir().join(format!("ehc-outbox-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&config.outbox_dir);
+    let state = build_state(&config).await.unwrap();
+    (router(state.clone()), config.outbox_dir, state)
+}
+
+/// The sign-in code in the newest email in the outbox.
+pub fn latest_code(outbox: &std::path::Path) -> String {
+    let mut files: Vec<_> = std::fs::read_dir(outbox).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let mail = std::fs::read_to_string(files.last().unwrap()).unwrap();
+    let at = mail.find("Your sign-in code is ").unwrap() + "Your sign-in code is ".len();
+    mail[at..at + 6].to_owned()
+}
+
+pub fn cookie_of(response_cookie: &str) -> String {
+    response_cookie.split(';').next().unwrap().to_owned()
+}
+
+/// Signs in through the real forms, as a browser without JavaScript would,
+/// and returns the session cookie.
+pub async fn sign_in(app: &Router, outbox: &std::path::Path, who: &str) -> String {
+    let form = format!("input%5Bemail%5D={who}%40demo-council.test&input%5Bpassword%5D=demo-password-2026");
+    let res = app.clone().oneshot(post_form("/sign-in", &form)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()[header::LOCATION], "/sign-in/code");
+    let cookie = cookie_of(res.headers()[header::SET_COOKIE].to_str().unwrap());
+    let code = format!("input%5Bcode%5D={}", latest_code(outbox));
+    let mut req = post_form("/sign-in/code", &code);
+    req.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
+    let res = app.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()[header::LOCATION], "/cases");
+    cookie
+}
+
+pub fn with_cookie(mut req: Request<Body>, cookie: &str) -> Request<Body> {
+    req.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
+    req
+}
+
+pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Option<String>, String) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .map(|l| l.to_str().unwrap().to_owned());
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (status, location, String::from_utf8_lossy(&body).into_owned())
+}
+
+pub fn post_form(path: &str, form: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .body(Body::from(form.to_owned()))
+        .unwrap()
+}
+
+pub fn get(path: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::ACCEPT, "text/html")
+        .body(Body::empty())
+        .unwrap()
+}
