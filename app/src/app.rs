@@ -6,6 +6,8 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::accounts::invite_page::InvitePage;
+use crate::accounts::password_pages::{ForgotPasswordPage, SetPasswordPage};
 use crate::accounts::sign_in_page::{SignInCodePage, SignInPage};
 use crate::admin::audit_page::AuditPage;
 use crate::cases::case_list_page::CaseListPage;
@@ -53,10 +55,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/cases" /> } />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in/code") view=SignInCodePage ssr=SsrMode::Async />
+                    <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/password/reset") view=|| view! { <SetPasswordPage purpose="reset" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=|| view! { <SetPasswordPage purpose="invitation" /> } ssr=SsrMode::Async />
                     <Route path=path!("/cases") view=CaseListPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/new") view=NewCasePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id") view=CaseSummaryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/people/invite") view=InvitePage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

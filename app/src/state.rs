@@ -28,6 +28,8 @@ pub struct AppState {
     pub mailer: Mailer,
     /// The address mail is sent from.
     pub mail_from: String,
+    /// The address people reach the hub at, for links in emails.
+    pub public_url: String,
     /// Mark cookies `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
 }

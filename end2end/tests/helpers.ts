@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
+import * as nodePath from "node:path";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
 /** Whether this project runs with JavaScript on. */
@@ -57,7 +57,7 @@ export function latestCode(email: string): string {
   const mails = fs
     .readdirSync(dir)
     .sort()
-    .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    .map((f) => fs.readFileSync(nodePath.join(dir, f), "utf8"))
     .filter((m) => m.includes(`To: ${email}\r\n`));
   const code = /Your sign-in code is (\d{6})/.exec(mails[mails.length - 1] ?? "");
   if (!code) throw new Error(`no sign-in code has been sent to ${email}`);
@@ -68,14 +68,31 @@ export function latestCode(email: string): string {
  * Signs in through the real pages: email and password, then the code from
  * the email. Works hydrated and with JavaScript off.
  */
-export async function signIn(page: Page, who: string) {
-  const email = `${who}@demo-council.test`;
+export async function signIn(page: Page, who: string, password = DEMO_PASSWORD) {
+  const email = who.includes("@") ? who : `${who}@demo-council.test`;
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
   await page.getByLabel("Code from the email").fill(latestCode(email));
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/cases$/);
+}
+
+/** The newest link to `path` emailed to `email`, read from the server's outbox. */
+export function latestLink(email: string, path: string): string {
+  const dir = process.env.OUTBOX_DIR ?? "";
+  const mails = fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => fs.readFileSync(nodePath.join(dir, f), "utf8"))
+    .filter((m) => m.includes(`To: ${email}\r\n`));
+  const pattern = new RegExp(`https?://[^\\s]+${path.replace(/\//g, "\\/")}\\?token=[A-Za-z0-9_-]+`);
+  const link = mails
+    .reverse()
+    .map((m) => pattern.exec(m))
+    .find((m) => m !== null);
+  if (!link) throw new Error(`no ${path} link has been sent to ${email}`);
+  return new URL(link[0]).pathname + new URL(link[0]).search;
 }

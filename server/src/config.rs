@@ -25,6 +25,8 @@ pub struct Config {
     /// Where mail is written when no SMTP server is set.
     pub outbox_dir: PathBuf,
     pub mail_from: String,
+    /// The address people reach the hub at, for links in emails.
+    pub public_url: String,
     /// Mark cookies `Secure`; set when the hub is served over HTTPS.
     pub secure_cookies: bool,
 }
@@ -56,11 +58,16 @@ impl Config {
             }
         };
         let defaults = TimeLimits::default();
+        let addr = SocketAddr::new(
+            parsed("EHC_HOST", IpAddr::V4(Ipv4Addr::LOCALHOST))?,
+            parsed("EHC_PORT", 3000)?,
+        );
         Ok(Config {
-            addr: SocketAddr::new(
-                parsed("EHC_HOST", IpAddr::V4(Ipv4Addr::LOCALHOST))?,
-                parsed("EHC_PORT", 3000)?,
-            ),
+            addr,
+            public_url: var("EHC_PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{addr}"))
+                .trim_end_matches('/')
+                .to_owned(),
             database_url,
             site_root: PathBuf::from(var("EHC_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned())),
             council_name: var("EHC_COUNCIL_NAME").unwrap_or_else(|| app::store::demo::COUNCIL_NAME.to_owned()),

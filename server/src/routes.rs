@@ -11,6 +11,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use app::accounts::invite_page::InvitePerson;
+use app::accounts::password_pages::{RequestPasswordReset, SetPassword};
 use app::accounts::sign_in_page::{ConfirmCode, SignIn};
 use app::accounts::sign_out::SignOut;
 use app::app::{App, shell};
@@ -39,6 +41,10 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-in", post(forms::submit::<SignIn>))
         .route("/sign-in/code", post(forms::submit::<ConfirmCode>))
         .route("/sign-out", post(forms::submit::<SignOut>))
+        .route("/password/forgot", post(forms::submit::<RequestPasswordReset>))
+        .route("/password/reset", post(forms::submit::<SetPassword>))
+        .route("/register", post(forms::submit::<SetPassword>))
+        .route("/people/invite", post(forms::submit::<InvitePerson>))
         .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())

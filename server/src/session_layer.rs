@@ -12,14 +12,14 @@ use app::accounts::guard::{RequestSession, token_from_cookie_header};
 use app::state::AppState;
 use app::store::sessions;
 
-/// Addresses anyone may open: signing in, static files, and server functions
-/// (which refuse by themselves).
+/// Addresses anyone may open: signing in, resetting a password, accepting an
+/// invitation, static files, and server functions (which refuse by themselves).
 fn open_to_all(path: &str) -> bool {
-    path == "/sign-in"
-        || path == "/sign-out"
-        || path.starts_with("/api/")
+    matches!(
+        path,
+        "/sign-in" | "/sign-out" | "/password/forgot" | "/password/reset" | "/register" | "/favicon.svg"
+    ) || path.starts_with("/api/")
         || path.starts_with("/pkg/")
-        || path == "/favicon.svg"
 }
 
 pub async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {

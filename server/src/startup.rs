@@ -67,6 +67,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         locks: LockPolicy::default(),
         mailer: Mailer::Outbox(config.outbox_dir.clone()),
         mail_from: config.mail_from.clone(),
+        public_url: config.public_url.clone(),
         secure_cookies: config.secure_cookies,
     })
 }

@@ -18,6 +18,8 @@ use leptos::server_fn::ServerFn;
 use serde_json::Value;
 use tower::ServiceExt;
 
+use app::accounts::invite_page::{InviteChoices, InvitePerson};
+use app::accounts::password_pages::{RequestPasswordReset, SetPassword};
 use app::accounts::sign_in_page::{ConfirmCode, SignIn};
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
@@ -31,16 +33,25 @@ use app::domain::requester::Requester;
 use app::domain::stage::Stage;
 use app::store::{cases, councils};
 
-/// Open to everyone: these are how people sign in and out.
-const PUBLIC: [&str; 3] = [SignIn::PATH, ConfirmCode::PATH, SignOut::PATH];
+/// Open to everyone: how people sign in and out, reset a forgotten password,
+/// and accept an invitation (the emailed token is the permission).
+const PUBLIC: [&str; 5] = [
+    SignIn::PATH,
+    ConfirmCode::PATH,
+    SignOut::PATH,
+    RequestPasswordReset::PATH,
+    SetPassword::PATH,
+];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 5] = [
+const CHECKED: [&str; 7] = [
     ListCases::PATH,
     GetCase::PATH,
     RegisterCase::PATH,
     ListSettings::PATH,
     SearchAudit::PATH,
+    InviteChoices::PATH,
+    InvitePerson::PATH,
 ];
 
 #[test]
@@ -137,19 +148,19 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
     .id;
 
     // Demo cases: 1 Poppy, 2 Ezra, 3 Maya, 4 Theo (plan issued 356 days ago), 5 Isla.
-    // (who, own case, someone else's case, may manage, may search the audit log)
-    let people: [(&str, i64, CaseId, bool, bool); 9] = [
-        ("caseworker", 1, foreign, true, false),
-        ("admin", 2, foreign, true, true),
-        ("panel", 3, foreign, false, false),
-        ("parent", 1, CaseId(2), false, false),
-        ("advocate", 1, CaseId(5), false, false),
-        ("young.person", 5, CaseId(1), false, false),
-        ("psychologist", 2, CaseId(4), false, false),
-        ("senco", 2, CaseId(3), false, false),
-        ("salt.manager", 3, CaseId(1), false, false),
+    // (who, own case, someone else's case, may manage, may search the audit log, may invite)
+    let people: [(&str, i64, CaseId, bool, bool, bool); 9] = [
+        ("caseworker", 1, foreign, true, false, true),
+        ("admin", 2, foreign, true, true, true),
+        ("panel", 3, foreign, false, false, false),
+        ("parent", 1, CaseId(2), false, false, false),
+        ("advocate", 1, CaseId(5), false, false, false),
+        ("young.person", 5, CaseId(1), false, false, false),
+        ("psychologist", 2, CaseId(4), false, false, false),
+        ("senco", 2, CaseId(3), false, false, false),
+        ("salt.manager", 3, CaseId(1), false, false, true),
     ];
-    for (who, own, other, manages, audits) in people {
+    for (who, own, other, manages, audits, invites) in people {
         let session = common::sign_in(&app, &outbox, who).await;
         let cookie = Some(session.as_str());
 
@@ -192,6 +203,14 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
         if !audits {
             assert_eq!(log, Err("Forbidden".to_owned()), "{who} search_audit");
         }
+
+        // invite_choices and invite_person: caseworkers, administrators, team managers.
+        let choices = call(&app, cookie, InviteChoices::PATH, "").await;
+        assert_eq!(choices.is_ok(), invites, "{who} invite_choices: {choices:?}");
+        // An empty invitation reaches validation only for those allowed to invite.
+        let invited = call(&app, cookie, InvitePerson::PATH, "input%5Bname%5D=").await;
+        let expected = if invites { "Validation" } else { "Forbidden" };
+        assert_eq!(invited, Err(expected.to_owned()), "{who} invite_person");
     }
 
     // Nobody signed in: every checked function refuses.
@@ -201,6 +220,8 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
         (RegisterCase::PATH, NEW_CASE.to_owned()),
         (ListSettings::PATH, String::new()),
         (SearchAudit::PATH, "query%5Bperson%5D=&query%5Breference%5D=".to_owned()),
+        (InviteChoices::PATH, String::new()),
+        (InvitePerson::PATH, "input%5Bname%5D=".to_owned()),
     ] {
         assert_eq!(
             call(&app, None, path, &args).await,

@@ -167,3 +167,17 @@ async fn pages_carry_security_headers() {
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
 }
+
+#[tokio::test]
+async fn password_and_invitation_pages_open_without_signing_in() {
+    let (app, _outbox) = app().await;
+    for path in [
+        "/sign-in",
+        "/password/forgot",
+        "/password/reset?token=x",
+        "/register?token=x",
+    ] {
+        let (status, location, _) = send(&app, get(path)).await;
+        assert_eq!((status, location), (StatusCode::OK, None), "{path}");
+    }
+}

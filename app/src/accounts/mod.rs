@@ -3,8 +3,10 @@
 
 #[cfg(feature = "ssr")]
 pub mod guard;
+pub mod invite_page;
 #[cfg(feature = "ssr")]
 pub mod password;
+pub mod password_pages;
 pub mod sign_in_page;
 pub mod sign_out;
 #[cfg(feature = "ssr")]

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
-use crate::components::forms::{NextPage, Redact, rejected_submission, submit_with};
+use crate::components::forms::{
+    NextPage, Redact, field_error, latest_error, rejected_submission, reload_into_next_page, submit_with,
+};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::FieldErrors;
@@ -197,42 +199,6 @@ pub async fn confirm_code(input: CodeInput) -> Result<SignInStep, AppError> {
     })
 }
 
-fn field_error(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        error.with(|e| {
-            e.as_ref()
-                .and_then(|e| e.field_errors())
-                .and_then(|f| f.get(name).map(str::to_owned))
-        })
-    })
-}
-
-/// The latest answer from the server, or the error the page was rendered with.
-fn latest_error<S>(action: ServerAction<S>, first: Option<AppError>) -> Signal<Option<AppError>>
-where
-    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || match action.value().get() {
-        Some(Err(e)) => Some(e),
-        Some(Ok(_)) => None,
-        None => first.clone(),
-    })
-}
-
-/// After a step succeeds with JavaScript on, go on with a full page load so
-/// the new cookie is used for everything on the next page.
-fn follow<S>(action: ServerAction<S>)
-where
-    S: leptos::server_fn::ServerFn<Error = AppError, Output = SignInStep> + Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(Ok(step)) = action.value().get() {
-            let _ = window().location().set_href(&step.next);
-        }
-    });
-}
-
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
@@ -243,18 +209,38 @@ pub fn SignInPage() -> impl IntoView {
         .map(|s| s.input)
         .unwrap_or_default();
     let error = latest_error(action, rejected.map(|r| r.error));
-    follow(action);
+    reload_into_next_page(action);
+    let query = leptos_router::hooks::use_query_map();
+    let banner = query.with_untracked(|q| {
+        let message = if q.get_str("password-set").is_some() {
+            Some("Your password is set. Sign in with it.")
+        } else if q.get_str("signed-out").is_some() {
+            Some("You have signed out.")
+        } else {
+            None
+        };
+        message.map(|m| {
+            view! {
+                <div class="notification-banner notification-banner--success" role="status" aria-labelledby="banner-title">
+                    <h2 class="notification-banner__title" id="banner-title">"Success"</h2>
+                    <p class="notification-banner__heading">{m}</p>
+                </div>
+            }
+        })
+    });
     view! {
         <Title text=move || if error.with(Option::is_some) { "Error: Sign in - EHC hub" } else { "Sign in - EHC hub" } />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <ErrorSummary error />
+                {banner}
                 <h1 class="heading-l">"Sign in"</h1>
                 <form method="post" action="/sign-in" novalidate on:submit=submit_with(action)>
                     <TextInput id="email" name="input[email]" label="Email address" value=typed.email error=field_error(error, "email") autocomplete="username" input_type="email" />
                     <TextInput id="password" name="input[password]" label="Password" value="" error=field_error(error, "password") autocomplete="current-password" input_type="password" />
                     <button type="submit" class="button" disabled=move || action.pending().get()>"Continue"</button>
                 </form>
+                <p class="body"><a class="link" href="/password/forgot">"Forgotten your password?"</a></p>
             </div>
         </div>
     }
@@ -265,7 +251,7 @@ pub fn SignInCodePage() -> impl IntoView {
     let action = ServerAction::<ConfirmCode>::new();
     let rejected = rejected_submission::<ConfirmCode>();
     let error = latest_error(action, rejected.map(|r| r.error));
-    follow(action);
+    reload_into_next_page(action);
     view! {
         <Title text=move || if error.with(Option::is_some) { "Error: Check your email - EHC hub" } else { "Check your email - EHC hub" } />
         <div class="grid-row">

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::sign_in_page::SignInStep;
-use crate::components::forms::{Redact, submit_with};
+use crate::components::forms::{Redact, reload_into_next_page, submit_with};
 use crate::error::AppError;
 
 #[server]
@@ -33,11 +33,7 @@ impl Redact for SignOut {
 #[component]
 pub fn SignOutButton() -> impl IntoView {
     let action = ServerAction::<SignOut>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(step)) = action.value().get() {
-            let _ = window().location().set_href(&step.next);
-        }
-    });
+    reload_into_next_page(action);
     view! {
         <form method="post" action="/sign-out" class="header__sign-out" on:submit=submit_with(action)>
             <button type="submit" class="header__link-button">"Sign out"</button>

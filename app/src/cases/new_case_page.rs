@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use super::types::{CaseCreated, SettingOption};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, DateInput, Radios, Select, TextInput};
-use crate::components::forms::{NextPage, Redact, rejected_submission, submit_with};
+use crate::components::forms::{NextPage, Redact, field_error, latest_error, rejected_submission, submit_with};
 use crate::domain::new_case::{NO_SETTING, NewCaseInput};
 use crate::domain::requester::Requester;
 use crate::error::AppError;
@@ -96,22 +96,8 @@ pub fn NewCasePage() -> impl IntoView {
         .unwrap_or_default();
     let first_error = rejected.map(|r| r.error);
 
-    // The latest answer from the server wins; before any, the error the page
-    // was rendered with (JavaScript off).
-    let error = Signal::derive(move || match action.value().get() {
-        Some(Err(e)) => Some(e),
-        Some(Ok(_)) => None,
-        None => first_error.clone(),
-    });
-    let field = move |name: &'static str| {
-        Signal::derive(move || {
-            error.with(|e| {
-                e.as_ref()
-                    .and_then(|e| e.field_errors())
-                    .and_then(|f| f.get(name).map(str::to_owned))
-            })
-        })
-    };
+    let error = latest_error(action, first_error);
+    let field = move |name: &'static str| field_error(error, name);
 
     let navigate = use_navigate();
     Effect::new(move |_| {

@@ -63,3 +63,43 @@ where
         }
     }
 }
+
+/// The latest answer from the server, or, before any, the error the page was
+/// rendered with (a rejected post without JavaScript).
+pub fn latest_error<S>(action: ServerAction<S>, first: Option<AppError>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || match action.value().get() {
+        Some(Err(e)) => Some(e),
+        Some(Ok(_)) => None,
+        None => first.clone(),
+    })
+}
+
+/// The message for one field, if the error has one.
+pub fn field_error(error: Signal<Option<AppError>>, name: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        error.with(|e| {
+            e.as_ref()
+                .and_then(AppError::field_errors)
+                .and_then(|f| f.get(name).map(str::to_owned))
+        })
+    })
+}
+
+/// After a hydrated form succeeds, load its next page in full. Used where the
+/// server set or cleared the session cookie, so every part of the next page
+/// sees the new state.
+pub fn reload_into_next_page<S>(action: ServerAction<S>)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: NextPage + Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(output)) = action.value().get() {
+            let _ = window().location().set_href(&output.next_page());
+        }
+    });
+}

@@ -30,6 +30,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let navigation = signed_in.map(|(name, role)| {
         let manages = matches!(role, Role::Caseworker | Role::LaAdmin);
         let register = manages.then(|| view! { <li><A href="/cases/new">"Register a request"</A></li> });
+        let invite = matches!(role, Role::Caseworker | Role::LaAdmin | Role::TeamManager)
+            .then(|| view! { <li><A href="/people/invite">"Invite a person"</A></li> });
         let audit = (role == Role::LaAdmin).then(|| view! { <li><A href="/admin/audit">"Audit log"</A></li> });
         let role = role.label();
         view! {
@@ -37,6 +39,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <ul class="header__nav-list">
                     <li><A href="/cases" exact=true>"Cases"</A></li>
                     {register}
+                    {invite}
                     {audit}
                 </ul>
             </nav>

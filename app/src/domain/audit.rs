@@ -38,10 +38,14 @@ pub enum AuditAction {
     CaseViewed,
     CaseRegistered,
     AuditSearched,
+    PasswordResetRequested,
+    PasswordChanged,
+    PersonInvited,
+    AccountActivated,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 7] = [
+    pub const ALL: [AuditAction; 11] = [
         AuditAction::SignedIn,
         AuditAction::SignInRefused,
         AuditAction::AccountLocked,
@@ -49,6 +53,10 @@ impl AuditAction {
         AuditAction::CaseViewed,
         AuditAction::CaseRegistered,
         AuditAction::AuditSearched,
+        AuditAction::PasswordResetRequested,
+        AuditAction::PasswordChanged,
+        AuditAction::PersonInvited,
+        AuditAction::AccountActivated,
     ];
 
     pub fn label(self) -> &'static str {
@@ -60,6 +68,10 @@ impl AuditAction {
             AuditAction::CaseViewed => "Viewed the case",
             AuditAction::CaseRegistered => "Registered the request",
             AuditAction::AuditSearched => "Searched the audit log",
+            AuditAction::PasswordResetRequested => "Asked to reset the password",
+            AuditAction::PasswordChanged => "Changed the password",
+            AuditAction::PersonInvited => "Invited a person",
+            AuditAction::AccountActivated => "Set up their account",
         }
     }
 
@@ -72,6 +84,10 @@ impl AuditAction {
             AuditAction::CaseViewed => "case_viewed",
             AuditAction::CaseRegistered => "case_registered",
             AuditAction::AuditSearched => "audit_searched",
+            AuditAction::PasswordResetRequested => "password_reset_requested",
+            AuditAction::PasswordChanged => "password_changed",
+            AuditAction::PersonInvited => "person_invited",
+            AuditAction::AccountActivated => "account_activated",
         }
     }
 

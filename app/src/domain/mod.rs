@@ -7,6 +7,7 @@ pub mod dates;
 pub mod deadlines;
 pub mod ids;
 pub mod new_case;
+pub mod passwords;
 pub mod requester;
 pub mod role;
 pub mod stage;

@@ -161,3 +161,29 @@ pub async fn record_successful_sign_in(db: &impl ConnectionTrait, id: AccountId)
         .await?;
     Ok(())
 }
+
+/// Sets a new password.
+///
+/// # Errors
+/// A database error.
+pub async fn set_password(db: &impl ConnectionTrait, id: AccountId, hash: &PasswordHash) -> Result<(), DbErr> {
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::PasswordHash,
+            Expr::value(Some(hash.as_stored().to_owned())),
+        )
+        .col_expr(account::Column::FailedSignIns, Expr::value(0))
+        .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(account::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Whether an address already has an account.
+///
+/// # Errors
+/// A database error.
+pub async fn email_in_use(db: &impl ConnectionTrait, email: &str) -> Result<bool, DbErr> {
+    Ok(find_for_sign_in(db, email).await?.is_some())
+}

@@ -11,6 +11,7 @@ pub mod entities;
 pub mod migration;
 pub mod sessions;
 pub mod teams;
+pub mod tokens;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 use sea_orm_migration::MigratorTrait;

@@ -165,6 +165,18 @@ fn code_hash(token: &str, code: &str) -> String {
     HEXLOWER.encode(&Sha256::digest(format!("{token}:{code}").as_bytes()))
 }
 
+/// Ends every session of an account (after a password change).
+///
+/// # Errors
+/// A database error.
+pub async fn end_all(db: &impl ConnectionTrait, account: AccountId) -> Result<(), DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::AccountId.eq(account.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Ends a session (sign-out).
 ///
 /// # Errors

@@ -62,3 +62,21 @@ pub async fn is_setting(db: &impl ConnectionTrait, council: LocalAuthorityId, id
         .await?;
     Ok(found > 0)
 }
+
+/// Every team and setting of a council, by name, with its kind.
+///
+/// # Errors
+/// A database error.
+pub async fn all(
+    db: &impl ConnectionTrait,
+    council: LocalAuthorityId,
+) -> Result<Vec<(TeamId, String, TeamKind)>, DbErr> {
+    Ok(team::Entity::find()
+        .filter(team::Column::LocalAuthorityId.eq(council.0))
+        .order_by_asc(team::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|t| TeamKind::parse(&t.kind).map(|kind| (TeamId(t.id), t.name, kind)))
+        .collect())
+}

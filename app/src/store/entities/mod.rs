@@ -2,6 +2,7 @@
 //! the view types their server functions build from them.
 
 pub mod account;
+pub mod account_token;
 pub mod audit_event;
 pub mod case_link;
 pub mod child;

@@ -3,6 +3,7 @@
 
 mod m20261122_000001_core;
 mod m20261123_000001_accounts;
+mod m20261123_000002_account_tokens;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_core::Migration),
             Box::new(m20261123_000001_accounts::Migration),
+            Box::new(m20261123_000002_account_tokens::Migration),
         ]
     }
 }

@@ -1,0 +1,251 @@
+//! Inviting a person: a caseworker, council administrator or team manager
+//! adds someone, who gets an email with a link to set their password. Team
+//! managers add members to their own team only.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use super::sign_in_page::SignInStep;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::fields::{Choice, Radios, Select, TextInput};
+use crate::components::forms::{
+    Redact, field_error, latest_error, rejected_submission, reload_into_next_page, submit_with,
+};
+use crate::domain::ids::TeamId;
+use crate::domain::role::Role;
+use crate::error::AppError;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InviteInput {
+    pub name: String,
+    pub email: String,
+    /// A [`Role`] by its stored name.
+    pub role: String,
+    /// A team id, for roles that belong to a team.
+    pub team: String,
+}
+
+/// What the person inviting may choose from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteOptions {
+    pub roles: Vec<Role>,
+    pub teams: Vec<(TeamId, String)>,
+}
+
+/// The roles a person may give when inviting.
+pub fn roles_invitable_by(inviter: Role) -> Vec<Role> {
+    match inviter {
+        Role::LaAdmin => Role::ALL.to_vec(),
+        Role::Caseworker => Role::ALL.into_iter().filter(|r| *r != Role::LaAdmin).collect(),
+        Role::TeamManager => vec![Role::Professional],
+        _ => Vec::new(),
+    }
+}
+
+/// Roles whose accounts belong to a team or setting.
+pub fn needs_team(role: Role) -> bool {
+    matches!(role, Role::Professional | Role::TeamManager | Role::EducationSetting)
+}
+
+/// How long an invitation link works.
+#[cfg(feature = "ssr")]
+const INVITATION_DAYS: i64 = 7;
+
+#[cfg(feature = "ssr")]
+async fn choices_for(viewer: &super::viewer::Viewer) -> Result<InviteOptions, AppError> {
+    let roles = roles_invitable_by(viewer.role);
+    if roles.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let state = crate::state::AppState::current()?;
+    let teams = crate::store::teams::all(&state.db, viewer.council)
+        .await?
+        .into_iter()
+        .filter(|(id, _, _)| viewer.role != Role::TeamManager || Some(*id) == viewer.team)
+        .map(|(id, name, _)| (id, name))
+        .collect();
+    Ok(InviteOptions { roles, teams })
+}
+
+#[server]
+pub async fn invite_choices() -> Result<InviteOptions, AppError> {
+    let viewer = crate::accounts::guard::require_viewer()?;
+    choices_for(&viewer).await
+}
+
+#[server]
+pub async fn invite_person(input: InviteInput) -> Result<SignInStep, AppError> {
+    use crate::domain::audit::AuditAction;
+    use crate::domain::passwords::looks_like_email;
+    use crate::domain::team_kind::TeamKind;
+    use crate::error::FieldErrors;
+    use crate::state::AppState;
+    use crate::store::{accounts, audit, teams, tokens};
+
+    let viewer = crate::accounts::guard::require_viewer()?;
+    let choices = choices_for(&viewer).await?;
+    let state = AppState::current()?;
+    let mut errors = FieldErrors::default();
+    let name = input.name.trim();
+    if name.is_empty() {
+        errors.add("name", "name", "Enter the person's full name");
+    }
+    if !looks_like_email(&input.email) {
+        errors.add(
+            "email",
+            "email",
+            "Enter an email address in the correct format, like name@example.com",
+        );
+    } else if accounts::email_in_use(&state.db, &input.email).await? {
+        errors.add("email", "email", "An account already uses this email address");
+    }
+    let role = Role::parse(&input.role).filter(|r| choices.roles.contains(r));
+    if role.is_none() {
+        errors.add(
+            "role",
+            &format!("role-{}", choices.roles[0].as_str()),
+            "Select the person's role",
+        );
+    }
+    let team = input
+        .team
+        .parse::<TeamId>()
+        .ok()
+        .filter(|t| choices.teams.iter().any(|(id, _)| id == t));
+    let kinds = teams::all(&state.db, viewer.council).await?;
+    let kind_of = |t: TeamId| kinds.iter().find(|(id, _, _)| *id == t).map(|(_, _, k)| *k);
+    if let Some(role) = role.filter(|r| needs_team(*r)) {
+        match team.and_then(kind_of) {
+            None => errors.add("team", "team", "Select the person's team or setting"),
+            Some(TeamKind::EducationSetting) if role != Role::EducationSetting => errors.add(
+                "team",
+                "team",
+                "Select a team: a school or college is for the education setting role",
+            ),
+            Some(kind) if role == Role::EducationSetting && kind != TeamKind::EducationSetting => {
+                errors.add("team", "team", "Select a school, college or nursery")
+            }
+            Some(_) => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let Some(role) = role else {
+        return Err(AppError::Forbidden);
+    };
+    let team = team.filter(|_| needs_team(role));
+    let now = chrono::Utc::now();
+    let account = accounts::create(&state.db, viewer.council, &input.email, name, role, team, None, now).await?;
+    let expires = now + chrono::TimeDelta::days(INVITATION_DAYS);
+    let token = tokens::issue(&state.db, account, tokens::Purpose::Invitation, expires, now).await?;
+    let email = crate::notify::mail::Email {
+        to: accounts::normalise_email(&input.email),
+        subject: format!("{} has invited you to the EHC hub", viewer.name),
+        body: format!(
+            "{} has invited you to the EHC hub, where {} works with families and professionals \
+             on Education, Health and Care plans.\r\n\r\n\
+             To set up your account, open this link within {INVITATION_DAYS} days and choose a password:\r\n\
+             {}/register?token={token}\r\n\r\n\
+             If you were not expecting this, you can ignore this email.",
+            viewer.name, state.council_name, state.public_url
+        ),
+    };
+    state.mailer.send(&email, &state.mail_from).await?;
+    let detail = format!("{} as {}", accounts::normalise_email(&input.email), role.label());
+    audit::record(&state.db, Some(&viewer), AuditAction::PersonInvited, None, &detail, now).await?;
+    Ok(SignInStep {
+        next: "/people/invite?sent=1".to_owned(),
+    })
+}
+
+impl Redact for InvitePerson {
+    fn redact(self) -> Self {
+        self
+    }
+}
+
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let action = ServerAction::<InvitePerson>::new();
+    let rejected = rejected_submission::<InvitePerson>();
+    let typed = rejected
+        .as_ref()
+        .and_then(|r| r.submitted.clone())
+        .map(|s| s.input)
+        .unwrap_or_default();
+    let error = latest_error(action, rejected.map(|r| r.error));
+    reload_into_next_page(action);
+    let choices = Resource::new(|| (), |_| invite_choices());
+    let sent = use_query_map().with_untracked(|q| q.get_str("sent").is_some());
+    let banner = sent.then(|| {
+        view! {
+            <div class="notification-banner notification-banner--success" role="status" aria-labelledby="banner-title">
+                <h2 class="notification-banner__title" id="banner-title">"Success"</h2>
+                <p class="notification-banner__heading">"Invitation sent. The link in it works for 7 days."</p>
+            </div>
+        }
+    });
+    view! {
+        <Title text=move || if error.with(Option::is_some) { "Error: Invite a person - EHC hub" } else { "Invite a person - EHC hub" } />
+        <div class="grid-row">
+            <div class="column-two-thirds">
+                <ErrorSummary error />
+                {banner}
+                <h1 class="heading-l">"Invite a person"</h1>
+                <p class="body">"They will get an email with a link to set a password. After that, they sign in with their password and a code sent to their email."</p>
+                <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
+                    {
+                        let typed = typed.clone();
+                        move || {
+                            let typed = typed.clone();
+                            Suspend::new(async move {
+                                match choices.await {
+                                    Err(err) => view! { <p class="body">{err.to_string()}</p> }.into_any(),
+                                    Ok(choices) => {
+                                        let roles: Vec<Choice> = choices.roles.iter().map(|r| Choice::new(r.as_str(), r.label())).collect();
+                                        let teams: Vec<Choice> = choices.teams.iter().map(|(id, name)| Choice::new(id.to_string(), name.clone())).collect();
+                                        view! {
+                                            <form method="post" action="/people/invite" novalidate on:submit=submit_with(action)>
+                                                <TextInput id="name" name="input[name]" label="Full name" value=typed.name error=field_error(error, "name") autocomplete="off" />
+                                                <TextInput id="email" name="input[email]" label="Email address" value=typed.email error=field_error(error, "email") autocomplete="off" input_type="email" />
+                                                <Radios id="role" name="input[role]" legend="Role" choices=roles selected=typed.role error=field_error(error, "role") />
+                                                <Select id="team" name="input[team]" label="Team or setting (for professionals, team managers and education settings)" placeholder="Choose a team or setting" choices=teams selected=typed.team error=field_error(error, "team") />
+                                                <button type="submit" class="button">"Send invitation"</button>
+                                            </form>
+                                        }
+                                        .into_any()
+                                    }
+                                }
+                            })
+                        }
+                    }
+                </Suspense>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn who_may_give_which_role() {
+        assert_eq!(roles_invitable_by(Role::LaAdmin).len(), Role::ALL.len());
+        assert!(!roles_invitable_by(Role::Caseworker).contains(&Role::LaAdmin));
+        assert!(roles_invitable_by(Role::Caseworker).contains(&Role::ParentCarer));
+        assert_eq!(roles_invitable_by(Role::TeamManager), vec![Role::Professional]);
+        for role in [
+            Role::Professional,
+            Role::ParentCarer,
+            Role::PanelMember,
+            Role::EducationSetting,
+        ] {
+            assert!(roles_invitable_by(role).is_empty(), "{role:?}");
+        }
+    }
+}

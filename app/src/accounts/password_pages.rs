@@ -1,0 +1,226 @@
+//! Forgotten passwords and setting a password from an emailed link (a reset,
+//! or accepting an invitation). The reply to "forgotten password" is the same
+//! whether or not the address has an account.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use super::sign_in_page::SignInStep;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::fields::TextInput;
+use crate::components::forms::{
+    Redact, field_error, latest_error, rejected_submission, reload_into_next_page, submit_with,
+};
+use crate::error::AppError;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ForgotInput {
+    pub email: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SetPasswordInput {
+    /// The token from the emailed link.
+    pub token: String,
+    /// `reset` or `invitation`.
+    pub purpose: String,
+    pub password: String,
+    pub confirm: String,
+}
+
+/// How long a reset link works.
+#[cfg(feature = "ssr")]
+const RESET_HOURS: i64 = 1;
+
+#[server]
+pub async fn request_password_reset(input: ForgotInput) -> Result<SignInStep, AppError> {
+    use crate::domain::audit::AuditAction;
+    use crate::domain::passwords::looks_like_email;
+    use crate::error::FieldErrors;
+    use crate::state::AppState;
+    use crate::store::{accounts, audit, tokens};
+    let state = AppState::current()?;
+    if !looks_like_email(&input.email) {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "email",
+            "email",
+            "Enter an email address in the correct format, like name@example.com",
+        );
+        return Err(errors.into());
+    }
+    let now = chrono::Utc::now();
+    if let Some(record) = accounts::find_for_sign_in(&state.db, &input.email).await? {
+        let expires = now + chrono::TimeDelta::hours(RESET_HOURS);
+        let token = tokens::issue(
+            &state.db,
+            record.viewer.account,
+            tokens::Purpose::PasswordReset,
+            expires,
+            now,
+        )
+        .await?;
+        let email = crate::notify::mail::Email {
+            to: record.viewer.email.clone(),
+            subject: "Reset your EHC hub password".to_owned(),
+            body: format!(
+                "Someone asked to reset the password for this email address on the EHC hub.\r\n\r\n\
+                 To choose a new password, open this link within {RESET_HOURS} hour:\r\n{}/password/reset?token={token}\r\n\r\n\
+                 The link works once. If you did not ask, you can ignore this email: your password has not changed.",
+                state.public_url
+            ),
+        };
+        state.mailer.send(&email, &state.mail_from).await?;
+        audit::record(
+            &state.db,
+            Some(&record.viewer),
+            AuditAction::PasswordResetRequested,
+            None,
+            "",
+            now,
+        )
+        .await?;
+    }
+    // The same answer either way, so the page does not tell who has an account.
+    Ok(SignInStep {
+        next: "/password/forgot?sent=1".to_owned(),
+    })
+}
+
+#[server]
+pub async fn set_password(input: SetPasswordInput) -> Result<SignInStep, AppError> {
+    use crate::domain::audit::AuditAction;
+    use crate::domain::passwords::check_new_password;
+    use crate::error::FieldErrors;
+    use crate::state::AppState;
+    use crate::store::{accounts, audit, sessions, tokens};
+    let state = AppState::current()?;
+    let (purpose, action) = match input.purpose.as_str() {
+        "invitation" => (tokens::Purpose::Invitation, AuditAction::AccountActivated),
+        _ => (tokens::Purpose::PasswordReset, AuditAction::PasswordChanged),
+    };
+    let now = chrono::Utc::now();
+    let expired = || {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "token",
+            "password",
+            "This link has expired or has already been used. Ask for a new one from the sign-in page, or from the person who invited you.",
+        );
+        AppError::Validation(errors)
+    };
+    let Some(account) = tokens::check(&state.db, &input.token, purpose, now).await? else {
+        return Err(expired());
+    };
+    check_new_password(&input.password, &input.confirm)?;
+    let hash = crate::accounts::password::hash(input.password).await?;
+    if !tokens::use_up(&state.db, &input.token, now).await? {
+        return Err(expired());
+    }
+    accounts::set_password(&state.db, account, &hash).await?;
+    // Whoever knew the old password is signed out everywhere.
+    sessions::end_all(&state.db, account).await?;
+    let viewer = accounts::find(&state.db, account).await?;
+    audit::record(&state.db, viewer.as_ref(), action, None, "", now).await?;
+    Ok(SignInStep {
+        next: "/sign-in?password-set=1".to_owned(),
+    })
+}
+
+impl Redact for RequestPasswordReset {
+    fn redact(self) -> Self {
+        self
+    }
+}
+
+impl Redact for SetPassword {
+    /// The token stays (it is already in the address); the passwords go.
+    fn redact(self) -> Self {
+        SetPassword {
+            input: SetPasswordInput {
+                token: self.input.token,
+                purpose: self.input.purpose,
+                ..Default::default()
+            },
+        }
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let rejected = rejected_submission::<RequestPasswordReset>();
+    let typed = rejected
+        .as_ref()
+        .and_then(|r| r.submitted.clone())
+        .map(|s| s.input)
+        .unwrap_or_default();
+    let error = latest_error(action, rejected.map(|r| r.error));
+    reload_into_next_page(action);
+    let query = use_query_map();
+    let sent = move || query.with(|q| q.get_str("sent").is_some());
+    view! {
+        <Title text=move || if error.with(Option::is_some) { "Error: Reset your password - EHC hub" } else { "Reset your password - EHC hub" } />
+        <div class="grid-row">
+            <div class="column-two-thirds">
+                <Show
+                    when=sent
+                    fallback=move || {
+                        let typed = typed.clone();
+                        view! {
+                            <ErrorSummary error />
+                            <h1 class="heading-l">"Reset your password"</h1>
+                            <p class="body">"Enter the email address you sign in with. We will email you a link to choose a new password."</p>
+                            <form method="post" action="/password/forgot" novalidate on:submit=submit_with(action)>
+                                <TextInput id="email" name="input[email]" label="Email address" value=typed.email error=field_error(error, "email") autocomplete="username" input_type="email" />
+                                <button type="submit" class="button">"Send the link"</button>
+                            </form>
+                        }
+                    }
+                >
+                    <h1 class="heading-l">"Check your email"</h1>
+                    <p class="body">"If there is an account for that address, we have sent it a link to reset the password. The link works for 1 hour."</p>
+                    <p class="body"><a class="link" href="/sign-in">"Back to sign in"</a></p>
+                </Show>
+            </div>
+        </div>
+    }
+}
+
+/// Choosing a password from an emailed link: `/password/reset` and `/register`.
+#[component]
+pub fn SetPasswordPage(#[prop(into)] purpose: String) -> impl IntoView {
+    let action = ServerAction::<SetPassword>::new();
+    let rejected = rejected_submission::<SetPassword>();
+    let error = latest_error(action, rejected.map(|r| r.error));
+    reload_into_next_page(action);
+    let query = use_query_map();
+    let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
+    let (heading, button, post_to) = if purpose == "invitation" {
+        ("Set up your account", "Create account", "/register")
+    } else {
+        ("Choose a new password", "Change password", "/password/reset")
+    };
+    let link_error = field_error(error, "token");
+    view! {
+        <Title text=move || if error.with(Option::is_some) { format!("Error: {heading} - EHC hub") } else { format!("{heading} - EHC hub") } />
+        <div class="grid-row">
+            <div class="column-two-thirds">
+                <ErrorSummary error />
+                <h1 class="heading-l">{heading}</h1>
+                <p class="body">{format!("Your password must be at least {} characters. A few unrelated words make a strong password that is easy to remember.", crate::domain::passwords::MIN_LENGTH)}</p>
+                <form method="post" action=format!("{post_to}?token={token}") novalidate on:submit=submit_with(action)>
+                    <input type="hidden" name="input[token]" value=token.clone() />
+                    <input type="hidden" name="input[purpose]" value=purpose.clone() />
+                    <TextInput id="password" name="input[password]" label="New password" value="" error=Signal::derive(move || field_error(error, "password").get().or_else(|| link_error.get())) autocomplete="new-password" input_type="password" />
+                    <TextInput id="confirm" name="input[confirm]" label="Type the new password again" value="" error=field_error(error, "confirm") autocomplete="new-password" input_type="password" />
+                    <button type="submit" class="button">{button}</button>
+                </form>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,91 @@
+import { test, expect, type Page } from "@playwright/test";
+import { open, signIn, latestLink, uniqueName, hydrated } from "./helpers";
+
+/** A browser with nobody signed in: new contexts would otherwise share the caseworker's cookies. */
+const SIGNED_OUT = { cookies: [], origins: [] };
+
+/** Chooses a password on a page reached from an emailed link. */
+async function choosePassword(page: Page, password: string) {
+  await page.getByLabel("New password", { exact: true }).fill(password);
+  await page.getByLabel("Type the new password again").fill(password);
+}
+
+test("an invited person sets a password, signs in, and can reset a forgotten password @no-js", async ({ page, browser }, testInfo) => {
+  const email = `${uniqueName().toLowerCase()}@example.test`;
+
+  // The caseworker invites a new educational psychologist.
+  await open(page, testInfo, "/people/invite");
+  await page.getByLabel("Full name").fill("Alex Invited");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("radio", { name: "Professional", exact: true }).check();
+  await page.getByLabel(/Team or setting/).selectOption({ label: "Educational Psychology Service" });
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Invitation sent.")).toBeVisible();
+
+  // The invited person, in their own browser, follows the emailed link.
+  const theirs = await browser.newContext({ javaScriptEnabled: hydrated(testInfo), storageState: SIGNED_OUT });
+  const them = await theirs.newPage();
+  await them.goto(latestLink(email, "/register"));
+  await expect(them.getByRole("heading", { level: 1 })).toHaveText("Set up your account");
+  await choosePassword(them, "short");
+  await them.getByRole("button", { name: "Create account" }).click();
+  await expect(them.getByRole("link", { name: "Your password must be at least 12 characters" })).toBeVisible();
+  await choosePassword(them, "river lantern orchard");
+  await them.getByRole("button", { name: "Create account" }).click();
+  await expect(them.getByText("Your password is set. Sign in with it.")).toBeVisible();
+  await signIn(them, email, "river lantern orchard");
+  await expect(them.getByText("Alex Invited")).toBeVisible();
+  await expect(them.getByText("There are no cases here.")).toBeVisible();
+
+  // The link worked once only.
+  await them.goto(latestLink(email, "/register"));
+  await choosePassword(them, "another long password");
+  await them.getByRole("button", { name: "Create account" }).click();
+  await expect(them.getByText(/This link has expired or has already been used/).first()).toBeVisible();
+
+  // Later they forget it: the reset link lets them choose another.
+  await them.getByRole("button", { name: "Sign out" }).click().catch(() => undefined);
+  await them.goto("/password/forgot");
+  await them.getByLabel("Email address").fill(email);
+  await them.getByRole("button", { name: "Send the link" }).click();
+  await expect(them.getByRole("heading", { level: 1 })).toHaveText("Check your email");
+  await them.goto(latestLink(email, "/password/reset"));
+  await choosePassword(them, "kettle meadow compass");
+  await them.getByRole("button", { name: "Change password" }).click();
+  await expect(them.getByText("Your password is set. Sign in with it.")).toBeVisible();
+
+  // The old password no longer works; the new one does.
+  await them.getByLabel("Email address").fill(email);
+  await them.getByLabel("Password").fill("river lantern orchard");
+  await them.getByRole("button", { name: "Continue" }).click();
+  await expect(them.getByRole("link", { name: "Enter a correct email address and password" })).toBeVisible();
+  await signIn(them, email, "kettle meadow compass");
+  await theirs.close();
+});
+
+test("asking to reset a password for an unknown address gets the same answer @no-js", async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ javaScriptEnabled: hydrated(testInfo), storageState: SIGNED_OUT });
+  const page = await context.newPage();
+  await page.goto("/password/forgot");
+  await page.getByLabel("Email address").fill("nobody-here@example.test");
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your email");
+  await expect(page.getByText("If there is an account for that address")).toBeVisible();
+  await context.close();
+});
+
+test("a caseworker sees the case's activity and an administrator can search the log", async ({ page, browser }, testInfo) => {
+  test.skip(!hydrated(testInfo), "one project checks the log");
+  await open(page, testInfo, "/cases/2");
+  await expect(page.getByRole("heading", { name: "Case activity" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Sam Okafor \(Caseworker\).*Viewed the case/ }).first()).toBeVisible();
+
+  const context = await browser.newContext({ storageState: SIGNED_OUT });
+  const admin = await context.newPage();
+  await signIn(admin, "admin");
+  await admin.getByRole("link", { name: "Audit log" }).click();
+  await admin.getByLabel("Case reference").fill("DC-000002");
+  await admin.getByRole("button", { name: "Search the log" }).click();
+  await expect(admin.getByRole("row", { name: /Sam Okafor.*Viewed the case/ }).first()).toBeVisible();
+  await context.close();
+});
