@@ -8,6 +8,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::accounts::invite_page::InvitePage;
 use crate::accounts::password_pages::{ForgotPasswordPage, SetPasswordPage};
+use crate::accounts::security_page::SecurityPage;
 use crate::accounts::sign_in_page::{SignInCodePage, SignInPage};
 use crate::admin::audit_page::AuditPage;
 use crate::cases::case_list_page::CaseListPage;
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id") view=CaseSummaryPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/people/invite") view=InvitePage ssr=SsrMode::Async />
+                    <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

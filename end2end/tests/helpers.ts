@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { expect, type Page, type TestInfo } from "@playwright/test";
@@ -95,4 +96,18 @@ export function latestLink(email: string, path: string): string {
     .find((m) => m !== null);
   if (!link) throw new Error(`no ${path} link has been sent to ${email}`);
   return new URL(link[0]).pathname + new URL(link[0]).search;
+}
+
+/** The code an authenticator app shows now for a base32 secret (RFC 6238). */
+export function authenticatorCode(base32: string, at = Date.now()): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of base32.replace(/\s/g, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const hash = crypto.createHmac("sha1", key).update(counter).digest();
+  const offset = hash[hash.length - 1] & 0x0f;
+  const binary = hash.readUInt32BE(offset) & 0x7fffffff;
+  return String(binary % 1_000_000).padStart(6, "0");
 }

@@ -13,6 +13,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use app::accounts::invite_page::InvitePerson;
 use app::accounts::password_pages::{RequestPasswordReset, SetPassword};
+use app::accounts::security_page::{EnableAuthenticator, UseEmailCodes};
 use app::accounts::sign_in_page::{ConfirmCode, SignIn};
 use app::accounts::sign_out::SignOut;
 use app::app::{App, shell};
@@ -45,6 +46,8 @@ pub fn router(state: AppState) -> Router {
         .route("/password/reset", post(forms::submit::<SetPassword>))
         .route("/register", post(forms::submit::<SetPassword>))
         .route("/people/invite", post(forms::submit::<InvitePerson>))
+        .route("/account/security", post(forms::submit::<EnableAuthenticator>))
+        .route("/account/security/email", post(forms::submit::<UseEmailCodes>))
         .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
             let options = options.clone();
             move || shell(options.clone())

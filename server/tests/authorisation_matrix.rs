@@ -20,6 +20,7 @@ use tower::ServiceExt;
 
 use app::accounts::invite_page::{InviteChoices, InvitePerson};
 use app::accounts::password_pages::{RequestPasswordReset, SetPassword};
+use app::accounts::security_page::{AuthenticatorSetup, EnableAuthenticator, UseEmailCodes};
 use app::accounts::sign_in_page::{ConfirmCode, SignIn};
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
@@ -44,7 +45,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 7] = [
+const CHECKED: [&str; 10] = [
     ListCases::PATH,
     GetCase::PATH,
     RegisterCase::PATH,
@@ -52,6 +53,9 @@ const CHECKED: [&str; 7] = [
     SearchAudit::PATH,
     InviteChoices::PATH,
     InvitePerson::PATH,
+    AuthenticatorSetup::PATH,
+    EnableAuthenticator::PATH,
+    UseEmailCodes::PATH,
 ];
 
 #[test]
@@ -211,6 +215,23 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
         let invited = call(&app, cookie, InvitePerson::PATH, "input%5Bname%5D=").await;
         let expected = if invites { "Validation" } else { "Forbidden" };
         assert_eq!(invited, Err(expected.to_owned()), "{who} invite_person");
+
+        // Sign-in security concerns only the person's own account: open to every role.
+        let setup = call(&app, cookie, AuthenticatorSetup::PATH, "").await;
+        assert!(setup.is_ok(), "{who} authenticator_setup: {setup:?}");
+        let secret = setup.unwrap()["secret"].as_str().unwrap().to_owned();
+        let wrong = call(
+            &app,
+            cookie,
+            EnableAuthenticator::PATH,
+            &format!("input%5Bsecret%5D={secret}&input%5Bcode%5D=000000"),
+        )
+        .await;
+        assert_eq!(wrong, Err("Validation".to_owned()), "{who} enable_authenticator");
+        assert!(
+            call(&app, cookie, UseEmailCodes::PATH, "").await.is_ok(),
+            "{who} use_email_codes"
+        );
     }
 
     // Nobody signed in: every checked function refuses.
@@ -222,6 +243,12 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
         (SearchAudit::PATH, "query%5Bperson%5D=&query%5Breference%5D=".to_owned()),
         (InviteChoices::PATH, String::new()),
         (InvitePerson::PATH, "input%5Bname%5D=".to_owned()),
+        (AuthenticatorSetup::PATH, String::new()),
+        (
+            EnableAuthenticator::PATH,
+            "input%5Bsecret%5D=AAAA&input%5Bcode%5D=000000".to_owned(),
+        ),
+        (UseEmailCodes::PATH, String::new()),
     ] {
         assert_eq!(
             call(&app, None, path, &args).await,

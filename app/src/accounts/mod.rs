@@ -7,6 +7,7 @@ pub mod invite_page;
 #[cfg(feature = "ssr")]
 pub mod password;
 pub mod password_pages;
+pub mod security_page;
 pub mod sign_in_page;
 pub mod sign_out;
 #[cfg(feature = "ssr")]

@@ -142,18 +142,22 @@ pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
         sessions::end(&state.db, &old.token).await?;
     }
     let token = sessions::start(&state.db, record.viewer.account, now).await?;
-    let code = sessions::issue_email_code(&state.db, &token.0, now + chrono::TimeDelta::minutes(CODE_MINUTES)).await?;
-    let email = crate::notify::mail::Email {
-        to: record.viewer.email.clone(),
-        subject: "Your EHC hub sign-in code".to_owned(),
-        body: format!(
-            "Your sign-in code is {code}\r\n\r\nIt works for {CODE_MINUTES} minutes.\r\n\r\n\
-             If you did not try to sign in, you can ignore this email: nobody can sign in without the code."
-        ),
-    };
-    state.mailer.send(&email, &state.mail_from).await?;
+    // People with an authenticator app use its codes; everyone else gets one by email.
+    if !record.viewer.authenticator {
+        let expires = now + chrono::TimeDelta::minutes(CODE_MINUTES);
+        let code = sessions::issue_email_code(&state.db, &token.0, expires).await?;
+        let email = crate::notify::mail::Email {
+            to: record.viewer.email.clone(),
+            subject: "Your EHC hub sign-in code".to_owned(),
+            body: format!(
+                "Your sign-in code is {code}\r\n\r\nIt works for {CODE_MINUTES} minutes.\r\n\r\n\
+                 If you did not try to sign in, you can ignore this email: nobody can sign in without the code."
+            ),
+        };
+        state.mailer.send(&email, &state.mail_from).await?;
+    }
     set_cookie(&session_cookie(&token.0, state.secure_cookies));
-    tracing::info!(account = %record.viewer.account, "password accepted; code sent");
+    tracing::info!(account = %record.viewer.account, "password accepted; second factor next");
     Ok(SignInStep {
         next: "/sign-in/code".to_owned(),
     })
@@ -168,11 +172,26 @@ pub async fn confirm_code(input: CodeInput) -> Result<SignInStep, AppError> {
     let state = AppState::current()?;
     let session = request_session().ok_or(AppError::Unauthenticated)?;
     let typed: String = input.code.chars().filter(char::is_ascii_digit).collect();
+    let viewer = &session.live.viewer;
+    let from = if viewer.authenticator {
+        "your authenticator app"
+    } else {
+        "the email"
+    };
     let mut errors = FieldErrors::default();
     if input.code.trim().is_empty() {
-        errors.add("code", "code", "Enter the code from the email");
+        errors.add("code", "code", format!("Enter the code from {from}"));
     } else if typed.len() != 6 {
         errors.add("code", "code", "The code must be 6 numbers");
+    } else if viewer.authenticator {
+        let unix_time = u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0);
+        if !crate::store::accounts::check_authenticator_code(&state.db, viewer.account, &typed, unix_time).await? {
+            errors.add(
+                "code",
+                "code",
+                "The code is wrong or has expired: enter the code your app shows now",
+            );
+        }
     } else if !sessions::check_email_code(&state.db, &session.token, &typed, chrono::Utc::now()).await? {
         errors.add(
             "code",
@@ -248,22 +267,54 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 pub fn SignInCodePage() -> impl IntoView {
+    // Whether this person uses an authenticator app, from their half-finished session.
+    let authenticator = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            crate::accounts::guard::request_session().is_some_and(|s| s.live.viewer.authenticator)
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            false
+        }
+    })
+    .into_inner();
     let action = ServerAction::<ConfirmCode>::new();
     let rejected = rejected_submission::<ConfirmCode>();
     let error = latest_error(action, rejected.map(|r| r.error));
     reload_into_next_page(action);
+    let (heading, lead, label, help) = if authenticator {
+        (
+            "Enter the code from your authenticator app",
+            "Open the authenticator app on your phone and enter the 6-number code it shows for the EHC hub.",
+            "Code from the app",
+            "Lost your phone? Contact your council's SEN team, who can switch you back to email codes.",
+        )
+    } else {
+        (
+            "Check your email",
+            "We have sent you an email with a 6-number code. It works for 10 minutes.",
+            "Code from the email",
+            "",
+        )
+    };
+    let resend = (!authenticator).then(|| {
+        view! { <p class="body"><a class="link" href="/sign-in">"Not received it? Sign in again for a new code"</a></p> }
+    });
+    let help = (!help.is_empty()).then(|| view! { <p class="body">{help}</p> });
     view! {
-        <Title text=move || if error.with(Option::is_some) { "Error: Check your email - EHC hub" } else { "Check your email - EHC hub" } />
+        <Title text=move || if error.with(Option::is_some) { format!("Error: {heading} - EHC hub") } else { format!("{heading} - EHC hub") } />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <ErrorSummary error />
-                <h1 class="heading-l">"Check your email"</h1>
-                <p class="body">"We have sent you an email with a 6-number code. It works for 10 minutes."</p>
+                <h1 class="heading-l">{heading}</h1>
+                <p class="body">{lead}</p>
                 <form method="post" action="/sign-in/code" novalidate on:submit=submit_with(action)>
-                    <TextInput id="code" name="input[code]" label="Code from the email" value="" error=field_error(error, "code") autocomplete="one-time-code" input_type="text" inputmode="numeric" width_class="input--width-10" />
+                    <TextInput id="code" name="input[code]" label=label value="" error=field_error(error, "code") autocomplete="one-time-code" input_type="text" inputmode="numeric" width_class="input--width-10" />
                     <button type="submit" class="button" disabled=move || action.pending().get()>"Sign in"</button>
                 </form>
-                <p class="body"><a class="link" href="/sign-in">"Not received it? Sign in again for a new code"</a></p>
+                {resend}
+                {help}
             </div>
         </div>
     }

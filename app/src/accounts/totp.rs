@@ -65,6 +65,11 @@ fn code_for_step(secret: &[u8], step: u64, digits: u32) -> String {
     format!("{code:0width$}", width = digits as usize)
 }
 
+/// The code an app shows at `unix_time`.
+pub fn code_at(secret: &[u8], unix_time: u64) -> String {
+    code_for_step(secret, unix_time / STEP_SECONDS, DIGITS)
+}
+
 /// Checks a typed code at `unix_time`, allowing one step either side for
 /// clock drift. Returns the step matched, which the caller stores so the same
 /// code cannot be used twice; steps at or before `last_used` are refused.

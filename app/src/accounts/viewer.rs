@@ -15,4 +15,6 @@ pub struct Viewer {
     pub council: LocalAuthorityId,
     /// The team of a professional, team manager or education setting.
     pub team: Option<TeamId>,
+    /// Signs in with codes from an authenticator app rather than by email.
+    pub authenticator: bool,
 }

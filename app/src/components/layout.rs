@@ -44,7 +44,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </ul>
             </nav>
             <div class="header__account">
-                <span class="header__name">{name}<span class="header__role">{format!(" ({role})")}</span></span>
+                <a class="header__name" href="/account/security">{name}<span class="header__role">{format!(" ({role})")}</span></a>
                 <SignOutButton />
             </div>
         }

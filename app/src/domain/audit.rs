@@ -42,10 +42,12 @@ pub enum AuditAction {
     PasswordChanged,
     PersonInvited,
     AccountActivated,
+    AuthenticatorEnabled,
+    AuthenticatorRemoved,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 13] = [
         AuditAction::SignedIn,
         AuditAction::SignInRefused,
         AuditAction::AccountLocked,
@@ -57,6 +59,8 @@ impl AuditAction {
         AuditAction::PasswordChanged,
         AuditAction::PersonInvited,
         AuditAction::AccountActivated,
+        AuditAction::AuthenticatorEnabled,
+        AuditAction::AuthenticatorRemoved,
     ];
 
     pub fn label(self) -> &'static str {
@@ -72,6 +76,8 @@ impl AuditAction {
             AuditAction::PasswordChanged => "Changed the password",
             AuditAction::PersonInvited => "Invited a person",
             AuditAction::AccountActivated => "Set up their account",
+            AuditAction::AuthenticatorEnabled => "Started using an authenticator app",
+            AuditAction::AuthenticatorRemoved => "Went back to email codes",
         }
     }
 
@@ -88,6 +94,8 @@ impl AuditAction {
             AuditAction::PasswordChanged => "password_changed",
             AuditAction::PersonInvited => "person_invited",
             AuditAction::AccountActivated => "account_activated",
+            AuditAction::AuthenticatorEnabled => "authenticator_enabled",
+            AuditAction::AuthenticatorRemoved => "authenticator_removed",
         }
     }
 

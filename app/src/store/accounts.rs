@@ -50,6 +50,7 @@ fn viewer(model: &account::Model) -> Result<Viewer, DbErr> {
         role,
         council: LocalAuthorityId(model.local_authority_id),
         team: model.team_id.map(TeamId),
+        authenticator: model.totp_secret.is_some(),
     })
 }
 
@@ -186,4 +187,58 @@ pub async fn set_password(db: &impl ConnectionTrait, id: AccountId, hash: &Passw
 /// A database error.
 pub async fn email_in_use(db: &impl ConnectionTrait, email: &str) -> Result<bool, DbErr> {
     Ok(find_for_sign_in(db, email).await?.is_some())
+}
+
+/// Starts or stops sign-in with an authenticator app (`None` goes back to emailed codes).
+///
+/// # Errors
+/// A database error.
+pub async fn set_authenticator(db: &impl ConnectionTrait, id: AccountId, secret: Option<&[u8]>) -> Result<(), DbErr> {
+    let encoded = secret.map(|s| data_encoding::BASE32_NOPAD.encode(s));
+    account::Entity::update_many()
+        .col_expr(account::Column::TotpSecret, Expr::value(encoded))
+        .col_expr(account::Column::TotpLastStep, Expr::value(Option::<i64>::None))
+        .filter(account::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Checks a code from the account's authenticator app at `unix_time`. A code
+/// is accepted once: the step it matched is stored, and only a later step
+/// passes next time, even from two requests at once.
+///
+/// # Errors
+/// A database error.
+pub async fn check_authenticator_code(
+    db: &impl ConnectionTrait,
+    id: AccountId,
+    code: &str,
+    unix_time: u64,
+) -> Result<bool, DbErr> {
+    let Some(model) = account::Entity::find_by_id(id.0).one(db).await? else {
+        return Ok(false);
+    };
+    let Some(secret) = model
+        .totp_secret
+        .and_then(|s| data_encoding::BASE32_NOPAD.decode(s.as_bytes()).ok())
+    else {
+        return Ok(false);
+    };
+    let last = model.totp_last_step.and_then(|s| u64::try_from(s).ok());
+    let Some(step) = crate::accounts::totp::verify(&secret, code, unix_time, last) else {
+        return Ok(false);
+    };
+    let step = i64::try_from(step).unwrap_or(i64::MAX);
+    let claimed = account::Entity::update_many()
+        .col_expr(account::Column::TotpLastStep, Expr::value(Some(step)))
+        .filter(account::Column::Id.eq(id.0))
+        .filter(
+            sea_orm::Condition::any()
+                .add(account::Column::TotpLastStep.is_null())
+                .add(account::Column::TotpLastStep.lt(step)),
+        )
+        .exec(db)
+        .await?;
+    Ok(claimed.rows_affected == 1)
 }

@@ -411,6 +411,7 @@ mod tests {
             role: Role::Caseworker,
             council,
             team: None,
+            authenticator: false,
         }
     }
 

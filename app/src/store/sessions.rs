@@ -331,4 +331,49 @@ mod tests {
             assert_eq!(record.locked_until, None, "{engine}");
         }
     }
+
+    #[tokio::test]
+    async fn an_authenticator_code_signs_in_once() {
+        for (engine, db) in databases().await {
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+            let who = accounts::create(&db, council, "b@example.org", "B", Role::Caseworker, None, None, t0)
+                .await
+                .unwrap();
+            let secret = crate::accounts::totp::new_secret();
+            let now = 1_800_000_000;
+            let code = crate::accounts::totp::code_at(&secret, now);
+            assert!(
+                !accounts::check_authenticator_code(&db, who, &code, now).await.unwrap(),
+                "{engine}: not enrolled"
+            );
+            accounts::set_authenticator(&db, who, Some(&secret)).await.unwrap();
+            assert!(
+                accounts::find(&db, who).await.unwrap().unwrap().authenticator,
+                "{engine}"
+            );
+            assert!(
+                accounts::check_authenticator_code(&db, who, &code, now).await.unwrap(),
+                "{engine}"
+            );
+            assert!(
+                !accounts::check_authenticator_code(&db, who, &code, now + 5)
+                    .await
+                    .unwrap(),
+                "{engine}: replayed"
+            );
+            let next = crate::accounts::totp::code_at(&secret, now + 30);
+            assert!(
+                accounts::check_authenticator_code(&db, who, &next, now + 30)
+                    .await
+                    .unwrap(),
+                "{engine}"
+            );
+            accounts::set_authenticator(&db, who, None).await.unwrap();
+            assert!(
+                !accounts::find(&db, who).await.unwrap().unwrap().authenticator,
+                "{engine}"
+            );
+        }
+    }
 }
