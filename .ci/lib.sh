@@ -40,9 +40,14 @@ setup_rust() {
   fi
 }
 
-# Chromium, PostgreSQL and the npm packages the tests need.
+# Chromium, PostgreSQL, a real SMTP server (aiosmtpd, from PyPI) and the npm
+# packages the tests need.
 setup_test_tools() {
   apt_install chromium postgresql brotli
+  if ! python3 -c "import aiosmtpd" 2>/dev/null; then
+    say "Installing aiosmtpd (the SMTP server the end-to-end tests send mail to)"
+    python3 -m pip install --quiet --disable-pip-version-check "aiosmtpd==1.4.6"
+  fi
   cd "$ROOT/end2end"
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "Installing end-to-end test packages"

@@ -51,15 +51,25 @@ export function uniqueName(): string {
 /** The demo accounts' shared password (demo data is for local runs only). */
 export const DEMO_PASSWORD = "demo-password-2026";
 
-/** The newest sign-in code emailed to `email`, read from the server's outbox. */
+/**
+ * Every message that reached the test SMTP server for `email`, oldest first.
+ * The server stores them in a maildir, one file each.
+ */
+function mailsTo(dir: string, email: string): string[] {
+  const to = new RegExp(`^To: ${email.replace(/[.+]/g, "\\$&")}\r?$`, "mi");
+  return fs
+    .readdirSync(dir)
+    .map((f) => nodePath.join(dir, f))
+    .sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs || a.localeCompare(b))
+    .map((f) => fs.readFileSync(f, "utf8"))
+    .filter((m) => to.test(m));
+}
+
+/** The newest sign-in code emailed to `email`, as it arrived at the SMTP server. */
 export function latestCode(email: string): string {
   const dir = process.env.OUTBOX_DIR;
   if (!dir) throw new Error("OUTBOX_DIR is not set: run the tests through .ci/test");
-  const mails = fs
-    .readdirSync(dir)
-    .sort()
-    .map((f) => fs.readFileSync(nodePath.join(dir, f), "utf8"))
-    .filter((m) => m.includes(`To: ${email}\r\n`));
+  const mails = mailsTo(dir, email);
   const code = /Your sign-in code is (\d{6})/.exec(mails[mails.length - 1] ?? "");
   if (!code) throw new Error(`no sign-in code has been sent to ${email}`);
   return code[1];
@@ -84,11 +94,7 @@ export async function signIn(page: Page, who: string, password = DEMO_PASSWORD) 
 /** The newest link to `path` emailed to `email`, read from the server's outbox. */
 export function latestLink(email: string, path: string): string {
   const dir = process.env.OUTBOX_DIR ?? "";
-  const mails = fs
-    .readdirSync(dir)
-    .sort()
-    .map((f) => fs.readFileSync(nodePath.join(dir, f), "utf8"))
-    .filter((m) => m.includes(`To: ${email}\r\n`));
+  const mails = mailsTo(dir, email);
   const pattern = new RegExp(`https?://[^\\s]+${path.replace(/\//g, "\\/")}\\?token=[A-Za-z0-9_-]+`);
   const link = mails
     .reverse()

@@ -5,6 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
 use app::domain::deadlines::TimeLimits;
+use app::notify::mail::SmtpSettings;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -24,6 +25,8 @@ pub struct Config {
     pub contributor_access_days: u32,
     /// Where mail is written when no SMTP server is set.
     pub outbox_dir: PathBuf,
+    /// The SMTP server to send mail through, if any (`EHC_SMTP_HOST`).
+    pub smtp: Option<SmtpSettings>,
     pub mail_from: String,
     /// The address people reach the hub at, for links in emails.
     pub public_url: String,
@@ -78,6 +81,16 @@ impl Config {
             outbox_dir: var("EHC_OUTBOX_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| data_dir.join("outbox")),
+            smtp: match var("EHC_SMTP_HOST") {
+                Some(host) => Some(SmtpSettings {
+                    host,
+                    port: parsed("EHC_SMTP_PORT", 587)?,
+                    security: var("EHC_SMTP_SECURITY").unwrap_or_else(|| "starttls".to_owned()),
+                    username: var("EHC_SMTP_USERNAME"),
+                    password: var("EHC_SMTP_PASSWORD"),
+                }),
+                None => None,
+            },
             mail_from: var("EHC_MAIL_FROM").unwrap_or_else(|| "EHC hub <no-reply@ehc-hub.invalid>".to_owned()),
             secure_cookies: parsed("EHC_SECURE_COOKIES", false)?,
             limits: TimeLimits {

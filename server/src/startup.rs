@@ -65,7 +65,10 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         },
         sessions: SessionPolicy::default(),
         locks: LockPolicy::default(),
-        mailer: Mailer::Outbox(config.outbox_dir.clone()),
+        mailer: match &config.smtp {
+            Some(smtp) => Mailer::smtp(smtp)?,
+            None => Mailer::Outbox(config.outbox_dir.clone()),
+        },
         mail_from: config.mail_from.clone(),
         public_url: config.public_url.clone(),
         secure_cookies: config.secure_cookies,

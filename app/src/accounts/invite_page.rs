@@ -147,9 +147,9 @@ pub async fn invite_person(input: InviteInput) -> Result<SignInStep, AppError> {
         subject: format!("{} has invited you to the EHC hub", viewer.name),
         body: format!(
             "{} has invited you to the EHC hub, where {} works with families and professionals \
-             on Education, Health and Care plans.\r\n\r\n\
-             To set up your account, open this link within {INVITATION_DAYS} days and choose a password:\r\n\
-             {}/register?token={token}\r\n\r\n\
+             on Education, Health and Care plans.\n\n\
+             To set up your account, open this link within {INVITATION_DAYS} days and choose a password:\n\
+             {}/register?token={token}\n\n\
              If you were not expecting this, you can ignore this email.",
             viewer.name, state.council_name, state.public_url
         ),

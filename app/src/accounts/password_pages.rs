@@ -68,8 +68,8 @@ pub async fn request_password_reset(input: ForgotInput) -> Result<SignInStep, Ap
             to: record.viewer.email.clone(),
             subject: "Reset your EHC hub password".to_owned(),
             body: format!(
-                "Someone asked to reset the password for this email address on the EHC hub.\r\n\r\n\
-                 To choose a new password, open this link within {RESET_HOURS} hour:\r\n{}/password/reset?token={token}\r\n\r\n\
+                "Someone asked to reset the password for this email address on the EHC hub.\n\n\
+                 To choose a new password, open this link within {RESET_HOURS} hour:\n{}/password/reset?token={token}\n\n\
                  The link works once. If you did not ask, you can ignore this email: your password has not changed.",
                 state.public_url
             ),

@@ -150,7 +150,7 @@ pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
             to: record.viewer.email.clone(),
             subject: "Your EHC hub sign-in code".to_owned(),
             body: format!(
-                "Your sign-in code is {code}\r\n\r\nIt works for {CODE_MINUTES} minutes.\r\n\r\n\
+                "Your sign-in code is {code}\n\nIt works for {CODE_MINUTES} minutes.\n\n\
                  If you did not try to sign in, you can ignore this email: nobody can sign in without the code."
             ),
         };

@@ -1,8 +1,13 @@
-//! Sending email. By default messages are written to an outbox folder (one
-//! `.eml` file each) so a local run needs no mail server.
+//! Sending email: through an SMTP server when one is configured, otherwise
+//! into an outbox folder (one `.eml` file each) so a local run needs none.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use lettre::message::Body;
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::error::AppError;
 
@@ -10,34 +15,117 @@ use crate::error::AppError;
 pub struct Email {
     pub to: String,
     pub subject: String,
+    /// Plain text, lines ending in `\n`.
     pub body: String,
+}
+
+/// How to reach an SMTP server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    /// `none` (loopback only), `starttls` or `tls`.
+    pub security: String,
+    pub username: Option<String>,
+    pub password: Option<String>,
 }
 
 #[derive(Clone, Debug)]
 pub enum Mailer {
     /// Writes each message to a file in this folder.
     Outbox(PathBuf),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
 }
 
 static SEQUENCE: AtomicU64 = AtomicU64::new(0);
 
+/// The body as 8bit text, so links and codes arrive byte for byte (lettre's
+/// own choice is quoted-printable for lines over 78 characters, which turns
+/// "token=" into "token=3D" for anyone reading the raw message). RFC 5322
+/// allows lines up to 998 bytes; anything longer is left to lettre.
+fn eight_bit_body(text: &str) -> Option<Body> {
+    let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    let fits = crlf
+        .split("\r\n")
+        .all(|line| line.len() <= 998 && !line.contains(['\0', '\r']));
+    fits.then(|| Body::dangerous_pre_encoded(crlf.into_bytes(), ContentTransferEncoding::EightBit))
+}
+
 impl Mailer {
+    /// # Errors
+    /// The TLS settings cannot be used with this host.
+    pub fn smtp(settings: &SmtpSettings) -> Result<Mailer, String> {
+        let builder = match settings.security.as_str() {
+            "none" => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host),
+            "starttls" => {
+                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&settings.host).map_err(|e| e.to_string())?
+            }
+            "tls" => AsyncSmtpTransport::<Tokio1Executor>::relay(&settings.host).map_err(|e| e.to_string())?,
+            other => {
+                return Err(format!(
+                    "EHC_SMTP_SECURITY must be none, starttls or tls, not {other:?}"
+                ));
+            }
+        };
+        let mut builder = builder.port(settings.port);
+        if let (Some(user), Some(password)) = (&settings.username, &settings.password) {
+            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        }
+        Ok(Mailer::Smtp(builder.build()))
+    }
+
     /// # Errors
     /// `Internal` if the message cannot be handed on (logged).
     pub async fn send(&self, email: &Email, from: &str) -> Result<(), AppError> {
+        let body = eight_bit_body(&email.body).unwrap_or_else(|| Body::new(email.body.clone()));
+        let message = Message::builder()
+            .from(from.parse().map_err(AppError::internal)?)
+            .to(email.to.parse().map_err(AppError::internal)?)
+            .subject(email.subject.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)
+            .map_err(AppError::internal)?;
         match self {
             Mailer::Outbox(dir) => {
                 tokio::fs::create_dir_all(dir).await.map_err(AppError::internal)?;
                 let n = SEQUENCE.fetch_add(1, Ordering::Relaxed);
                 let name = format!("{}-{n:04}.eml", chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"));
-                let message = format!(
-                    "From: {from}\r\nTo: {}\r\nSubject: {}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
-                    email.to, email.subject, email.body
-                );
-                tokio::fs::write(dir.join(name), message)
+                tokio::fs::write(dir.join(name), message.formatted())
                     .await
                     .map_err(AppError::internal)
             }
+            Mailer::Smtp(transport) => transport.send(message).await.map(|_| ()).map_err(AppError::internal),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_outbox_keeps_links_and_codes_exactly_as_written() {
+        let dir = std::env::temp_dir().join(format!("ehc-mail-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let email = Email {
+            to: "sam@example.org".into(),
+            subject: "Reset your EHC hub password".into(),
+            body: "Open this link:\nhttps://hub.example/password/reset?token=abc-DEF_123\n\nCode 012345.".into(),
+        };
+        Mailer::Outbox(dir.clone())
+            .send(&email, "EHC hub <no-reply@example.org>")
+            .await
+            .unwrap();
+        let file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains("To: sam@example.org\r\n"));
+        assert!(text.contains("Content-Transfer-Encoding: 8bit"));
+        assert!(text.contains("\r\nhttps://hub.example/password/reset?token=abc-DEF_123\r\n"));
+        assert!(text.contains("Code 012345."));
+        // A line longer than 78 characters is still sent as written.
+        let long = format!("https://hub.example/register?token={}", "a".repeat(60));
+        assert!(eight_bit_body(&long).is_some());
+        assert!(eight_bit_body(&"x".repeat(999)).is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
