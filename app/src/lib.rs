@@ -8,6 +8,7 @@ pub mod admin;
 pub mod app;
 pub mod cases;
 pub mod components;
+pub mod csp;
 pub mod domain;
 pub mod error;
 pub mod notify;

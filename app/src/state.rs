@@ -25,6 +25,10 @@ pub struct AppState {
     pub access: AccessPolicy,
     pub sessions: SessionPolicy,
     pub locks: LockPolicy,
+    /// Wrong passwords counted by network address.
+    pub throttle: std::sync::Arc<crate::accounts::throttle::SignInThrottle>,
+    /// Take the client's address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
     pub mailer: Mailer,
     /// The address mail is sent from.
     pub mail_from: String,

@@ -32,6 +32,8 @@ pub struct Config {
     pub public_url: String,
     /// Mark cookies `Secure`; set when the hub is served over HTTPS.
     pub secure_cookies: bool,
+    /// Take the client's address from `X-Forwarded-For`: only behind a proxy that sets it.
+    pub trust_forwarded_for: bool,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -93,6 +95,7 @@ impl Config {
             },
             mail_from: var("EHC_MAIL_FROM").unwrap_or_else(|| "EHC hub <no-reply@ehc-hub.invalid>".to_owned()),
             secure_cookies: parsed("EHC_SECURE_COOKIES", false)?,
+            trust_forwarded_for: parsed("EHC_TRUST_FORWARDED_FOR", false)?,
             limits: TimeLimits {
                 due_soon_days: parsed("EHC_DUE_SOON_DAYS", defaults.due_soon_days)?,
                 ..defaults

@@ -16,10 +16,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let state = build_state(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("EHC hub listening on http://{}", config.addr);
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    // The connection's address is kept for counting wrong passwords by address.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }

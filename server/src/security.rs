@@ -7,14 +7,8 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use app::csp::content_security_policy;
 use app::state::AppState;
-
-/// The page's own WASM and scripts only. Leptos writes its hydration data as
-/// inline scripts, hence `'unsafe-inline'` for scripts; moving to per-request
-/// nonces would remove it.
-const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-                   style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-                   object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /// Whether a state-changing request comes from a page of this site. Browsers
 /// send `Origin` on posts, and `Sec-Fetch-Site` besides; a request with
@@ -45,7 +39,12 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
     }
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    // Pages set their own policy with their nonce; everything else gets one with no inline scripts.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(policy) = HeaderValue::from_str(&content_security_policy(None))
+    {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));

@@ -4,6 +4,7 @@
 use chrono::Utc;
 use leptos::config::LeptosOptions;
 
+use app::accounts::throttle::{SignInThrottle, ThrottlePolicy};
 use app::domain::access::AccessPolicy;
 use app::notify::mail::Mailer;
 use app::state::{AppState, today};
@@ -65,6 +66,8 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         },
         sessions: SessionPolicy::default(),
         locks: LockPolicy::default(),
+        throttle: std::sync::Arc::new(SignInThrottle::new(ThrottlePolicy::default())),
+        trust_forwarded_for: config.trust_forwarded_for,
         mailer: match &config.smtp {
             Some(smtp) => Mailer::smtp(smtp)?,
             None => Mailer::Outbox(config.outbox_dir.clone()),

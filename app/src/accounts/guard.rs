@@ -33,6 +33,28 @@ pub fn require_viewer() -> Result<Viewer, AppError> {
     }
 }
 
+/// The network address the request came from: the connection's, or behind a
+/// trusted proxy the first `X-Forwarded-For` entry.
+pub fn client_address(trust_forwarded_for: bool) -> String {
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return "unknown".to_owned();
+    };
+    if trust_forwarded_for
+        && let Some(first) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+    {
+        return first.trim().to_owned();
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 /// The `Set-Cookie` value that gives the browser its session token.
 pub fn session_cookie(token: &str, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };

@@ -11,5 +11,7 @@ pub mod security_page;
 pub mod sign_in_page;
 pub mod sign_out;
 #[cfg(feature = "ssr")]
+pub mod throttle;
+#[cfg(feature = "ssr")]
 pub mod totp;
 pub mod viewer;

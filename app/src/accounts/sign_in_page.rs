@@ -67,6 +67,15 @@ fn on_email(message: String) -> AppError {
     AppError::Validation(errors)
 }
 
+/// Too many wrong passwords from one network address.
+#[cfg(feature = "ssr")]
+fn network_locked(until: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> AppError {
+    let minutes = (until - now).num_minutes() + 1;
+    on_email(format!(
+        "There have been too many wrong passwords from your network. Try again in {minutes} minutes."
+    ))
+}
+
 /// How long an emailed code works.
 #[cfg(feature = "ssr")]
 const CODE_MINUTES: i64 = 10;
@@ -91,8 +100,20 @@ pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
     if !errors.is_empty() {
         return Err(errors.into());
     }
-    let wrong = || on_email("Enter a correct email address and password".to_owned());
     let now = Utc::now();
+    let address = crate::accounts::guard::client_address(state.trust_forwarded_for);
+    if let Some(until) = state.throttle.locked_until(&address, now) {
+        return Err(network_locked(until, now));
+    }
+    // A wrong answer is counted against the address and slowed down as failures add up.
+    let wrong = || async {
+        let (delay, locked) = state.throttle.failed(&address, now);
+        tokio::time::sleep(delay).await;
+        match locked {
+            Some(until) => network_locked(until, now),
+            None => on_email("Enter a correct email address and password".to_owned()),
+        }
+    };
     let record = accounts::find_for_sign_in(&state.db, &input.email).await?;
     // Verify against something even when there is no account, so the answer
     // takes as long either way and does not reveal who has an account.
@@ -113,7 +134,7 @@ pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
             now,
         )
         .await?;
-        return Err(wrong());
+        return Err(wrong().await);
     };
     let who = Some(&record.viewer);
     if let Some(until) = record.locked_until.filter(|until| *until > now) {
@@ -126,6 +147,7 @@ pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
     if !matches || record.password_hash.is_none() {
         audit::record(&state.db, who, AuditAction::SignInRefused, None, "wrong password", now).await?;
         let locked = accounts::record_failed_sign_in(&state.db, record.viewer.account, now, &state.locks).await?;
+        let answer = wrong().await;
         if let Some(until) = locked {
             audit::record(&state.db, who, AuditAction::AccountLocked, None, "", now).await?;
             let minutes = (until - now).num_minutes();
@@ -133,7 +155,7 @@ pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
                 "You entered a wrong password too many times. Your account is locked for {minutes} minutes."
             )));
         }
-        return Err(wrong());
+        return Err(answer);
     }
     accounts::record_successful_sign_in(&state.db, record.viewer.account).await?;
 
