@@ -39,8 +39,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    #[cfg(feature = "ssr")]
-    crate::csp::set_for_page();
     // Lets people and end-to-end tests know the page has become interactive.
     Effect::new(|_| {
         if let Some(body) = document().body() {

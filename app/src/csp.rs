@@ -1,27 +1,32 @@
-//! The Content Security Policy. Pages allow only this site's scripts and the
-//! inline scripts Leptos writes for hydration, which carry this response's
-//! nonce; nothing else may run.
+//! The Content Security Policy. Only this site's scripts run, plus the inline
+//! scripts Leptos writes for hydration, which carry the response's nonce.
+//!
+//! The server's security middleware makes one nonce per request, puts it in
+//! the request's extensions and sends the policy naming it; rendering reads the
+//! same nonce from the request (`provide_request_nonce`), so page and header
+//! always agree.
 
-/// The policy, with `nonce` allowed for inline scripts when the response is a page.
-pub fn content_security_policy(nonce: Option<&str>) -> String {
-    let inline = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+/// The policy allowing inline scripts that carry `nonce`.
+pub fn content_security_policy(nonce: &str) -> String {
     format!(
-        "default-src 'self'; script-src 'self'{inline} 'wasm-unsafe-eval'; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
          frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
     )
 }
 
-/// Sets the policy for the page being rendered, with its nonce.
+/// The nonce of the request being handled, put there by the server's middleware.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CspNonce(pub String);
+
+/// Makes Leptos put this request's nonce on its inline scripts. Call it in
+/// the context of every render.
 #[cfg(feature = "ssr")]
-pub fn set_for_page() {
-    use leptos::prelude::use_context;
-    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
-    if let (Some(options), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&content_security_policy(nonce.as_deref())),
-    ) {
-        options.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+pub fn provide_request_nonce() {
+    use leptos::prelude::{provide_context, use_context};
+    let nonce = use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned());
+    if let Some(CspNonce(value)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(value));
     }
 }
 
@@ -31,9 +36,9 @@ mod tests {
 
     #[test]
     fn inline_scripts_need_the_nonce() {
-        let page = content_security_policy(Some("abc123"));
-        assert!(page.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"));
-        assert!(!page.contains("unsafe-inline"));
-        assert!(content_security_policy(None).contains("script-src 'self' 'wasm-unsafe-eval';"));
+        let policy = content_security_policy("abc123");
+        assert!(policy.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"));
+        assert!(!policy.contains("unsafe-inline"));
+        assert!(policy.contains("frame-ancestors 'none'"));
     }
 }

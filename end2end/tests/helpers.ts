@@ -10,10 +10,18 @@ export function hydrated(testInfo: TestInfo): boolean {
 
 /** Opens a page and, with JavaScript on, waits until the WASM has hydrated it. */
 export async function open(page: Page, testInfo: TestInfo, path: string) {
+  const blocked: string[] = [];
+  const watch = (msg: { type(): string; text(): string }) => {
+    if (msg.type() === "error" && msg.text().includes("Content Security Policy")) blocked.push(msg.text());
+  };
+  page.on("console", watch);
   const response = await page.goto(path);
   if (hydrated(testInfo)) {
     await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
   }
+  page.off("console", watch);
+  // The page's own scripts all carry its nonce: nothing may be blocked.
+  expect(blocked).toEqual([]);
   return response;
 }
 

@@ -92,6 +92,7 @@ where
         move || {
             provide_context(state.clone());
             provide_context(rejected.clone());
+            app::csp::provide_request_nonce();
         },
         move || shell(options.clone()),
     );

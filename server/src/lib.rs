@@ -1,7 +1,9 @@
 //! The EHC hub web server: configuration, start-up, and the axum router that
 //! serves pages, server functions, form posts and static files.
 
+pub mod api_status;
 pub mod config;
+pub mod dev_mail;
 pub mod forms;
 pub mod routes;
 pub mod security;

@@ -4,7 +4,7 @@
 use tracing_subscriber::EnvFilter;
 
 use server::config::Config;
-use server::routes::router;
+use server::routes::router_with_outbox;
 use server::startup::build_state;
 
 #[tokio::main]
@@ -16,10 +16,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let state = build_state(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("EHC hub listening on http://{}", config.addr);
+    // Local runs with demo data show their outbox at /dev/mail.
+    let outbox = (config.demo_data && config.smtp.is_none()).then(|| config.outbox_dir.clone());
+    if outbox.is_some() {
+        tracing::info!(
+            "mail goes to {}; read it at http://{}/dev/mail",
+            config.outbox_dir.display(),
+            config.addr
+        );
+    }
+    let app = router_with_outbox(state, outbox);
     // The connection's address is kept for counting wrong passwords by address.
     axum::serve(
         listener,
-        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(async {
         let _ = tokio::signal::ctrl_c().await;

@@ -20,9 +20,14 @@ use app::app::{App, shell};
 use app::cases::new_case_page::RegisterCase;
 use app::state::AppState;
 
-use crate::{forms, security, session_layer};
+use crate::{api_status, dev_mail, forms, security, session_layer};
 
+/// `outbox` is the folder to show at `/dev/mail`, for local runs with demo data.
 pub fn router(state: AppState) -> Router {
+    router_with_outbox(state, None)
+}
+
+pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let pkg_dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
@@ -37,7 +42,14 @@ pub fn router(state: AppState) -> Router {
 
     let context_state = state.clone();
     let fallback_state = state.clone();
-    Router::new()
+    let mut router = Router::new();
+    if let Some(dir) = outbox {
+        router = router.route(
+            "/dev/mail",
+            axum::routing::get(move || dev_mail::outbox_page(dir.clone())),
+        );
+    }
+    router
         .route("/cases/new", post(forms::submit::<RegisterCase>))
         .route("/sign-in", post(forms::submit::<SignIn>))
         .route("/sign-in/code", post(forms::submit::<ConfirmCode>))
@@ -48,14 +60,27 @@ pub fn router(state: AppState) -> Router {
         .route("/people/invite", post(forms::submit::<InvitePerson>))
         .route("/account/security", post(forms::submit::<EnableAuthenticator>))
         .route("/account/security/email", post(forms::submit::<UseEmailCodes>))
-        .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || {
+                provide_context(context_state.clone());
+                app::csp::provide_request_nonce();
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
         .fallback(file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
+            move || {
+                provide_context(fallback_state.clone());
+                app::csp::provide_request_nonce();
+            },
             shell,
         ))
+        // Inside compression, so it reads error bodies as written.
+        .layer(axum::middleware::from_fn(api_status::set_error_status))
         // Pages are compressed as they stream, at a level cheap enough per request.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(axum::middleware::from_fn_with_state(

@@ -7,8 +7,9 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use app::csp::content_security_policy;
+use app::csp::{CspNonce, content_security_policy};
 use app::state::AppState;
+use rand::RngCore;
 
 /// Whether a state-changing request comes from a page of this site. Browsers
 /// send `Origin` on posts, and `Sec-Fetch-Site` besides; a request with
@@ -27,7 +28,7 @@ pub fn same_site(req: &Request) -> bool {
     }
 }
 
-pub async fn protect(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if changes_state && !same_site(&req) {
         tracing::warn!(path = %req.uri().path(), "cross-site request refused");
@@ -37,12 +38,15 @@ pub async fn protect(State(state): State<AppState>, req: Request, next: Next) ->
         )
             .into_response();
     }
+    // One nonce per request: rendering puts it on Leptos's inline scripts, and the
+    // policy below allows exactly those.
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let nonce = data_encoding::BASE64URL_NOPAD.encode(&bytes);
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
-    // Pages set their own policy with their nonce; everything else gets one with no inline scripts.
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
-        && let Ok(policy) = HeaderValue::from_str(&content_security_policy(None))
-    {
+    if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     }
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

@@ -17,7 +17,7 @@ use app::store::sessions;
 fn open_to_all(path: &str) -> bool {
     matches!(
         path,
-        "/sign-in" | "/sign-out" | "/password/forgot" | "/password/reset" | "/register" | "/favicon.svg"
+        "/sign-in" | "/sign-out" | "/password/forgot" | "/password/reset" | "/register" | "/favicon.svg" | "/dev/mail"
     ) || path.starts_with("/api/")
         || path.starts_with("/pkg/")
 }

@@ -88,18 +88,27 @@ async fn call(app: &Router, cookie: Option<&str>, path: &str, args: &str) -> Res
         req.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
     }
     let res = app.clone().oneshot(req).await.unwrap();
-    let ok = res.status().is_success();
+    let status = res.status().as_u16();
     let body = res.into_body().collect().await.unwrap().to_bytes();
     let value: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    if ok {
-        Ok(value)
-    } else {
-        Err(match value {
-            Value::String(name) => name,
-            Value::Object(map) => map.keys().next().cloned().unwrap_or_default(),
-            other => format!("{other}"),
-        })
+    if status == 200 {
+        return Ok(value);
     }
+    let name = match value {
+        Value::String(name) => name,
+        Value::Object(map) => map.keys().next().cloned().unwrap_or_default(),
+        other => format!("{other}"),
+    };
+    // The HTTP status says the same as the error.
+    let expected = match name.as_str() {
+        "Unauthenticated" => 401,
+        "Forbidden" => 403,
+        "NotFound" => 404,
+        "Validation" => 422,
+        _ => 500,
+    };
+    assert_eq!(status, expected, "{path}: {name}");
+    Err(name)
 }
 
 fn list_args(tray: &str) -> String {

@@ -228,3 +228,34 @@ async fn many_wrong_passwords_from_one_address_are_refused_for_a_while() {
         (StatusCode::SEE_OTHER, Some("/sign-in/code"))
     );
 }
+
+#[tokio::test]
+async fn local_runs_show_the_outbox_with_the_sign_in_code() {
+    let (_, outbox, state) = common::app_with_state().await;
+    let app = server::routes::router_with_outbox(state, Some(outbox.clone()));
+    let form = "input%5Bemail%5D=caseworker%40demo-council.test&input%5Bpassword%5D=demo-password-2026";
+    send(&app, post_form("/sign-in", form)).await;
+    let (status, _, html) = send(&app, get("/dev/mail")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("Your sign-in code is {}", latest_code(&outbox))));
+    // Without an outbox (SMTP, or no demo data) there is no such page.
+    let (plain, _) = common::app().await;
+    let (status, _, _) = send(&plain, get("/dev/mail")).await;
+    assert_ne!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn server_function_refusals_keep_their_status_when_compressed() {
+    use leptos::server_fn::ServerFn;
+    let (app, _outbox) = app().await;
+    let req = axum::http::Request::post(app::cases::case_list_page::ListCases::PATH)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::ACCEPT_ENCODING, "br, gzip")
+        .body(axum::body::Body::from(
+            "filter%5Btray%5D=InProgress&filter%5Bsearch%5D=&filter%5Bpage%5D=1",
+        ))
+        .unwrap();
+    let (status, _, _) = send(&app, req).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
