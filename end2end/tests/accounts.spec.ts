@@ -119,3 +119,36 @@ test("a person can sign in with an authenticator app instead of emailed codes", 
   await expect(page).toHaveURL(/\/cases$/);
   await context.close();
 });
+
+test("a caseworker gives an invited parent access to their child's case @no-js", async ({ page, browser }, testInfo) => {
+  const email = `${uniqueName().toLowerCase()}@example.test`;
+  await open(page, testInfo, "/people/invite");
+  await page.getByLabel("Full name").fill("Morgan Quillfeather");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("radio", { name: "Parent or carer" }).check();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Invitation sent.")).toBeVisible();
+
+  // Maya's case: an unknown address is refused with a plain message, then the parent is added.
+  await open(page, testInfo, "/cases/3");
+  await page.getByLabel("Give a person access to this case").fill("nobody-at-all@example.test");
+  await page.getByRole("button", { name: "Give access" }).click();
+  await expect(page.getByRole("link", { name: "No account uses this email address: invite the person first" })).toBeVisible();
+  await expect(page.getByLabel("Give a person access to this case")).toHaveValue("nobody-at-all@example.test");
+  await page.getByLabel("Give a person access to this case").fill(email);
+  await page.getByRole("button", { name: "Give access" }).click();
+  await expect(page.getByText("Access given. The person can now see this case.")).toBeVisible();
+  // Both projects add a parent to this case; the email address tells them apart.
+  await expect(page.getByRole("row", { name: new RegExp(`Morgan Quillfeather \\(${email}\\) Parent or carer Family`) })).toBeVisible();
+
+  const theirs = await browser.newContext({ javaScriptEnabled: hydrated(testInfo), storageState: SIGNED_OUT });
+  const parent = await theirs.newPage();
+  await parent.goto(latestLink(email, "/register"));
+  await choosePassword(parent, "violet harbour lantern");
+  await parent.getByRole("button", { name: "Create account" }).click();
+  await expect(parent.getByText("Your password is set. Sign in with it.")).toBeVisible();
+  await signIn(parent, email, "violet harbour lantern");
+  await expect(parent.getByRole("row", { name: /Maya Quillfeather/ })).toBeVisible();
+  await expect(parent.getByRole("row")).toHaveCount(2);
+  await theirs.close();
+});

@@ -17,6 +17,7 @@ use app::accounts::security_page::{EnableAuthenticator, UseEmailCodes};
 use app::accounts::sign_in_page::{ConfirmCode, SignIn};
 use app::accounts::sign_out::SignOut;
 use app::app::{App, shell};
+use app::cases::case_access::GiveAccess;
 use app::cases::new_case_page::RegisterCase;
 use app::state::AppState;
 
@@ -51,6 +52,7 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
     }
     router
         .route("/cases/new", post(forms::submit::<RegisterCase>))
+        .route("/cases/{id}", post(forms::submit::<GiveAccess>))
         .route("/sign-in", post(forms::submit::<SignIn>))
         .route("/sign-in/code", post(forms::submit::<ConfirmCode>))
         .route("/sign-out", post(forms::submit::<SignOut>))

@@ -24,6 +24,7 @@ use app::accounts::security_page::{AuthenticatorSetup, EnableAuthenticator, UseE
 use app::accounts::sign_in_page::{ConfirmCode, SignIn};
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
+use app::cases::case_access::GiveAccess;
 use app::cases::case_list_page::ListCases;
 use app::cases::case_summary_page::GetCase;
 use app::cases::new_case_page::{ListSettings, RegisterCase};
@@ -45,7 +46,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 10] = [
+const CHECKED: [&str; 11] = [
     ListCases::PATH,
     GetCase::PATH,
     RegisterCase::PATH,
@@ -56,6 +57,7 @@ const CHECKED: [&str; 10] = [
     AuthenticatorSetup::PATH,
     EnableAuthenticator::PATH,
     UseEmailCodes::PATH,
+    GiveAccess::PATH,
 ];
 
 #[test]
@@ -225,6 +227,39 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
         let expected = if invites { "Validation" } else { "Forbidden" };
         assert_eq!(invited, Err(expected.to_owned()), "{who} invite_person");
 
+        // give_access: caseworkers and administrators, on their own council's cases;
+        // anyone else's case answers as if it did not exist.
+        let given = call(
+            &app,
+            cookie,
+            GiveAccess::PATH,
+            &format!("input%5Bcase%5D={own}&input%5Bemail%5D="),
+        )
+        .await;
+        let expected = if manages { "Validation" } else { "Forbidden" };
+        let seen_by_family = matches!(
+            who,
+            "parent" | "advocate" | "young.person" | "psychologist" | "senco" | "salt.manager"
+        );
+        let expected = if !manages && seen_by_family {
+            "NotFound"
+        } else {
+            expected
+        };
+        assert_eq!(given, Err(expected.to_owned()), "{who} give_access own");
+        let elsewhere = call(
+            &app,
+            cookie,
+            GiveAccess::PATH,
+            &format!("input%5Bcase%5D={other}&input%5Bemail%5D="),
+        )
+        .await;
+        assert_eq!(
+            elsewhere,
+            Err("NotFound".to_owned()),
+            "{who} give_access someone else's"
+        );
+
         // Sign-in security concerns only the person's own account: open to every role.
         let setup = call(&app, cookie, AuthenticatorSetup::PATH, "").await;
         assert!(setup.is_ok(), "{who} authenticator_setup: {setup:?}");
@@ -258,6 +293,7 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
             "input%5Bsecret%5D=AAAA&input%5Bcode%5D=000000".to_owned(),
         ),
         (UseEmailCodes::PATH, String::new()),
+        (GiveAccess::PATH, "input%5Bcase%5D=1&input%5Bemail%5D=".to_owned()),
     ] {
         assert_eq!(
             call(&app, None, path, &args).await,

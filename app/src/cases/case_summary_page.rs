@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::case_access::CaseAccess;
 use super::timeline::StatutoryTimeline;
 use super::types::CaseDetail;
 use crate::components::tags::StageTag;
@@ -16,6 +17,7 @@ use crate::error::AppError;
 #[server]
 pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
     use crate::domain::audit::{AuditAction, AuditFilter};
+    use crate::domain::role::Role;
     use crate::state::{AppState, today};
     use crate::store::audit;
     let viewer = crate::accounts::guard::require_viewer()?;
@@ -39,6 +41,8 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
             ..AuditFilter::default()
         };
         detail.activity = audit::search(&state.db, &filter, 100).await?;
+        detail.people = crate::store::cases::people(&state.db, id).await?;
+        detail.manageable = matches!(viewer.role, Role::Caseworker | Role::LaAdmin);
     }
     Ok(detail)
 }
@@ -66,12 +70,13 @@ pub fn CaseSummaryPage() -> impl IntoView {
         }
     });
     let registered = move || query.with(|q| q.get_str("registered").is_some());
+    let given_access = move || query.with(|q| q.get_str("access").is_some());
 
     view! {
         <Suspense fallback=|| view! { <p class="body">"Loading case…"</p> }>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(detail) => view! { <CaseSummary detail registered=registered() /> }.into_any(),
+                    Ok(detail) => view! { <CaseSummary detail registered=registered() given_access=given_access() /> }.into_any(),
                     Err(err) => {
                         set_status(err.status());
                         let heading = if err == AppError::NotFound { "Case not found".to_owned() } else { err.to_string() };
@@ -89,15 +94,23 @@ pub fn CaseSummaryPage() -> impl IntoView {
 }
 
 #[component]
-fn CaseSummary(detail: CaseDetail, registered: bool) -> impl IntoView {
+fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl IntoView {
     let name = format!("{} {}", detail.first_name, detail.last_name);
     let activity = (!detail.activity.is_empty()).then(|| view! { <CaseActivity entries=detail.activity.clone() /> });
+    let access = (!detail.activity.is_empty()).then(|| {
+        view! { <CaseAccess case=detail.id people=detail.people.clone() manageable=detail.manageable /> }
+    });
     let age = age_on(detail.date_of_birth, detail.today);
-    let banner = registered.then(|| {
+    let banner_text = if given_access {
+        "Access given. The person can now see this case.".to_owned()
+    } else {
+        format!("Request registered. The case reference is {}.", detail.reference)
+    };
+    let banner = (registered || given_access).then(|| {
         view! {
             <div class="notification-banner notification-banner--success" role="alert" aria-labelledby="banner-title">
                 <h2 class="notification-banner__title" id="banner-title">"Success"</h2>
-                <p class="notification-banner__heading">{format!("Request registered. The case reference is {}.", detail.reference)}</p>
+                <p class="notification-banner__heading">{banner_text}</p>
             </div>
         }
     });
@@ -135,6 +148,7 @@ fn CaseSummary(detail: CaseDetail, registered: bool) -> impl IntoView {
                 </dl>
             </div>
         </div>
+        {access}
         {activity}
     }
 }

@@ -3,10 +3,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::access::Link;
 use crate::domain::audit::AuditEntry;
 use crate::domain::deadlines::Deadline;
 use crate::domain::ids::{CaseId, TeamId};
 use crate::domain::requester::Requester;
+use crate::domain::role::Role;
 use crate::domain::stage::{Stage, Tray};
 
 /// How many cases one page of a tray shows.
@@ -58,6 +60,19 @@ pub struct CaseDetail {
     pub today: NaiveDate,
     /// The case's activity from the audit log, newest first; council staff only.
     pub activity: Vec<AuditEntry>,
+    /// Who besides council staff may see the case; council staff only.
+    pub people: Vec<CasePerson>,
+    /// Whether the viewer may change the case (and give access to it).
+    pub manageable: bool,
+}
+
+/// A person (or team) given access to a case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CasePerson {
+    pub name: String,
+    pub email: Option<String>,
+    pub role: Option<Role>,
+    pub link: Link,
 }
 
 /// A choice in the "current setting" list.

@@ -41,6 +41,16 @@ impl Link {
     }
 }
 
+/// The link that gives a person of this role access to a case, if a link can:
+/// council staff need none, since they see their council's cases.
+pub fn link_for(role: Role) -> Option<Link> {
+    match role {
+        Role::ParentCarer | Role::YoungPerson | Role::Advocate => Some(Link::Family),
+        Role::Professional | Role::EducationSetting | Role::TeamManager => Some(Link::Contributor),
+        Role::Caseworker | Role::LaAdmin | Role::PanelMember => None,
+    }
+}
+
 /// Everything the rules need to know about one person and one case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Facts {

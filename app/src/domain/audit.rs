@@ -44,10 +44,11 @@ pub enum AuditAction {
     AccountActivated,
     AuthenticatorEnabled,
     AuthenticatorRemoved,
+    AccessGiven,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 13] = [
+    pub const ALL: [AuditAction; 14] = [
         AuditAction::SignedIn,
         AuditAction::SignInRefused,
         AuditAction::AccountLocked,
@@ -61,6 +62,7 @@ impl AuditAction {
         AuditAction::AccountActivated,
         AuditAction::AuthenticatorEnabled,
         AuditAction::AuthenticatorRemoved,
+        AuditAction::AccessGiven,
     ];
 
     pub fn label(self) -> &'static str {
@@ -78,6 +80,7 @@ impl AuditAction {
             AuditAction::AccountActivated => "Set up their account",
             AuditAction::AuthenticatorEnabled => "Started using an authenticator app",
             AuditAction::AuthenticatorRemoved => "Went back to email codes",
+            AuditAction::AccessGiven => "Gave a person access to the case",
         }
     }
 
@@ -96,6 +99,7 @@ impl AuditAction {
             AuditAction::AccountActivated => "account_activated",
             AuditAction::AuthenticatorEnabled => "authenticator_enabled",
             AuditAction::AuthenticatorRemoved => "authenticator_removed",
+            AuditAction::AccessGiven => "access_given",
         }
     }
 

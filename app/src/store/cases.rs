@@ -9,7 +9,7 @@ use sea_orm::{
 
 use super::entities::{case_link, child, ehc_case, local_authority, team};
 use crate::accounts::viewer::Viewer;
-use crate::cases::types::{CASES_PER_PAGE, CaseCreated, CaseDetail, CaseFilter, CaseList, CaseListItem};
+use crate::cases::types::{CASES_PER_PAGE, CaseCreated, CaseDetail, CaseFilter, CaseList, CaseListItem, CasePerson};
 use crate::domain::access::{AccessPolicy, Link};
 use crate::domain::deadlines::{Milestones, TimeLimits, next_deadline, next_due, timeline};
 use crate::domain::ids::{AccountId, CaseId, LocalAuthorityId, TeamId};
@@ -304,6 +304,66 @@ pub async fn list(
     })
 }
 
+/// The people and teams linked to a case, in the order they were added.
+///
+/// # Errors
+/// A database error.
+pub async fn people(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<CasePerson>, DbErr> {
+    use super::entities::account;
+    let links = case_link::Entity::find()
+        .filter(case_link::Column::CaseId.eq(case.0))
+        .all(db)
+        .await?;
+    let mut people = Vec::new();
+    for l in links {
+        let Some(link) = Link::parse(&l.link) else { continue };
+        if let Some(id) = l.account_id
+            && let Some(a) = account::Entity::find_by_id(id).one(db).await?
+        {
+            people.push(CasePerson {
+                name: a.name,
+                email: Some(a.email),
+                role: Role::parse(&a.role),
+                link,
+            });
+        } else if let Some(id) = l.team_id
+            && let Some(t) = team::Entity::find_by_id(id).one(db).await?
+        {
+            people.push(CasePerson {
+                name: t.name,
+                email: None,
+                role: None,
+                link,
+            });
+        }
+    }
+    Ok(people)
+}
+
+/// The council a case belongs to, if the case exists.
+///
+/// # Errors
+/// A database error.
+pub async fn council_of(db: &impl ConnectionTrait, case: CaseId) -> Result<Option<LocalAuthorityId>, DbErr> {
+    Ok(ehc_case::Entity::find_by_id(case.0)
+        .one(db)
+        .await?
+        .map(|c| LocalAuthorityId(c.local_authority_id)))
+}
+
+/// Whether an account already has a link to a case.
+///
+/// # Errors
+/// A database error.
+pub async fn is_linked(db: &impl ConnectionTrait, case: CaseId, account: AccountId) -> Result<bool, DbErr> {
+    Ok(case_link::Entity::find()
+        .filter(case_link::Column::CaseId.eq(case.0))
+        .filter(case_link::Column::AccountId.eq(account.0))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// The case with this reference in a council, if there is one.
 ///
 /// # Errors
@@ -389,6 +449,8 @@ pub async fn find(
         received_on: row.request_received_on,
         today,
         activity: Vec::new(),
+        people: Vec::new(),
+        manageable: false,
     }))
 }
 

@@ -1,0 +1,170 @@
+//! Who may see a case besides council staff: the list on the case page, and
+//! giving an existing account access (a parent to their child's case, a
+//! professional asked to contribute). Caseworkers and administrators only.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::types::CasePerson;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::fields::TextInput;
+use crate::components::forms::{
+    NextPage, Redact, field_error, latest_error, rejected_submission, reload_into_next_page, submit_with,
+};
+use crate::domain::access::Link;
+use crate::domain::ids::CaseId;
+use crate::error::AppError;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GiveAccessInput {
+    pub case: String,
+    pub email: String,
+}
+
+/// Back to the case page, which says who was added.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessGiven {
+    pub case: CaseId,
+}
+
+impl NextPage for AccessGiven {
+    fn next_page(&self) -> String {
+        format!("/cases/{}?access=1", self.case)
+    }
+}
+
+#[server]
+pub async fn give_access(input: GiveAccessInput) -> Result<AccessGiven, AppError> {
+    use crate::domain::access::{Action, Facts, link_for, permits};
+    use crate::domain::audit::AuditAction;
+    use crate::error::FieldErrors;
+    use crate::state::{AppState, today};
+    use crate::store::{accounts, audit, cases};
+    let viewer = crate::accounts::guard::require_viewer()?;
+    let state = AppState::current()?;
+    let case = input.case.parse::<CaseId>().map_err(|_| AppError::NotFound)?;
+    // A case of another council answers as if it did not exist.
+    let council = cases::council_of(&state.db, case).await?.ok_or(AppError::NotFound)?;
+    let facts = Facts {
+        role: viewer.role,
+        same_council: council == viewer.council,
+        link: None,
+        plan_issued_on: None,
+    };
+    if !permits(&facts, Action::View, today(), &state.access) {
+        return Err(AppError::NotFound);
+    }
+    if !permits(&facts, Action::Manage, today(), &state.access) {
+        return Err(AppError::Forbidden);
+    }
+    let on_email = |message: &str| {
+        let mut errors = FieldErrors::default();
+        errors.add("email", "email", message);
+        AppError::Validation(errors)
+    };
+    if input.email.trim().is_empty() {
+        return Err(on_email("Enter the email address of the person's account"));
+    }
+    let Some(person) = accounts::find_for_sign_in(&state.db, &input.email)
+        .await?
+        .map(|r| r.viewer)
+    else {
+        return Err(on_email("No account uses this email address: invite the person first"));
+    };
+    if person.council != council {
+        return Err(on_email("No account uses this email address: invite the person first"));
+    }
+    let Some(link) = link_for(person.role) else {
+        return Err(on_email("Council staff see every case already"));
+    };
+    if cases::is_linked(&state.db, case, person.account).await? {
+        return Err(on_email("This person can already see the case"));
+    }
+    let now = chrono::Utc::now();
+    cases::link(&state.db, case, Some(person.account), None, link, now).await?;
+    let detail = format!("{} ({})", person.email, person.role.label());
+    audit::record(
+        &state.db,
+        Some(&viewer),
+        AuditAction::AccessGiven,
+        Some(case),
+        &detail,
+        now,
+    )
+    .await?;
+    Ok(AccessGiven { case })
+}
+
+impl Redact for GiveAccess {
+    fn redact(self) -> Self {
+        self
+    }
+}
+
+fn link_label(link: Link) -> &'static str {
+    match link {
+        Link::Family => "Family",
+        Link::Contributor => "Contributing",
+        Link::TeamManagerOfAskedTeam => "Team asked",
+    }
+}
+
+/// The list of people with access, and the form to add one.
+#[component]
+pub fn CaseAccess(case: CaseId, people: Vec<CasePerson>, manageable: bool) -> impl IntoView {
+    let action = ServerAction::<GiveAccess>::new();
+    let rejected = rejected_submission::<GiveAccess>();
+    let typed = rejected
+        .as_ref()
+        .and_then(|r| r.submitted.clone())
+        .map(|s| s.input)
+        .unwrap_or_default();
+    let error = latest_error(action, rejected.map(|r| r.error));
+    reload_into_next_page(action);
+    let rows = people
+        .into_iter()
+        .map(|p| {
+            let who = match p.email {
+                Some(email) => format!("{} ({email})", p.name),
+                None => p.name,
+            };
+            view! {
+                <tr>
+                    <td data-label="Who">{who}</td>
+                    <td data-label="Role">{p.role.map(|r| r.label()).unwrap_or("Team")}</td>
+                    <td data-label="Access">{link_label(p.link)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let form = manageable.then(|| {
+        view! {
+            <form method="post" action=format!("/cases/{case}") novalidate on:submit=submit_with(action)>
+                <input type="hidden" name="input[case]" value=case.to_string() />
+                <TextInput
+                    id="email"
+                    name="input[email]"
+                    label="Give a person access to this case"
+                    hint="The email address of their EHC hub account: a parent or carer, young person, advocate, professional or setting."
+                    value=typed.email
+                    error=field_error(error, "email")
+                    autocomplete="off"
+                    input_type="email"
+                />
+                <button type="submit" class="button button--secondary">"Give access"</button>
+            </form>
+        }
+    });
+    view! {
+        <h2 class="heading-m" id="people">"People with access"</h2>
+        <ErrorSummary error />
+        <p class="body">"Council staff see every case. These people see this case too."</p>
+        <table class="table case-table">
+            <caption class="visually-hidden">"People with access to this case"</caption>
+            <thead><tr><th scope="col">"Who"</th><th scope="col">"Role"</th><th scope="col">"Access"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        {form}
+    }
+}
