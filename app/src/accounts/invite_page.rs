@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::sign_in_page::SignInStep;
+use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, Radios, Select, TextInput};
 use crate::components::forms::{
@@ -182,12 +183,7 @@ pub fn InvitePage() -> impl IntoView {
     let choices = Resource::new(|| (), |_| invite_choices());
     let sent = use_query_map().with_untracked(|q| q.get_str("sent").is_some());
     let banner = sent.then(|| {
-        view! {
-            <div class="notification-banner notification-banner--success" role="status" aria-labelledby="banner-title">
-                <h2 class="notification-banner__title" id="banner-title">"Success"</h2>
-                <p class="notification-banner__heading">"Invitation sent. The link in it works for 7 days."</p>
-            </div>
-        }
+        view! { <SuccessBanner message="Invitation sent. The link in it works for 7 days." /> }
     });
     view! {
         <Title text=move || if error.with(Option::is_some) { "Error: Invite a person - EHC hub" } else { "Invite a person - EHC hub" } />

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::sign_in_page::SignInStep;
+use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
 use crate::components::forms::{
@@ -157,12 +158,7 @@ pub fn SecurityPage() -> impl IntoView {
             None
         };
         message.map(|m| {
-            view! {
-                <div class="notification-banner notification-banner--success" role="status" aria-labelledby="banner-title">
-                    <h2 class="notification-banner__title" id="banner-title">"Success"</h2>
-                    <p class="notification-banner__heading">{m}</p>
-                </div>
-            }
+            view! { <SuccessBanner message=m /> }
         })
     });
     view! {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
+use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
 use crate::components::forms::{
@@ -261,12 +262,7 @@ pub fn SignInPage() -> impl IntoView {
             None
         };
         message.map(|m| {
-            view! {
-                <div class="notification-banner notification-banner--success" role="status" aria-labelledby="banner-title">
-                    <h2 class="notification-banner__title" id="banner-title">"Success"</h2>
-                    <p class="notification-banner__heading">{m}</p>
-                </div>
-            }
+            view! { <SuccessBanner message=m /> }
         })
     });
     view! {

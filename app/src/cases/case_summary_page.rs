@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::case_access::CaseAccess;
 use super::timeline::StatutoryTimeline;
 use super::types::CaseDetail;
+use crate::components::banner::SuccessBanner;
 use crate::components::tags::StageTag;
 use crate::domain::audit::AuditEntry;
 use crate::domain::dates::{age_on, long_date};
@@ -107,12 +108,7 @@ fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl
         format!("Request registered. The case reference is {}.", detail.reference)
     };
     let banner = (registered || given_access).then(|| {
-        view! {
-            <div class="notification-banner notification-banner--success" role="alert" aria-labelledby="banner-title">
-                <h2 class="notification-banner__title" id="banner-title">"Success"</h2>
-                <p class="notification-banner__heading">{banner_text}</p>
-            </div>
-        }
+        view! { <SuccessBanner message=banner_text /> }
     });
     view! {
         <Title text=format!("{name} ({}) - EHC hub", detail.reference) />

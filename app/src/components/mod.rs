@@ -1,6 +1,7 @@
 //! Shared page parts in GOV.UK Design System style: layout, form fields, the
 //! error summary, status tags, and progressive form submission.
 
+pub mod banner;
 pub mod error_summary;
 pub mod fields;
 pub mod forms;
