@@ -11,9 +11,7 @@ use super::sign_in_page::SignInStep;
 use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, Radios, Select, TextInput};
-use crate::components::forms::{
-    Redact, field_error, latest_error, rejected_submission, reload_into_next_page, submit_with,
-};
+use crate::components::forms::{FormState, Redact, field_error, form_state, reload_into_next_page, submit_with};
 use crate::domain::ids::TeamId;
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -171,14 +169,12 @@ impl Redact for InvitePerson {
 
 #[component]
 pub fn InvitePage() -> impl IntoView {
-    let action = ServerAction::<InvitePerson>::new();
-    let rejected = rejected_submission::<InvitePerson>();
-    let typed = rejected
-        .as_ref()
-        .and_then(|r| r.submitted.clone())
-        .map(|s| s.input)
-        .unwrap_or_default();
-    let error = latest_error(action, rejected.map(|r| r.error));
+    let FormState {
+        action,
+        error,
+        submitted,
+    } = form_state::<InvitePerson>();
+    let typed = submitted.map(|s| s.input).unwrap_or_default();
     reload_into_next_page(action);
     let choices = Resource::new(|| (), |_| invite_choices());
     let sent = use_query_map().with_untracked(|q| q.get_str("sent").is_some());

@@ -10,9 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::sign_in_page::SignInStep;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
-use crate::components::forms::{
-    Redact, field_error, latest_error, rejected_submission, reload_into_next_page, submit_with,
-};
+use crate::components::forms::{FormState, Redact, field_error, form_state, reload_into_next_page, submit_with};
 use crate::error::AppError;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,14 +150,12 @@ impl Redact for SetPassword {
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let action = ServerAction::<RequestPasswordReset>::new();
-    let rejected = rejected_submission::<RequestPasswordReset>();
-    let typed = rejected
-        .as_ref()
-        .and_then(|r| r.submitted.clone())
-        .map(|s| s.input)
-        .unwrap_or_default();
-    let error = latest_error(action, rejected.map(|r| r.error));
+    let FormState {
+        action,
+        error,
+        submitted,
+    } = form_state::<RequestPasswordReset>();
+    let typed = submitted.map(|s| s.input).unwrap_or_default();
     reload_into_next_page(action);
     let query = use_query_map();
     let sent = move || query.with(|q| q.get_str("sent").is_some());
@@ -194,9 +190,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 /// Choosing a password from an emailed link: `/password/reset` and `/register`.
 #[component]
 pub fn SetPasswordPage(#[prop(into)] purpose: String) -> impl IntoView {
-    let action = ServerAction::<SetPassword>::new();
-    let rejected = rejected_submission::<SetPassword>();
-    let error = latest_error(action, rejected.map(|r| r.error));
+    let FormState { action, error, .. } = form_state::<SetPassword>();
     reload_into_next_page(action);
     let query = use_query_map();
     let token = query.with_untracked(|q| q.get("token").unwrap_or_default());

@@ -11,9 +11,7 @@ use super::sign_in_page::SignInStep;
 use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
-use crate::components::forms::{
-    Redact, field_error, latest_error, rejected_submission, reload_into_next_page, submit_with,
-};
+use crate::components::forms::{FormState, Redact, field_error, form_state, reload_into_next_page, submit_with};
 use crate::error::AppError;
 
 /// What the page needs to enrol an app.
@@ -138,14 +136,13 @@ impl Redact for UseEmailCodes {
 
 #[component]
 pub fn SecurityPage() -> impl IntoView {
-    let enable = ServerAction::<EnableAuthenticator>::new();
+    let FormState {
+        action: enable,
+        error,
+        submitted,
+    } = form_state::<EnableAuthenticator>();
     let back_to_email = ServerAction::<UseEmailCodes>::new();
-    let rejected = rejected_submission::<EnableAuthenticator>();
-    let keep = rejected
-        .as_ref()
-        .and_then(|r| r.submitted.clone())
-        .map(|s| s.input.secret);
-    let error = latest_error(enable, rejected.map(|r| r.error));
+    let keep = submitted.map(|s| s.input.secret);
     reload_into_next_page(enable);
     reload_into_next_page(back_to_email);
     let setup = Resource::new(move || keep.clone(), authenticator_setup);

@@ -9,7 +9,7 @@ use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
 use crate::components::forms::{
-    NextPage, Redact, field_error, latest_error, rejected_submission, reload_into_next_page, submit_with,
+    FormState, NextPage, Redact, field_error, form_state, reload_into_next_page, submit_with,
 };
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -243,14 +243,12 @@ pub async fn confirm_code(input: CodeInput) -> Result<SignInStep, AppError> {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let action = ServerAction::<SignIn>::new();
-    let rejected = rejected_submission::<SignIn>();
-    let typed = rejected
-        .as_ref()
-        .and_then(|r| r.submitted.clone())
-        .map(|s| s.input)
-        .unwrap_or_default();
-    let error = latest_error(action, rejected.map(|r| r.error));
+    let FormState {
+        action,
+        error,
+        submitted,
+    } = form_state::<SignIn>();
+    let typed = submitted.map(|s| s.input).unwrap_or_default();
     reload_into_next_page(action);
     let query = leptos_router::hooks::use_query_map();
     let banner = query.with_untracked(|q| {
@@ -297,9 +295,7 @@ pub fn SignInCodePage() -> impl IntoView {
         }
     })
     .into_inner();
-    let action = ServerAction::<ConfirmCode>::new();
-    let rejected = rejected_submission::<ConfirmCode>();
-    let error = latest_error(action, rejected.map(|r| r.error));
+    let FormState { action, error, .. } = form_state::<ConfirmCode>();
     reload_into_next_page(action);
     let (heading, lead, label, help) = if authenticator {
         (

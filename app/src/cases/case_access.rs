@@ -9,7 +9,7 @@ use super::types::CasePerson;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
 use crate::components::forms::{
-    NextPage, Redact, field_error, latest_error, rejected_submission, reload_into_next_page, submit_with,
+    FormState, NextPage, Redact, field_error, form_state, reload_into_next_page, submit_with,
 };
 use crate::domain::access::Link;
 use crate::domain::ids::CaseId;
@@ -113,14 +113,12 @@ fn link_label(link: Link) -> &'static str {
 /// The list of people with access, and the form to add one.
 #[component]
 pub fn CaseAccess(case: CaseId, people: Vec<CasePerson>, manageable: bool) -> impl IntoView {
-    let action = ServerAction::<GiveAccess>::new();
-    let rejected = rejected_submission::<GiveAccess>();
-    let typed = rejected
-        .as_ref()
-        .and_then(|r| r.submitted.clone())
-        .map(|s| s.input)
-        .unwrap_or_default();
-    let error = latest_error(action, rejected.map(|r| r.error));
+    let FormState {
+        action,
+        error,
+        submitted,
+    } = form_state::<GiveAccess>();
+    let typed = submitted.map(|s| s.input).unwrap_or_default();
     reload_into_next_page(action);
     let rows = people
         .into_iter()

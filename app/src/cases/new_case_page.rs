@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use super::types::{CaseCreated, SettingOption};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, DateInput, Radios, Select, TextInput};
-use crate::components::forms::{NextPage, Redact, field_error, latest_error, rejected_submission, submit_with};
+use crate::components::forms::{FormState, NextPage, Redact, field_error, form_state, submit_with};
 use crate::domain::new_case::{NO_SETTING, NewCaseInput};
 use crate::domain::requester::Requester;
 use crate::error::AppError;
@@ -87,16 +87,12 @@ impl NextPage for CaseCreated {
 
 #[component]
 pub fn NewCasePage() -> impl IntoView {
-    let action = ServerAction::<RegisterCase>::new();
-    let rejected = rejected_submission::<RegisterCase>();
-    let typed = rejected
-        .as_ref()
-        .and_then(|r| r.submitted.clone())
-        .map(|s| s.input)
-        .unwrap_or_default();
-    let first_error = rejected.map(|r| r.error);
-
-    let error = latest_error(action, first_error);
+    let FormState {
+        action,
+        error,
+        submitted,
+    } = form_state::<RegisterCase>();
+    let typed = submitted.map(|s| s.input).unwrap_or_default();
     let field = move |name: &'static str| field_error(error, name);
 
     let navigate = use_navigate();

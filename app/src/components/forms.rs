@@ -103,3 +103,31 @@ where
         }
     });
 }
+
+/// A form's server action, the error to show, and what was posted when the
+/// server refused it without JavaScript (to fill the fields in again).
+pub struct FormState<S>
+where
+    S: ServerFn + 'static,
+{
+    pub action: ServerAction<S>,
+    pub error: Signal<Option<AppError>>,
+    pub submitted: Option<S>,
+}
+
+/// Sets up a form page for server function `S`.
+pub fn form_state<S>() -> FormState<S>
+where
+    S: ServerFn<Error = AppError> + Clone + Serialize + DeserializeOwned + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let action = ServerAction::<S>::new();
+    let rejected = rejected_submission::<S>();
+    let submitted = rejected.as_ref().and_then(|r| r.submitted.clone());
+    let error = latest_error(action, rejected.map(|r| r.error));
+    FormState {
+        action,
+        error,
+        submitted,
+    }
+}
