@@ -26,8 +26,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         );
     }
     let council = if config.demo_data {
-        let password = app::accounts::password::hash(demo::PASSWORD.to_owned()).await?;
-        let council = demo::load(&db, &config.limits, &password, today(), Utc::now()).await?;
+        let council = demo::load(&db, &config.limits, today(), Utc::now()).await?;
         if config.demo_extra_cases > 0 {
             let settings: Vec<_> = teams::settings(&db, council).await?.into_iter().map(|s| s.id).collect();
             demo::add_bulk(

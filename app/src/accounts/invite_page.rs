@@ -54,25 +54,31 @@ pub fn needs_team(role: Role) -> bool {
 const INVITATION_DAYS: i64 = 7;
 
 #[cfg(feature = "ssr")]
-async fn choices_for(viewer: &super::viewer::Viewer) -> Result<InviteOptions, AppError> {
+async fn choices_for(
+    viewer: &super::viewer::Viewer,
+) -> Result<(Vec<Role>, Vec<(TeamId, String, crate::domain::team_kind::TeamKind)>), AppError> {
     let roles = roles_invitable_by(viewer.role);
     if roles.is_empty() {
         return Err(AppError::Forbidden);
     }
     let state = crate::state::AppState::current()?;
+    // Team managers add people to their own team only.
     let teams = crate::store::teams::all(&state.db, viewer.council)
         .await?
         .into_iter()
         .filter(|(id, _, _)| viewer.role != Role::TeamManager || Some(*id) == viewer.team)
-        .map(|(id, name, _)| (id, name))
         .collect();
-    Ok(InviteOptions { roles, teams })
+    Ok((roles, teams))
 }
 
 #[server]
 pub async fn invite_choices() -> Result<InviteOptions, AppError> {
     let viewer = crate::accounts::guard::require_viewer()?;
-    choices_for(&viewer).await
+    let (roles, teams) = choices_for(&viewer).await?;
+    Ok(InviteOptions {
+        roles,
+        teams: teams.into_iter().map(|(id, name, _)| (id, name)).collect(),
+    })
 }
 
 #[server]
@@ -82,10 +88,10 @@ pub async fn invite_person(input: InviteInput) -> Result<SignInStep, AppError> {
     use crate::domain::team_kind::TeamKind;
     use crate::error::FieldErrors;
     use crate::state::AppState;
-    use crate::store::{accounts, audit, teams, tokens};
+    use crate::store::{accounts, audit, tokens};
 
     let viewer = crate::accounts::guard::require_viewer()?;
-    let choices = choices_for(&viewer).await?;
+    let (roles, teams) = choices_for(&viewer).await?;
     let state = AppState::current()?;
     let mut errors = FieldErrors::default();
     let name = input.name.trim();
@@ -101,11 +107,11 @@ pub async fn invite_person(input: InviteInput) -> Result<SignInStep, AppError> {
     } else if accounts::email_in_use(&state.db, &input.email).await? {
         errors.add("email", "email", "An account already uses this email address");
     }
-    let role = Role::parse(&input.role).filter(|r| choices.roles.contains(r));
+    let role = Role::parse(&input.role).filter(|r| roles.contains(r));
     if role.is_none() {
         errors.add(
             "role",
-            &format!("role-{}", choices.roles[0].as_str()),
+            &format!("role-{}", roles[0].as_str()),
             "Select the person's role",
         );
     }
@@ -113,9 +119,8 @@ pub async fn invite_person(input: InviteInput) -> Result<SignInStep, AppError> {
         .team
         .parse::<TeamId>()
         .ok()
-        .filter(|t| choices.teams.iter().any(|(id, _)| id == t));
-    let kinds = teams::all(&state.db, viewer.council).await?;
-    let kind_of = |t: TeamId| kinds.iter().find(|(id, _, _)| *id == t).map(|(_, _, k)| *k);
+        .filter(|t| teams.iter().any(|(id, _, _)| id == t));
+    let kind_of = |t: TeamId| teams.iter().find(|(id, _, _)| *id == t).map(|(_, _, k)| *k);
     if let Some(role) = role.filter(|r| needs_team(*r)) {
         match team.and_then(kind_of) {
             None => errors.add("team", "team", "Select the person's team or setting"),

@@ -17,6 +17,7 @@ use crate::error::AppError;
 
 #[server]
 pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
+    use super::types::StaffView;
     use crate::domain::audit::{AuditAction, AuditFilter};
     use crate::domain::role::Role;
     use crate::state::{AppState, today};
@@ -41,9 +42,11 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
             case: Some(id),
             ..AuditFilter::default()
         };
-        detail.activity = audit::search(&state.db, &filter, 100).await?;
-        detail.people = crate::store::cases::people(&state.db, id).await?;
-        detail.manageable = matches!(viewer.role, Role::Caseworker | Role::LaAdmin);
+        detail.staff = Some(StaffView {
+            activity: audit::search(&state.db, &filter, 100).await?,
+            people: crate::store::cases::people(&state.db, id).await?,
+            manageable: matches!(viewer.role, Role::Caseworker | Role::LaAdmin),
+        });
     }
     Ok(detail)
 }
@@ -97,9 +100,12 @@ pub fn CaseSummaryPage() -> impl IntoView {
 #[component]
 fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl IntoView {
     let name = format!("{} {}", detail.first_name, detail.last_name);
-    let activity = (!detail.activity.is_empty()).then(|| view! { <CaseActivity entries=detail.activity.clone() /> });
-    let access = (!detail.activity.is_empty()).then(|| {
-        view! { <CaseAccess case=detail.id people=detail.people.clone() manageable=detail.manageable /> }
+    let case = detail.id;
+    let staff = detail.staff.clone().map(|staff| {
+        view! {
+            <CaseAccess case people=staff.people manageable=staff.manageable />
+            <CaseActivity entries=staff.activity />
+        }
     });
     let age = age_on(detail.date_of_birth, detail.today);
     let banner_text = if given_access {
@@ -144,8 +150,7 @@ fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl
                 </dl>
             </div>
         </div>
-        {access}
-        {activity}
+        {staff}
     }
 }
 

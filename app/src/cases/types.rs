@@ -58,9 +58,16 @@ pub struct CaseDetail {
     pub timeline: Vec<Deadline>,
     /// The day the timeline was worked out for.
     pub today: NaiveDate,
-    /// The case's activity from the audit log, newest first; council staff only.
+    /// What only council staff see; `None` for everyone else.
+    pub staff: Option<StaffView>,
+}
+
+/// The parts of a case page for council staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffView {
+    /// The case's activity from the audit log, newest first.
     pub activity: Vec<AuditEntry>,
-    /// Who besides council staff may see the case; council staff only.
+    /// Who besides council staff may see the case.
     pub people: Vec<CasePerson>,
     /// Whether the viewer may change the case (and give access to it).
     pub manageable: bool,

@@ -448,16 +448,13 @@ pub async fn find(
         requested_by,
         received_on: row.request_received_on,
         today,
-        activity: Vec::new(),
-        people: Vec::new(),
-        manageable: false,
+        staff: None,
     }))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::accounts::password::PasswordHash;
     use crate::domain::ids::TeamId;
     use crate::domain::stage::Tray;
     use crate::domain::team_kind::TeamKind;
@@ -741,13 +738,8 @@ mod tests {
     async fn demo_data_fills_both_trays_once() {
         for (engine, db) in databases().await {
             let today = day(2026, 11, 22);
-            let password = PasswordHash::from_stored("not used".into());
-            let council = demo::load(&db, &TimeLimits::default(), &password, today, now())
-                .await
-                .unwrap();
-            demo::load(&db, &TimeLimits::default(), &password, today, now())
-                .await
-                .unwrap();
+            let council = demo::load(&db, &TimeLimits::default(), today, now()).await.unwrap();
+            demo::load(&db, &TimeLimits::default(), today, now()).await.unwrap();
             let in_progress = list_of(&db, council, Tray::InProgress, "").await;
             let live = list_of(&db, council, Tray::Live, "").await;
             assert_eq!(
@@ -807,10 +799,7 @@ mod tests {
     async fn each_person_sees_only_the_cases_they_have_a_reason_to_see() {
         for (engine, db) in databases().await {
             let today = day(2026, 11, 22);
-            let password = PasswordHash::from_stored("not used".into());
-            demo::load(&db, &TimeLimits::default(), &password, today, now())
-                .await
-                .unwrap();
+            demo::load(&db, &TimeLimits::default(), today, now()).await.unwrap();
             let policy = AccessPolicy::default();
             let all = [
                 "Ezra Thistlewood",

@@ -9,7 +9,6 @@ use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
 use super::cases::{self, PathwayDates};
 use super::entities::team;
 use super::{accounts, councils, teams};
-use crate::accounts::password::PasswordHash;
 use crate::domain::access::Link;
 use crate::domain::deadlines::TimeLimits;
 use crate::domain::ids::{LocalAuthorityId, TeamId};
@@ -126,7 +125,6 @@ const CASES: [DemoCase; 5] = [
 pub async fn load(
     db: &DatabaseConnection,
     limits: &TimeLimits,
-    password: &PasswordHash,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<LocalAuthorityId, DbErr> {
@@ -134,6 +132,10 @@ pub async fn load(
     if team::Entity::find().count(db).await? > 0 {
         return Ok(council);
     }
+    // Hashed here, once, rather than at every start: most starts find the data loaded.
+    let password = &crate::accounts::password::hash(PASSWORD.to_owned())
+        .await
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
     let psychology = teams::create(
         db,
         council,
