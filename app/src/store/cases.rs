@@ -340,17 +340,6 @@ pub async fn people(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<CaseP
     Ok(people)
 }
 
-/// The council a case belongs to, if the case exists.
-///
-/// # Errors
-/// A database error.
-pub async fn council_of(db: &impl ConnectionTrait, case: CaseId) -> Result<Option<LocalAuthorityId>, DbErr> {
-    Ok(ehc_case::Entity::find_by_id(case.0)
-        .one(db)
-        .await?
-        .map(|c| LocalAuthorityId(c.local_authority_id)))
-}
-
 /// Whether an account already has a link to a case.
 ///
 /// # Errors
