@@ -8,6 +8,7 @@ pub mod deadlines;
 pub mod ids;
 pub mod new_case;
 pub mod passwords;
+pub mod plan;
 pub mod provision_check;
 pub mod requester;
 pub mod role;

@@ -1,0 +1,46 @@
+//! Versions of a plan: drafts the caseworker writes, drafts shared for
+//! comment, and the final plan issued. Only a draft being written can change;
+//! a change to a shared or issued plan is a new version.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VersionState {
+    /// Being written; only the council sees it.
+    Drafting,
+    /// Shared with the family, professionals and settings for comment.
+    Shared,
+    /// The final plan, issued.
+    Issued,
+}
+
+impl VersionState {
+    pub const ALL: [VersionState; 3] = [VersionState::Drafting, VersionState::Shared, VersionState::Issued];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VersionState::Drafting => "drafting",
+            VersionState::Shared => "shared",
+            VersionState::Issued => "issued",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<VersionState> {
+        VersionState::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// Whether people outside the council may read it.
+    pub fn is_published(self) -> bool {
+        self != VersionState::Drafting
+    }
+}
+
+/// How a version is named on screen, in emails and on downloads.
+pub fn version_name(number: i32, state: VersionState) -> String {
+    match state {
+        VersionState::Drafting => format!("Draft version {number} (not shared)"),
+        VersionState::Shared => format!("Draft version {number}"),
+        VersionState::Issued => format!("Final plan (version {number})"),
+    }
+}
