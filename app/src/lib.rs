@@ -12,6 +12,7 @@ pub mod csp;
 pub mod domain;
 pub mod error;
 pub mod notify;
+pub mod plans;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]

@@ -45,10 +45,19 @@ pub enum AuditAction {
     AuthenticatorEnabled,
     AuthenticatorRemoved,
     AccessGiven,
+    PlanDraftStarted,
+    PlanSectionSaved,
+    PlanShared,
+    PlanCommented,
+    PreferredSettingNamed,
+    SettingConsulted,
+    ConsultationAnswered,
+    PlanIssued,
+    PlanDownloaded,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 23] = [
         AuditAction::SignedIn,
         AuditAction::SignInRefused,
         AuditAction::AccountLocked,
@@ -63,6 +72,15 @@ impl AuditAction {
         AuditAction::AuthenticatorEnabled,
         AuditAction::AuthenticatorRemoved,
         AuditAction::AccessGiven,
+        AuditAction::PlanDraftStarted,
+        AuditAction::PlanSectionSaved,
+        AuditAction::PlanShared,
+        AuditAction::PlanCommented,
+        AuditAction::PreferredSettingNamed,
+        AuditAction::SettingConsulted,
+        AuditAction::ConsultationAnswered,
+        AuditAction::PlanIssued,
+        AuditAction::PlanDownloaded,
     ];
 
     pub fn label(self) -> &'static str {
@@ -81,6 +99,15 @@ impl AuditAction {
             AuditAction::AuthenticatorEnabled => "Started using an authenticator app",
             AuditAction::AuthenticatorRemoved => "Went back to email codes",
             AuditAction::AccessGiven => "Gave a person access to the case",
+            AuditAction::PlanDraftStarted => "Started a draft plan",
+            AuditAction::PlanSectionSaved => "Saved a section of the draft plan",
+            AuditAction::PlanShared => "Shared the draft plan",
+            AuditAction::PlanCommented => "Commented on the draft plan",
+            AuditAction::PreferredSettingNamed => "Named a preferred setting",
+            AuditAction::SettingConsulted => "Consulted a setting on the draft plan",
+            AuditAction::ConsultationAnswered => "Answered a setting consultation",
+            AuditAction::PlanIssued => "Issued the final plan",
+            AuditAction::PlanDownloaded => "Downloaded the plan",
         }
     }
 
@@ -100,6 +127,15 @@ impl AuditAction {
             AuditAction::AuthenticatorEnabled => "authenticator_enabled",
             AuditAction::AuthenticatorRemoved => "authenticator_removed",
             AuditAction::AccessGiven => "access_given",
+            AuditAction::PlanDraftStarted => "plan_draft_started",
+            AuditAction::PlanSectionSaved => "plan_section_saved",
+            AuditAction::PlanShared => "plan_shared",
+            AuditAction::PlanCommented => "plan_commented",
+            AuditAction::PreferredSettingNamed => "preferred_setting_named",
+            AuditAction::SettingConsulted => "setting_consulted",
+            AuditAction::ConsultationAnswered => "consultation_answered",
+            AuditAction::PlanIssued => "plan_issued",
+            AuditAction::PlanDownloaded => "plan_downloaded",
         }
     }
 

@@ -46,3 +46,11 @@ typed_id!(
     /// A person who signs in.
     AccountId
 );
+typed_id!(
+    /// One version of a case's EHC plan.
+    PlanVersionId
+);
+typed_id!(
+    /// A request to a school or setting to say whether it can meet a child's needs.
+    ConsultationId
+);

@@ -228,6 +228,41 @@ pub async fn link(
     Ok(())
 }
 
+/// Moves a case to `stage`, recording the plan's issue date when one is given,
+/// and works out its next deadline again.
+///
+/// # Errors
+/// A database error, or a case that does not exist.
+pub async fn move_to_stage(
+    db: &impl ConnectionTrait,
+    case: CaseId,
+    stage: Stage,
+    plan_issued: Option<NaiveDate>,
+    limits: &TimeLimits,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let row = ehc_case::Entity::find_by_id(case.0)
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("case {case}")))?;
+    let milestones = Milestones {
+        request_received: row.request_received_on,
+        decided_to_assess: row.decided_to_assess_on,
+        decided_to_issue: row.decided_to_issue_on,
+        plan_issued: plan_issued.or(row.plan_issued_on),
+        last_reviewed: row.last_reviewed_on,
+    };
+    let version = row.version;
+    let mut active: ehc_case::ActiveModel = row.into();
+    active.stage = Set(stage.as_str().to_owned());
+    active.plan_issued_on = Set(milestones.plan_issued);
+    active.next_deadline_on = Set(next_due(stage, &milestones, limits));
+    active.version = Set(version + 1);
+    active.updated_at = Set(now);
+    active.update(db).await?;
+    Ok(())
+}
+
 /// Each word typed must appear in the child's first or last name or the reference,
 /// ignoring case on both engines.
 fn search_condition(search: &str) -> Condition {

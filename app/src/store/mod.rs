@@ -9,6 +9,7 @@ pub mod councils;
 pub mod demo;
 pub mod entities;
 pub mod migration;
+pub mod plans;
 pub mod sessions;
 pub mod teams;
 pub mod tokens;

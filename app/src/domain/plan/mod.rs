@@ -4,6 +4,7 @@
 //! specific, and the redline between two versions.
 
 pub mod checks;
+pub mod consultation;
 pub mod content;
 pub mod form;
 pub mod part;

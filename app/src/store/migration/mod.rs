@@ -4,6 +4,7 @@
 mod m20261122_000001_core;
 mod m20261123_000001_accounts;
 mod m20261123_000002_account_tokens;
+mod m20261124_000001_plans;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_core::Migration),
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_account_tokens::Migration),
+            Box::new(m20261124_000001_plans::Migration),
         ]
     }
 }

@@ -1,0 +1,107 @@
+//! Consultation on a shared draft: the 15 days families and settings have to
+//! respond, and what a setting answers.
+
+use chrono::{NaiveDate, TimeDelta};
+use serde::{Deserialize, Serialize};
+
+use crate::error::FieldErrors;
+
+/// Calendar days a parent, young person or setting has to respond to a draft.
+pub const RESPONSE_DAYS: i64 = 15;
+
+/// The date a response to a draft shared on `shared_on` is due.
+pub fn respond_by(shared_on: NaiveDate) -> NaiveDate {
+    shared_on + TimeDelta::days(RESPONSE_DAYS)
+}
+
+/// A setting's answer to "can you meet the child's needs?".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    CanMeet,
+    CannotMeet,
+}
+
+impl Answer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::CanMeet => "can_meet",
+            Answer::CannotMeet => "cannot_meet",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Answer> {
+        [Answer::CanMeet, Answer::CannotMeet]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Answer::CanMeet => "Can meet the needs",
+            Answer::CannotMeet => "Cannot meet the needs",
+        }
+    }
+}
+
+/// A setting's response as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ResponseInput {
+    pub answer: String,
+    pub reasons: String,
+}
+
+/// Checks a setting's response: an answer is needed, and "cannot" needs reasons.
+pub fn validate_response(input: &ResponseInput) -> Result<(Answer, String), FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let answer = Answer::parse(&input.answer);
+    let reasons = input.reasons.trim().to_owned();
+    match answer {
+        None => errors.add(
+            "answer",
+            "answer",
+            "Select whether the setting can meet the child's needs",
+        ),
+        Some(Answer::CannotMeet) if reasons.is_empty() => errors.add(
+            "reasons",
+            "reasons",
+            "Give the reasons the setting cannot meet the needs",
+        ),
+        _ => {}
+    }
+    if reasons.chars().count() > 5_000 {
+        errors.add("reasons", "reasons", "Reasons must be 5,000 characters or fewer");
+    }
+    match answer {
+        Some(answer) if errors.is_empty() => Ok((answer, reasons)),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn responses_are_due_fifteen_calendar_days_after_sharing() {
+        let shared = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(respond_by(shared), NaiveDate::from_ymd_opt(2026, 12, 8).unwrap());
+    }
+
+    #[test]
+    fn a_setting_that_cannot_meet_needs_must_say_why() {
+        let no_reason = ResponseInput {
+            answer: "cannot_meet".into(),
+            reasons: " ".into(),
+        };
+        assert!(validate_response(&no_reason).unwrap_err().get("reasons").is_some());
+        let nothing = ResponseInput::default();
+        assert!(validate_response(&nothing).unwrap_err().get("answer").is_some());
+        let yes = ResponseInput {
+            answer: "can_meet".into(),
+            reasons: String::new(),
+        };
+        assert_eq!(validate_response(&yes).unwrap(), (Answer::CanMeet, String::new()));
+    }
+}

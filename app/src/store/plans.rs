@@ -1,0 +1,899 @@
+//! EHC plans: versions, saving a part with a check that nobody else saved it
+//! first, sharing a draft, comments, the family's and settings' responses,
+//! and issuing the final plan.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set, TransactionTrait,
+};
+
+use super::entities::{
+    account, case_link, plan_comment, plan_consultee, plan_part, plan_version, setting_consultation, team,
+};
+use crate::domain::access::Link;
+use crate::domain::ids::{AccountId, CaseId, ConsultationId, PlanVersionId, TeamId};
+use crate::domain::plan::consultation::{Answer, respond_by};
+use crate::domain::plan::content::{PartContent, Placement};
+use crate::domain::plan::part::{Part, PartStatus};
+use crate::domain::plan::version::VersionState;
+use crate::domain::role::Role;
+use crate::plans::types::{CommentView, ConsultationView, ConsulteeView, PartView, VersionSummary};
+
+/// How a time is shown on plan pages: "23 November 2026 at 14:05".
+fn shown(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::London)
+        .format("%-d %B %Y at %H:%M")
+        .to_string()
+}
+
+fn summary(v: &plan_version::Model) -> Result<VersionSummary, DbErr> {
+    Ok(VersionSummary {
+        id: PlanVersionId(v.id),
+        number: v.number,
+        state: VersionState::parse(&v.state)
+            .ok_or_else(|| DbErr::Type(format!("unknown plan state {:?} on version {}", v.state, v.id)))?,
+        shared_on: v.shared_on,
+        issued_on: v.issued_on,
+    })
+}
+
+/// Every version of the case's plan, oldest first.
+///
+/// # Errors
+/// A database error.
+pub async fn versions(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<VersionSummary>, DbErr> {
+    plan_version::Entity::find()
+        .filter(plan_version::Column::CaseId.eq(case.0))
+        .order_by_asc(plan_version::Column::Number)
+        .all(db)
+        .await?
+        .iter()
+        .map(summary)
+        .collect()
+}
+
+/// The case a version belongs to.
+///
+/// # Errors
+/// A database error.
+pub async fn case_of(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Option<CaseId>, DbErr> {
+    Ok(plan_version::Entity::find_by_id(version.0)
+        .one(db)
+        .await?
+        .map(|v| CaseId(v.case_id)))
+}
+
+fn decode(row: &plan_part::Model) -> Result<(Part, PartStatus, PartContent), DbErr> {
+    let part = Part::parse(&row.part).ok_or_else(|| DbErr::Type(format!("unknown plan part {:?}", row.part)))?;
+    let status =
+        PartStatus::parse(&row.status).ok_or_else(|| DbErr::Type(format!("unknown part status {:?}", row.status)))?;
+    let content: PartContent =
+        serde_json::from_str(&row.content).map_err(|e| DbErr::Type(format!("plan part {}: {e}", row.id)))?;
+    Ok((part, status, content))
+}
+
+fn encode(content: &PartContent) -> Result<String, DbErr> {
+    serde_json::to_string(content).map_err(|e| DbErr::Custom(format!("plan part not stored: {e}")))
+}
+
+/// Names of accounts by id, for "saved by" and comment authors.
+async fn names(db: &impl ConnectionTrait, ids: Vec<i64>) -> Result<HashMap<i64, (String, Option<Role>)>, DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, (a.name, Role::parse(&a.role))))
+        .collect())
+}
+
+/// The parts of a version in plan order.
+///
+/// # Errors
+/// A database error, or a stored part this version cannot read.
+pub async fn parts(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Vec<PartView>, DbErr> {
+    let rows = plan_part::Entity::find()
+        .filter(plan_part::Column::PlanVersionId.eq(version.0))
+        .all(db)
+        .await?;
+    let people = names(db, rows.iter().filter_map(|r| r.updated_by).collect()).await?;
+    let mut parts = rows
+        .iter()
+        .map(|row| {
+            let (part, status, content) = decode(row)?;
+            Ok(PartView {
+                part,
+                status,
+                content,
+                revision: row.revision,
+                saved_at: shown(row.updated_at),
+                saved_by: row.updated_by.and_then(|id| people.get(&id)).map(|(n, _)| n.clone()),
+            })
+        })
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    parts.sort_by_key(|p| p.part);
+    Ok(parts)
+}
+
+/// Opens a draft to write: the draft already being written, or a new version
+/// copied from the latest one (empty for a first plan).
+///
+/// # Errors
+/// A database error.
+pub async fn start_draft(
+    db: &DatabaseConnection,
+    case: CaseId,
+    by: AccountId,
+    now: DateTime<Utc>,
+) -> Result<VersionSummary, DbErr> {
+    let txn = db.begin().await?;
+    let latest = plan_version::Entity::find()
+        .filter(plan_version::Column::CaseId.eq(case.0))
+        .order_by_desc(plan_version::Column::Number)
+        .one(&txn)
+        .await?;
+    if let Some(latest) = &latest
+        && latest.state == VersionState::Drafting.as_str()
+    {
+        return summary(latest);
+    }
+    let created = plan_version::ActiveModel {
+        case_id: Set(case.0),
+        number: Set(latest.as_ref().map_or(1, |v| v.number + 1)),
+        state: Set(VersionState::Drafting.as_str().to_owned()),
+        created_by: Set(Some(by.0)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let copied = match &latest {
+        Some(v) => parts(&txn, PlanVersionId(v.id)).await?,
+        None => Vec::new(),
+    };
+    for part in Part::ALL {
+        let (status, content) = match copied.iter().find(|p| p.part == part) {
+            Some(p) => (p.status, p.content.clone()),
+            None => (PartStatus::NotStarted, PartContent::empty(part)),
+        };
+        plan_part::ActiveModel {
+            plan_version_id: Set(created.id),
+            part: Set(part.as_str().to_owned()),
+            status: Set(status.as_str().to_owned()),
+            content: Set(encode(&content)?),
+            revision: Set(1),
+            updated_by: Set(Some(by.0)),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    summary(&created)
+}
+
+/// What became of a save.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// Saved; the part's new revision.
+    Revision(i32),
+    /// Someone saved the part after the editor opened it: nothing was written.
+    Conflict,
+    /// The version is shared or issued and can no longer change.
+    Closed,
+}
+
+/// Saves a part of a draft being written, but only if it is still at the
+/// revision the editor started from.
+///
+/// # Errors
+/// A database error.
+#[allow(clippy::too_many_arguments)]
+pub async fn save_part(
+    db: &impl ConnectionTrait,
+    version: PlanVersionId,
+    part: Part,
+    expected: i32,
+    status: PartStatus,
+    content: &PartContent,
+    by: AccountId,
+    now: DateTime<Utc>,
+) -> Result<Saved, DbErr> {
+    let open = plan_version::Entity::find_by_id(version.0)
+        .one(db)
+        .await?
+        .is_some_and(|v| v.state == VersionState::Drafting.as_str());
+    if !open {
+        return Ok(Saved::Closed);
+    }
+    // One statement compares and writes, so two saves at once cannot both pass.
+    let result = plan_part::Entity::update_many()
+        .col_expr(plan_part::Column::Content, Expr::value(encode(content)?))
+        .col_expr(plan_part::Column::Status, Expr::value(status.as_str()))
+        .col_expr(plan_part::Column::Revision, Expr::value(expected + 1))
+        .col_expr(plan_part::Column::UpdatedBy, Expr::value(by.0))
+        .col_expr(plan_part::Column::UpdatedAt, Expr::value(now))
+        .filter(plan_part::Column::PlanVersionId.eq(version.0))
+        .filter(plan_part::Column::Part.eq(part.as_str()))
+        .filter(plan_part::Column::Revision.eq(expected))
+        .exec(db)
+        .await?;
+    Ok(if result.rows_affected == 1 {
+        Saved::Revision(expected + 1)
+    } else {
+        Saved::Conflict
+    })
+}
+
+/// Someone linked to a case, with what the plan needs to know of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkedPerson {
+    pub account: AccountId,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub link: Link,
+}
+
+/// Every account linked to the case (not teams), once each.
+///
+/// # Errors
+/// A database error.
+pub async fn linked_people(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<LinkedPerson>, DbErr> {
+    let links = case_link::Entity::find()
+        .filter(case_link::Column::CaseId.eq(case.0))
+        .filter(case_link::Column::AccountId.is_not_null())
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = links.iter().filter_map(|l| l.account_id).collect();
+    let accounts: HashMap<i64, account::Model> = account::Entity::find()
+        .filter(account::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let mut people: Vec<LinkedPerson> = Vec::new();
+    for l in links {
+        let (Some(a), Some(link)) = (l.account_id.and_then(|id| accounts.get(&id)), Link::parse(&l.link)) else {
+            continue;
+        };
+        let Some(role) = Role::parse(&a.role) else { continue };
+        if !people.iter().any(|p| p.account.0 == a.id) {
+            people.push(LinkedPerson {
+                account: AccountId(a.id),
+                name: a.name.clone(),
+                email: a.email.clone(),
+                role,
+                link,
+            });
+        }
+    }
+    Ok(people)
+}
+
+/// Shares a draft: it can no longer change, and each parent, carer or young
+/// person gets 15 days to comment.
+///
+/// # Errors
+/// A database error.
+pub async fn share(
+    db: &DatabaseConnection,
+    version: PlanVersionId,
+    family: &[AccountId],
+    today: NaiveDate,
+) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
+    let changed = plan_version::Entity::update_many()
+        .col_expr(plan_version::Column::State, Expr::value(VersionState::Shared.as_str()))
+        .col_expr(plan_version::Column::SharedOn, Expr::value(today))
+        .filter(plan_version::Column::Id.eq(version.0))
+        .filter(plan_version::Column::State.eq(VersionState::Drafting.as_str()))
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Ok(false);
+    }
+    for account in family {
+        plan_consultee::ActiveModel {
+            plan_version_id: Set(version.0),
+            account_id: Set(account.0),
+            shared_on: Set(today),
+            comment_by: Set(respond_by(today)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Comments on a version, oldest first.
+///
+/// # Errors
+/// A database error.
+pub async fn comments(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Vec<CommentView>, DbErr> {
+    let rows = plan_comment::Entity::find()
+        .filter(plan_comment::Column::PlanVersionId.eq(version.0))
+        .order_by_asc(plan_comment::Column::CreatedAt)
+        .order_by_asc(plan_comment::Column::Id)
+        .all(db)
+        .await?;
+    let people = names(db, rows.iter().map(|r| r.account_id).collect()).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let (author, role) = people.get(&r.account_id).cloned().unwrap_or_default();
+            Some(CommentView {
+                part: Part::parse(&r.part)?,
+                author,
+                role,
+                when: shown(r.created_at),
+                body: r.body,
+            })
+        })
+        .collect())
+}
+
+/// # Errors
+/// A database error.
+pub async fn add_comment(
+    db: &impl ConnectionTrait,
+    version: PlanVersionId,
+    part: Part,
+    by: AccountId,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    plan_comment::ActiveModel {
+        plan_version_id: Set(version.0),
+        part: Set(part.as_str().to_owned()),
+        account_id: Set(by.0),
+        body: Set(body.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The family members asked to comment on a version.
+///
+/// # Errors
+/// A database error.
+pub async fn consultees(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Vec<ConsulteeView>, DbErr> {
+    let rows = plan_consultee::Entity::find()
+        .filter(plan_consultee::Column::PlanVersionId.eq(version.0))
+        .order_by_asc(plan_consultee::Column::Id)
+        .all(db)
+        .await?;
+    let people = names(db, rows.iter().map(|r| r.account_id).collect()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (name, role) = people.get(&r.account_id).cloned().unwrap_or_default();
+            ConsulteeView {
+                account: AccountId(r.account_id),
+                name,
+                role,
+                shared_on: r.shared_on,
+                comment_by: r.comment_by,
+                completed: r.completed_at.is_some(),
+                preferred_setting: r.preferred_setting,
+            }
+        })
+        .collect())
+}
+
+/// Records a family member's preferred setting and, if they say so, that
+/// they have finished commenting. Answers whether they are a consultee.
+///
+/// # Errors
+/// A database error.
+pub async fn respond_as_family(
+    db: &impl ConnectionTrait,
+    version: PlanVersionId,
+    by: AccountId,
+    preferred_setting: Option<String>,
+    finished: bool,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let Some(row) = plan_consultee::Entity::find()
+        .filter(plan_consultee::Column::PlanVersionId.eq(version.0))
+        .filter(plan_consultee::Column::AccountId.eq(by.0))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let mut active: plan_consultee::ActiveModel = row.into();
+    if preferred_setting.is_some() {
+        active.preferred_setting = Set(preferred_setting);
+    }
+    if finished {
+        active.completed_at = Set(Some(now));
+    }
+    active.update(db).await?;
+    Ok(true)
+}
+
+/// Asks a setting whether it can meet the needs in a shared draft, and lets
+/// the setting's people read the case.
+///
+/// # Errors
+/// A database error.
+pub async fn consult_setting(
+    db: &DatabaseConnection,
+    case: CaseId,
+    version: PlanVersionId,
+    setting: TeamId,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<ConsultationId, DbErr> {
+    let txn = db.begin().await?;
+    if let Some(existing) = setting_consultation::Entity::find()
+        .filter(setting_consultation::Column::PlanVersionId.eq(version.0))
+        .filter(setting_consultation::Column::TeamId.eq(setting.0))
+        .one(&txn)
+        .await?
+    {
+        return Ok(ConsultationId(existing.id));
+    }
+    let created = setting_consultation::ActiveModel {
+        plan_version_id: Set(version.0),
+        team_id: Set(setting.0),
+        requested_on: Set(today),
+        respond_by: Set(respond_by(today)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let staff = account::Entity::find()
+        .filter(account::Column::TeamId.eq(setting.0))
+        .filter(account::Column::Role.eq(Role::EducationSetting.as_str()))
+        .all(&txn)
+        .await?;
+    let already: Vec<i64> = linked_people(&txn, case).await?.iter().map(|p| p.account.0).collect();
+    for person in staff.iter().filter(|a| !already.contains(&a.id)) {
+        super::cases::link(&txn, case, Some(AccountId(person.id)), None, Link::Contributor, now).await?;
+    }
+    txn.commit().await?;
+    Ok(ConsultationId(created.id))
+}
+
+/// The settings consulted on a version.
+///
+/// # Errors
+/// A database error.
+pub async fn consultations(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Vec<ConsultationView>, DbErr> {
+    let rows = setting_consultation::Entity::find()
+        .filter(setting_consultation::Column::PlanVersionId.eq(version.0))
+        .order_by_asc(setting_consultation::Column::Id)
+        .all(db)
+        .await?;
+    let teams: HashMap<i64, String> = team::Entity::find()
+        .filter(team::Column::Id.is_in(rows.iter().map(|r| r.team_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| ConsultationView {
+            id: ConsultationId(r.id),
+            team: TeamId(r.team_id),
+            setting: teams.get(&r.team_id).cloned().unwrap_or_default(),
+            requested_on: r.requested_on,
+            respond_by: r.respond_by,
+            answer: r.answer.as_deref().and_then(Answer::parse),
+            reasons: r.reasons,
+            answered_at: r.answered_at.map(shown),
+        })
+        .collect())
+}
+
+/// Records a setting's answer; only the setting asked may answer, once.
+///
+/// # Errors
+/// A database error.
+pub async fn answer_consultation(
+    db: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    setting: TeamId,
+    answer: Answer,
+    reasons: &str,
+    by: AccountId,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = setting_consultation::Entity::update_many()
+        .col_expr(setting_consultation::Column::Answer, Expr::value(answer.as_str()))
+        .col_expr(setting_consultation::Column::Reasons, Expr::value(reasons))
+        .col_expr(setting_consultation::Column::AnsweredBy, Expr::value(by.0))
+        .col_expr(setting_consultation::Column::AnsweredAt, Expr::value(now))
+        .filter(setting_consultation::Column::Id.eq(consultation.0))
+        .filter(setting_consultation::Column::TeamId.eq(setting.0))
+        .filter(setting_consultation::Column::Answer.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Issues the final plan: a new version copied from `from`, with the named
+/// setting in section I, that can never change.
+///
+/// # Errors
+/// A database error.
+pub async fn issue(
+    db: &DatabaseConnection,
+    case: CaseId,
+    from: PlanVersionId,
+    placement: Placement,
+    by: AccountId,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<VersionSummary, DbErr> {
+    let txn = db.begin().await?;
+    let latest = plan_version::Entity::find()
+        .filter(plan_version::Column::CaseId.eq(case.0))
+        .order_by_desc(plan_version::Column::Number)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("plan of case {case}")))?;
+    let created = plan_version::ActiveModel {
+        case_id: Set(case.0),
+        number: Set(latest.number + 1),
+        state: Set(VersionState::Issued.as_str().to_owned()),
+        created_by: Set(Some(by.0)),
+        created_at: Set(now),
+        shared_on: Set(Some(today)),
+        issued_on: Set(Some(today)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for p in parts(&txn, from).await? {
+        let (status, content) = if p.part == Part::I {
+            (PartStatus::Complete, PartContent::Placement(placement.clone()))
+        } else {
+            (p.status, p.content)
+        };
+        plan_part::ActiveModel {
+            plan_version_id: Set(created.id),
+            part: Set(p.part.as_str().to_owned()),
+            status: Set(status.as_str().to_owned()),
+            content: Set(encode(&content)?),
+            revision: Set(1),
+            updated_by: Set(Some(by.0)),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    summary(&created)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::deadlines::TimeLimits;
+    use crate::domain::new_case::NewCase;
+    use crate::domain::plan::content::Views;
+    use crate::domain::requester::Requester;
+    use crate::domain::stage::Stage;
+    use crate::domain::team_kind::TeamKind;
+    use crate::store::test_db::databases;
+    use crate::store::{accounts, cases, councils, teams};
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    struct Fixture {
+        case: CaseId,
+        caseworker: AccountId,
+        other_caseworker: AccountId,
+        parent: AccountId,
+        school: TeamId,
+        senco: AccountId,
+    }
+
+    async fn fixture(db: &DatabaseConnection) -> Fixture {
+        let council = councils::ensure(db, "Test Council", "TC").await.unwrap();
+        let school = teams::create(db, council, "Oak Lane School", TeamKind::EducationSetting)
+            .await
+            .unwrap();
+        let request = NewCase {
+            first_name: "Maya".into(),
+            last_name: "Quill".into(),
+            date_of_birth: NaiveDate::from_ymd_opt(2020, 4, 1).unwrap(),
+            setting: Some(school),
+            requested_by: Requester::Parent,
+            received_on: NaiveDate::from_ymd_opt(2026, 8, 1).unwrap(),
+        };
+        let limits = TimeLimits::default();
+        let case = cases::create(
+            db,
+            council,
+            &request,
+            Stage::DraftBeingDrafted,
+            &Default::default(),
+            &limits,
+            now(),
+        )
+        .await
+        .unwrap()
+        .id;
+        let account = |email: &'static str, role: Role, team: Option<TeamId>| async move {
+            accounts::create(db, council, email, email, role, team, None, now())
+                .await
+                .unwrap()
+        };
+        let parent = account("parent@example.org", Role::ParentCarer, None).await;
+        cases::link(db, case, Some(parent), None, Link::Family, now())
+            .await
+            .unwrap();
+        Fixture {
+            case,
+            caseworker: account("sam@example.org", Role::Caseworker, None).await,
+            other_caseworker: account("ana@example.org", Role::Caseworker, None).await,
+            parent,
+            school,
+            senco: account("senco@example.org", Role::EducationSetting, Some(school)).await,
+        }
+    }
+
+    fn about(text: &str) -> PartContent {
+        PartContent::Views(Views {
+            about_me: text.into(),
+            ..Views::default()
+        })
+    }
+
+    async fn about_me(db: &DatabaseConnection, version: PlanVersionId) -> PartContent {
+        parts(db, version)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.part == Part::A)
+            .unwrap()
+            .content
+    }
+
+    #[tokio::test]
+    async fn a_first_draft_has_every_part_not_started() {
+        for (engine, db) in databases().await {
+            let f = fixture(&db).await;
+            let draft = start_draft(&db, f.case, f.caseworker, now()).await.unwrap();
+            assert_eq!((draft.number, draft.state), (1, VersionState::Drafting), "{engine}");
+            let all = parts(&db, draft.id).await.unwrap();
+            assert_eq!(
+                all.iter().map(|p| p.part).collect::<Vec<_>>(),
+                Part::ALL.to_vec(),
+                "{engine}"
+            );
+            assert!(
+                all.iter()
+                    .all(|p| p.status == PartStatus::NotStarted && p.content.is_blank())
+            );
+            let again = start_draft(&db, f.case, f.caseworker, now()).await.unwrap();
+            assert_eq!(again.id, draft.id, "{engine}: the open draft is reused");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_second_of_two_saves_from_one_revision_is_refused_and_overwrites_nothing() {
+        for (engine, db) in databases().await {
+            let f = fixture(&db).await;
+            let draft = start_draft(&db, f.case, f.caseworker, now()).await.unwrap();
+            let first = save_part(
+                &db,
+                draft.id,
+                Part::A,
+                1,
+                PartStatus::InProgress,
+                &about("Sam's text"),
+                f.caseworker,
+                now(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(first, Saved::Revision(2), "{engine}");
+            let second = save_part(
+                &db,
+                draft.id,
+                Part::A,
+                1,
+                PartStatus::Complete,
+                &about("Ana's text"),
+                f.other_caseworker,
+                now(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(second, Saved::Conflict, "{engine}");
+            assert_eq!(about_me(&db, draft.id).await, about("Sam's text"), "{engine}");
+            let part = parts(&db, draft.id).await.unwrap().remove(0);
+            assert_eq!(part.saved_by.as_deref(), Some("sam@example.org"), "{engine}");
+            assert_eq!(part.status, PartStatus::InProgress, "{engine}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_shared_draft_cannot_change_and_the_next_draft_starts_from_it() {
+        for (engine, db) in databases().await {
+            let f = fixture(&db).await;
+            let v1 = start_draft(&db, f.case, f.caseworker, now()).await.unwrap();
+            save_part(
+                &db,
+                v1.id,
+                Part::A,
+                1,
+                PartStatus::Complete,
+                &about("Version one"),
+                f.caseworker,
+                now(),
+            )
+            .await
+            .unwrap();
+            assert!(share(&db, v1.id, &[f.parent], today()).await.unwrap(), "{engine}");
+            assert!(
+                !share(&db, v1.id, &[f.parent], today()).await.unwrap(),
+                "{engine}: shared once"
+            );
+            let late = save_part(
+                &db,
+                v1.id,
+                Part::A,
+                2,
+                PartStatus::Complete,
+                &about("Changed"),
+                f.caseworker,
+                now(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(late, Saved::Closed, "{engine}");
+
+            let family = consultees(&db, v1.id).await.unwrap();
+            assert_eq!(family.len(), 1, "{engine}");
+            assert_eq!(
+                family[0].comment_by,
+                NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+                "{engine}"
+            );
+            assert!(!family[0].completed);
+
+            let v2 = start_draft(&db, f.case, f.caseworker, now()).await.unwrap();
+            assert_eq!(v2.number, 2, "{engine}");
+            assert_eq!(about_me(&db, v2.id).await, about("Version one"), "{engine}");
+            assert_eq!(
+                about_me(&db, v1.id).await,
+                about("Version one"),
+                "{engine}: the old version is kept"
+            );
+            let listed: Vec<i32> = versions(&db, f.case).await.unwrap().iter().map(|v| v.number).collect();
+            assert_eq!(listed, vec![1, 2], "{engine}");
+        }
+    }
+
+    #[tokio::test]
+    async fn families_comment_and_name_a_setting_and_settings_answer_once() {
+        for (engine, db) in databases().await {
+            let f = fixture(&db).await;
+            let v1 = start_draft(&db, f.case, f.caseworker, now()).await.unwrap();
+            share(&db, v1.id, &[f.parent], today()).await.unwrap();
+            add_comment(&db, v1.id, Part::Cognition, f.parent, "Maya reads well at home", now())
+                .await
+                .unwrap();
+            let said = comments(&db, v1.id).await.unwrap();
+            assert_eq!(said.len(), 1, "{engine}");
+            assert_eq!(
+                (said[0].part, said[0].author.as_str()),
+                (Part::Cognition, "parent@example.org")
+            );
+            let responded = respond_as_family(&db, v1.id, f.parent, Some("Oak Lane School".into()), true, now());
+            assert!(responded.await.unwrap(), "{engine}");
+            let not_asked = respond_as_family(&db, v1.id, f.senco, Some("Elsewhere".into()), true, now());
+            assert!(!not_asked.await.unwrap(), "{engine}");
+            let family = consultees(&db, v1.id).await.unwrap();
+            assert!(family[0].completed, "{engine}");
+            assert_eq!(family[0].preferred_setting.as_deref(), Some("Oak Lane School"));
+
+            let asked = consult_setting(&db, f.case, v1.id, f.school, today(), now())
+                .await
+                .unwrap();
+            assert!(
+                cases::is_linked(&db, f.case, f.senco).await.unwrap(),
+                "{engine}: the setting can read the draft"
+            );
+            let wrong_team = answer_consultation(
+                &db,
+                asked,
+                TeamId(f.school.0 + 100),
+                Answer::CanMeet,
+                "",
+                f.senco,
+                now(),
+            );
+            assert!(!wrong_team.await.unwrap(), "{engine}");
+            let answered = answer_consultation(&db, asked, f.school, Answer::CannotMeet, "No lift", f.senco, now());
+            assert!(answered.await.unwrap(), "{engine}");
+            let twice = answer_consultation(&db, asked, f.school, Answer::CanMeet, "", f.senco, now());
+            assert!(!twice.await.unwrap(), "{engine}: an answer is not replaced");
+            let listed = consultations(&db, v1.id).await.unwrap();
+            assert_eq!(listed[0].answer, Some(Answer::CannotMeet), "{engine}");
+            assert_eq!(listed[0].reasons.as_deref(), Some("No lift"));
+            assert_eq!(listed[0].setting, "Oak Lane School");
+        }
+    }
+
+    #[tokio::test]
+    async fn issuing_makes_a_final_version_with_the_named_setting() {
+        for (engine, db) in databases().await {
+            let f = fixture(&db).await;
+            let v1 = start_draft(&db, f.case, f.caseworker, now()).await.unwrap();
+            save_part(
+                &db,
+                v1.id,
+                Part::A,
+                1,
+                PartStatus::Complete,
+                &about("Final words"),
+                f.caseworker,
+                now(),
+            )
+            .await
+            .unwrap();
+            share(&db, v1.id, &[f.parent], today()).await.unwrap();
+            let placement = Placement {
+                setting_name: "Oak Lane School".into(),
+                setting_type: "Mainstream primary".into(),
+            };
+            let fin = issue(&db, f.case, v1.id, placement.clone(), f.caseworker, today(), now())
+                .await
+                .unwrap();
+            assert_eq!(
+                (fin.number, fin.state, fin.issued_on),
+                (2, VersionState::Issued, Some(today())),
+                "{engine}"
+            );
+            let all = parts(&db, fin.id).await.unwrap();
+            assert_eq!(
+                all.iter().find(|p| p.part == Part::I).unwrap().content,
+                PartContent::Placement(placement)
+            );
+            assert_eq!(about_me(&db, fin.id).await, about("Final words"), "{engine}");
+            let closed = save_part(
+                &db,
+                fin.id,
+                Part::A,
+                1,
+                PartStatus::Complete,
+                &about("x"),
+                f.caseworker,
+                now(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(closed, Saved::Closed, "{engine}: the issued plan is read-only");
+        }
+    }
+}
