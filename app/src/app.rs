@@ -15,6 +15,11 @@ use crate::cases::case_list_page::CaseListPage;
 use crate::cases::case_summary_page::CaseSummaryPage;
 use crate::cases::new_case_page::NewCasePage;
 use crate::components::layout::Layout;
+use crate::plans::compare_page::ComparePage;
+use crate::plans::issue_page::IssuePage;
+use crate::plans::part_edit_page::PartEditPage;
+use crate::plans::plan_page::PlanPage;
+use crate::plans::share_page::SharePage;
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -62,6 +67,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases") view=CaseListPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/new") view=NewCasePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id") view=CaseSummaryPage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/plan") view=PlanPage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/plan/edit/:part") view=PartEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/plan/share") view=SharePage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/plan/issue") view=IssuePage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/plan/compare") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/people/invite") view=InvitePage ssr=SsrMode::Async />
                     <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />

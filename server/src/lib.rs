@@ -5,6 +5,7 @@ pub mod api_status;
 pub mod config;
 pub mod dev_mail;
 pub mod forms;
+pub mod plan_routes;
 pub mod routes;
 pub mod security;
 pub mod session_layer;

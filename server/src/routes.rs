@@ -19,9 +19,12 @@ use app::accounts::sign_out::SignOut;
 use app::app::{App, shell};
 use app::cases::case_access::GiveAccess;
 use app::cases::new_case_page::RegisterCase;
+use app::plans::issue_page::IssuePlan;
+use app::plans::part_edit_page::SavePlanPart;
+use app::plans::share_page::SharePlan;
 use app::state::AppState;
 
-use crate::{api_status, dev_mail, forms, security, session_layer};
+use crate::{api_status, dev_mail, forms, plan_routes, security, session_layer};
 
 /// `outbox` is the folder to show at `/dev/mail`, for local runs with demo data.
 pub fn router(state: AppState) -> Router {
@@ -62,6 +65,14 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route("/people/invite", post(forms::submit::<InvitePerson>))
         .route("/account/security", post(forms::submit::<EnableAuthenticator>))
         .route("/account/security/email", post(forms::submit::<UseEmailCodes>))
+        .route("/cases/{id}/plan", post(plan_routes::plan_forms))
+        .route("/cases/{id}/plan/edit/{part}", post(forms::submit::<SavePlanPart>))
+        .route("/cases/{id}/plan/share", post(forms::submit::<SharePlan>))
+        .route("/cases/{id}/plan/issue", post(forms::submit::<IssuePlan>))
+        .route(
+            "/cases/{id}/plan/{number}/{file}",
+            axum::routing::get(plan_routes::plan_download),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

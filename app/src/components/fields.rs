@@ -78,6 +78,43 @@ pub fn TextInput(
     }
 }
 
+/// A multi-line text box. `messages` are warnings shown under it as the
+/// person types (the provision checker), not errors that stop a save.
+#[component]
+pub fn TextArea(
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into)] value: String,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] rows: Option<u32>,
+    /// Shows the label as a small heading instead of plain bold text.
+    #[prop(optional)]
+    bold_label: bool,
+) -> impl IntoView {
+    let has_hint = hint.is_some();
+    let has_error = move || error.with(Option::is_some);
+    let hint_id = format!("{id}-hint");
+    let describe_id = id.clone();
+    view! {
+        <div class=move || group_class(has_error())>
+            <label class=if bold_label { "label label--bold" } else { "label" } for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <div class="hint" id=hint_id>{h}</div> })}
+            <ErrorMessage id=id.clone() error />
+            <textarea
+                class=move || if has_error() { "textarea input--error" } else { "textarea" }
+                id=id.clone()
+                name=name
+                rows=rows.unwrap_or(5)
+                aria-describedby=move || described_by(&describe_id, has_hint, has_error())
+            >
+                {value}
+            </textarea>
+        </div>
+    }
+}
+
 /// Day, month and year boxes (GOV.UK date input). Ids are `{id}-day` and so on,
 /// names `{name}[day]` and so on.
 #[component]

@@ -2,4 +2,25 @@
 //! as everyone on the case reads it, sharing and consultation, comparing
 //! versions, issuing the final plan, and downloads.
 
+#[cfg(feature = "ssr")]
+pub mod access;
+pub mod comments;
+pub mod compare_page;
+pub mod consultations;
+pub mod document;
+#[cfg(feature = "ssr")]
+pub mod docx;
+#[cfg(feature = "ssr")]
+pub mod downloads;
+pub mod issue_page;
+pub mod load;
+#[cfg(feature = "ssr")]
+pub mod notify;
+pub mod part_edit_page;
+pub mod part_form;
+#[cfg(feature = "ssr")]
+pub mod pdf;
+pub mod plan_page;
+pub mod share_page;
+pub mod task_list;
 pub mod types;

@@ -100,7 +100,7 @@ pub struct PlanView {
 }
 
 /// What the viewer may do with this version.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Permissions {
     /// Write the draft, share it, consult settings, issue the plan.
     pub manage: bool,
@@ -108,6 +108,8 @@ pub struct Permissions {
     pub comment: bool,
     /// Answer a consultation (a setting asked about this draft).
     pub answer_for: Option<TeamId>,
+    /// The viewer's own place among the family consulted, while they may still respond.
+    pub own: Option<ConsulteeView>,
 }
 
 impl PlanView {

@@ -70,8 +70,8 @@ pub struct PlanForm {
 pub enum Intent {
     /// Save and go back to the plan.
     Save,
-    /// Saved while typing; stay on the page.
-    Autosave,
+    /// Save and stay on the page (the save button above the form, and autosave).
+    Stay,
     AddOutcome,
     AddStep(ItemKey),
     AddProvision(ItemKey),
@@ -90,7 +90,7 @@ impl Intent {
         };
         Some(match (verb, key) {
             ("save", None) => Intent::Save,
-            ("autosave", None) => Intent::Autosave,
+            ("stay", None) => Intent::Stay,
             ("add_outcome", None) => Intent::AddOutcome,
             ("add_advice", None) => Intent::AddAdvice,
             ("add_step", Some(k)) => Intent::AddStep(k),
@@ -323,7 +323,7 @@ fn apply_to_area(area: &mut Area, intent: Intent) {
                 }
             }
         }
-        Intent::Save | Intent::Autosave | Intent::AddAdvice => {}
+        Intent::Save | Intent::Stay | Intent::AddAdvice => {}
     }
 }
 

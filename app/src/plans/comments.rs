@@ -1,0 +1,272 @@
+//! The family's side of a shared draft: comments on any part, a preferred
+//! setting, and saying they have finished. Comments are read by the
+//! caseworker and everyone else on the case, with author and time.
+
+use leptos::prelude::*;
+
+use super::types::PlanView;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::fields::{TextArea, TextInput};
+use crate::components::forms::{
+    FormState, NextPage, Redact, field_error, form_state, reload_into_next_page, submit_with,
+};
+use crate::domain::dates::long_date;
+use crate::domain::ids::{CaseId, PlanVersionId};
+use crate::domain::plan::part::Part;
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::FieldErrors;
+
+/// Longest comment: a few pages.
+#[cfg(feature = "ssr")]
+const COMMENT_MAX: usize = 5_000;
+
+/// Where to go after a response to a shared draft.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Responded {
+    pub case: CaseId,
+    pub version: i32,
+    pub done: String,
+    pub anchor: String,
+}
+
+impl NextPage for Responded {
+    fn next_page(&self) -> String {
+        format!(
+            "/cases/{}/plan?version={}&done={}#{}",
+            self.case, self.version, self.done, self.anchor
+        )
+    }
+}
+
+/// The version, if it belongs to the case, is shared, and the viewer is one
+/// of the family asked to comment and has not finished.
+#[cfg(feature = "ssr")]
+async fn open_for_family(
+    case: CaseId,
+    version: PlanVersionId,
+) -> Result<(super::access::PlanContext, super::types::VersionSummary), AppError> {
+    use crate::domain::plan::version::VersionState;
+    let ctx = super::access::PlanContext::open(case).await?;
+    let summary = ctx
+        .readable_versions()
+        .await?
+        .into_iter()
+        .find(|v| v.id == version)
+        .ok_or(AppError::NotFound)?;
+    let consultees = crate::store::plans::consultees(&ctx.state.db, version).await?;
+    let asked = consultees
+        .iter()
+        .any(|c| c.account == ctx.viewer.account && !c.completed);
+    if summary.state != VersionState::Shared || !asked {
+        return Err(AppError::Forbidden);
+    }
+    Ok((ctx, summary))
+}
+
+#[server]
+pub async fn add_plan_comment(
+    case: CaseId,
+    version: PlanVersionId,
+    part: Part,
+    body: String,
+) -> Result<Responded, AppError> {
+    use crate::domain::audit::AuditAction;
+    let (ctx, summary) = open_for_family(case, version).await?;
+    let body = body.trim();
+    let mut errors = FieldErrors::default();
+    let target = format!("comment-{}", part.as_str());
+    if body.is_empty() {
+        errors.add("body", &target, "Enter your comment");
+    } else if body.chars().count() > COMMENT_MAX {
+        errors.add(
+            "body",
+            &target,
+            format!("Your comment must be {COMMENT_MAX} characters or fewer"),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let now = chrono::Utc::now();
+    crate::store::plans::add_comment(&ctx.state.db, version, part, ctx.viewer.account, body, now).await?;
+    crate::store::audit::record(
+        &ctx.state.db,
+        Some(&ctx.viewer),
+        AuditAction::PlanCommented,
+        Some(case),
+        part.title(),
+        now,
+    )
+    .await?;
+    Ok(Responded {
+        case,
+        version: summary.number,
+        done: "commented".to_owned(),
+        anchor: format!("part-{}", part.as_str()),
+    })
+}
+
+impl Redact for AddPlanComment {
+    fn redact(self) -> Self {
+        self
+    }
+}
+
+/// The comments on one part and, for the family, the box to add one.
+#[component]
+pub fn PartComments(plan: PlanView, part: Part) -> impl IntoView {
+    let comments: Vec<_> = plan.comments.iter().filter(|c| c.part == part).cloned().collect();
+    let count = comments.len();
+    let list = (count > 0).then(|| {
+        let items = comments
+            .into_iter()
+            .map(|c| {
+                let who = match c.role {
+                    Some(role) => format!("{} ({})", c.author, role.label()),
+                    None => c.author,
+                };
+                view! {
+                    <li class="comment">
+                        <p class="comment__meta">{format!("{who}, {}", c.when)}</p>
+                        <p class="body plan-text">{c.body}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h4 class="heading-s" id=format!("comments-{}", part.as_str())>{format!("Comments ({count})")}</h4>
+            <ul class="comments">{items}</ul>
+        }
+    });
+    let form = plan
+        .may
+        .comment
+        .then(|| view! { <CommentForm case=plan.case.id version=plan.version.id part /> });
+    view! { {list} {form} }
+}
+
+#[component]
+fn CommentForm(case: CaseId, version: PlanVersionId, part: Part) -> impl IntoView {
+    let FormState {
+        action,
+        error,
+        submitted,
+    } = form_state::<AddPlanComment>();
+    // Several comment forms share one page: only the one posted shows its error.
+    let mine = submitted.as_ref().is_none_or(|s| s.part == part);
+    let typed = submitted.filter(|s| s.part == part).map(|s| s.body).unwrap_or_default();
+    let error = Signal::derive(move || if mine { error.get() } else { None });
+    reload_into_next_page(action);
+    let id = format!("comment-{}", part.as_str());
+    view! {
+        <form class="comment-form" method="post" action=format!("/cases/{case}/plan?form=comment") novalidate on:submit=submit_with(action)>
+            <ErrorSummary error />
+            <input type="hidden" name="case" value=case.to_string() />
+            <input type="hidden" name="version" value=version.to_string() />
+            <input type="hidden" name="part" value=part.as_str() />
+            <TextArea id name="body" label=format!("Comment on {}", part.title().to_lowercase()) value=typed error=field_error(error, "body") rows=3 />
+            <button type="submit" class="button button--secondary">"Add comment"</button>
+        </form>
+    }
+}
+
+#[server]
+pub async fn respond_to_draft(
+    case: CaseId,
+    version: PlanVersionId,
+    preferred_setting: String,
+    #[server(default)] finished: String,
+) -> Result<Responded, AppError> {
+    use crate::domain::audit::AuditAction;
+    let (ctx, summary) = open_for_family(case, version).await?;
+    let preferred = preferred_setting.trim().to_owned();
+    if preferred.chars().count() > 200 {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "preferred_setting",
+            "preferred_setting",
+            "The setting's name must be 200 characters or fewer",
+        );
+        return Err(AppError::Validation(errors));
+    }
+    let now = chrono::Utc::now();
+    let named = (!preferred.is_empty()).then_some(preferred.clone());
+    crate::store::plans::respond_as_family(
+        &ctx.state.db,
+        version,
+        ctx.viewer.account,
+        named,
+        finished == "yes",
+        now,
+    )
+    .await?;
+    if !preferred.is_empty() {
+        crate::store::audit::record(
+            &ctx.state.db,
+            Some(&ctx.viewer),
+            AuditAction::PreferredSettingNamed,
+            Some(case),
+            &preferred,
+            now,
+        )
+        .await?;
+    }
+    Ok(Responded {
+        case,
+        version: summary.number,
+        done: "responded".to_owned(),
+        anchor: "your-response".to_owned(),
+    })
+}
+
+impl Redact for RespondToDraft {
+    fn redact(self) -> Self {
+        self
+    }
+}
+
+/// For a parent, carer or young person asked: when comments are due, the
+/// preferred setting, and saying they have finished.
+#[component]
+pub fn FamilyResponse(plan: PlanView) -> impl IntoView {
+    let me = plan.may.own.clone()?;
+    let FormState {
+        action,
+        error,
+        submitted,
+    } = form_state::<RespondToDraft>();
+    reload_into_next_page(action);
+    let typed = submitted
+        .map(|s| s.preferred_setting)
+        .or(me.preferred_setting.clone())
+        .unwrap_or_default();
+    let case = plan.case.id;
+    Some(view! {
+        <section class="panel panel--border" id="your-response" aria-labelledby="your-response-heading">
+            <h2 class="heading-m" id="your-response-heading">"Your response to this draft"</h2>
+            <p class="body">{format!(
+                "Please send your comments by {}. You can comment on any section below, then tell us which school or setting you would like named in the plan.",
+                long_date(me.comment_by)
+            )}</p>
+            <form method="post" action=format!("/cases/{case}/plan?form=respond") novalidate on:submit=submit_with(action)>
+                <ErrorSummary error />
+                <input type="hidden" name="case" value=case.to_string() />
+                <input type="hidden" name="version" value=plan.version.id.to_string() />
+                <TextInput
+                    id="preferred_setting"
+                    name="preferred_setting"
+                    label="Preferred school or setting (optional)"
+                    hint="The school, college or setting you would like named in section I."
+                    value=typed
+                    error=field_error(error, "preferred_setting")
+                />
+                <div class="checkboxes__item form-group">
+                    <input class="checkboxes__input" type="checkbox" id="finished" name="finished" value="yes" />
+                    <label class="label checkboxes__label" for="finished">"I have finished commenting on this draft"</label>
+                </div>
+                <button type="submit" class="button">"Save my response"</button>
+            </form>
+        </section>
+    })
+}

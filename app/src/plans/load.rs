@@ -1,0 +1,82 @@
+//! Loading a version with everything its page shows, and the page shown when
+//! a plan page cannot be.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+pub async fn plan_view(
+    ctx: &super::access::PlanContext,
+    version: super::types::VersionSummary,
+) -> Result<super::types::PlanView, AppError> {
+    use super::types::{Permissions, PlanView};
+    use crate::domain::plan::checks::check_part;
+    use crate::domain::plan::version::VersionState;
+    use crate::domain::role::Role;
+    use crate::store::plans;
+    let db = &ctx.state.db;
+    let parts = plans::parts(db, version.id).await?;
+    let consultees = plans::consultees(db, version.id).await?;
+    let consultations = plans::consultations(db, version.id).await?;
+    let issues = parts
+        .iter()
+        .flat_map(|p| check_part(p.part, p.status, &p.content))
+        .collect();
+    let open = version.state == VersionState::Shared;
+    let own = consultees
+        .iter()
+        .find(|c| open && c.account == ctx.viewer.account && !c.completed)
+        .cloned();
+    let answer_for = match (ctx.viewer.role, ctx.viewer.team) {
+        (Role::EducationSetting, Some(team)) if open => consultations
+            .iter()
+            .find(|c| c.team == team && c.answer.is_none())
+            .map(|c| c.team),
+        _ => None,
+    };
+    Ok(PlanView {
+        case: ctx.case.clone(),
+        versions: ctx.readable_versions().await?,
+        version,
+        comments: plans::comments(db, version.id).await?,
+        parts,
+        consultees,
+        consultations,
+        issues,
+        may: Permissions {
+            manage: ctx.may_manage(),
+            comment: own.is_some(),
+            answer_for,
+            own,
+        },
+        today: crate::state::today(),
+    })
+}
+
+/// Sets the HTTP status of the page being rendered on the server.
+pub fn set_status(_status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(_status),
+    ) {
+        options.set_status(code);
+    }
+}
+
+/// The page for a plan that cannot be shown: missing, not visible, or not shared yet.
+pub fn error_page(err: AppError) -> impl IntoView {
+    set_status(err.status());
+    let heading = if err == AppError::NotFound {
+        "Plan not found".to_owned()
+    } else {
+        err.to_string()
+    };
+    view! {
+        <Title text=format!("{heading} - EHC hub") />
+        <h1 class="heading-l">{heading}</h1>
+        <p class="body">"Check the address, or "<a class="link" href="/cases">"go back to your cases"</a>"."</p>
+    }
+}

@@ -1,0 +1,183 @@
+//! Checking and sharing a draft: the provision checker's findings across the
+//! whole plan, who will be emailed, and the button that shares it. Shared,
+//! the draft can no longer change and the family get 15 days to comment.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+use super::comments::Responded;
+use super::types::{PlanCase, VersionSummary};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::forms::{FormState, Redact, form_state, reload_into_next_page, submit_with};
+use crate::domain::dates::long_date;
+use crate::domain::ids::{CaseId, PlanVersionId};
+use crate::domain::plan::checks::PlanIssue;
+use crate::error::AppError;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareCheck {
+    pub case: PlanCase,
+    pub version: VersionSummary,
+    pub issues: Vec<PlanIssue>,
+    /// Who will be emailed, with their role.
+    pub recipients: Vec<String>,
+    pub comment_by: chrono::NaiveDate,
+}
+
+#[server]
+pub async fn check_before_sharing(case: CaseId) -> Result<ShareCheck, AppError> {
+    use crate::domain::plan::checks::check_part;
+    let ctx = super::access::PlanContext::open(case).await?;
+    ctx.require_manager()?;
+    let version = ctx.open_draft().await?.ok_or(AppError::NotFound)?;
+    let parts = crate::store::plans::parts(&ctx.state.db, version.id).await?;
+    let issues = parts
+        .iter()
+        .flat_map(|p| check_part(p.part, p.status, &p.content))
+        .collect();
+    let recipients = crate::store::plans::linked_people(&ctx.state.db, case)
+        .await?
+        .into_iter()
+        .map(|p| format!("{} ({})", p.name, p.role.label()))
+        .collect();
+    Ok(ShareCheck {
+        case: ctx.case,
+        version,
+        issues,
+        recipients,
+        comment_by: crate::domain::plan::consultation::respond_by(crate::state::today()),
+    })
+}
+
+#[server]
+pub async fn share_plan(case: CaseId, version: PlanVersionId) -> Result<Responded, AppError> {
+    use crate::domain::access::Link;
+    use crate::domain::audit::AuditAction;
+    use crate::domain::stage::Stage;
+    let ctx = super::access::PlanContext::open(case).await?;
+    ctx.require_manager()?;
+    let draft = ctx
+        .open_draft()
+        .await?
+        .filter(|d| d.id == version)
+        .ok_or(AppError::Conflict)?;
+    let people = crate::store::plans::linked_people(&ctx.state.db, case).await?;
+    let family: Vec<_> = people
+        .iter()
+        .filter(|p| p.link == Link::Family)
+        .map(|p| p.account)
+        .collect();
+    let (today, now) = (crate::state::today(), chrono::Utc::now());
+    if !crate::store::plans::share(&ctx.state.db, version, &family, today).await? {
+        return Err(AppError::Conflict);
+    }
+    // An amendment of an issued plan is shared while the case stays live.
+    if ctx.case.stage.tray() == crate::domain::stage::Tray::InProgress {
+        crate::store::cases::move_to_stage(&ctx.state.db, case, Stage::DraftShared, None, &ctx.state.limits, now)
+            .await?;
+    }
+    crate::store::audit::record(
+        &ctx.state.db,
+        Some(&ctx.viewer),
+        AuditAction::PlanShared,
+        Some(case),
+        &draft.name(),
+        now,
+    )
+    .await?;
+    let comment_by = crate::domain::plan::consultation::respond_by(today);
+    super::notify::draft_shared(&ctx, draft.number, &people, comment_by).await?;
+    Ok(Responded {
+        case,
+        version: draft.number,
+        done: "shared".to_owned(),
+        anchor: "plan".to_owned(),
+    })
+}
+
+impl Redact for SharePlan {
+    fn redact(self) -> Self {
+        self
+    }
+}
+
+#[component]
+pub fn SharePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get_str("id").and_then(|id| id.parse::<CaseId>().ok()));
+    let check = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => check_before_sharing(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="body">"Checking the draft…"</p> }>
+            {move || Suspend::new(async move {
+                match check.await {
+                    Ok(check) => view! { <ShareForm check /> }.into_any(),
+                    Err(err) => super::load::error_page(err).into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ShareForm(check: ShareCheck) -> impl IntoView {
+    let FormState { action, error, .. } = form_state::<SharePlan>();
+    reload_into_next_page(action);
+    let case = check.case.id;
+    let findings = if check.issues.is_empty() {
+        view! { <p class="body">"The provision checker found nothing to put right."</p> }.into_any()
+    } else {
+        let items = check
+            .issues
+            .iter()
+            .map(|i| {
+                let href = format!(
+                    "/cases/{case}/plan/edit/{}#{}",
+                    i.part.as_str(),
+                    i.item.map_or("editor".to_owned(), |k| format!("item-{k}"))
+                );
+                view! { <li><a class="link" href=href>{format!("{}: {}", i.part.title(), i.place)}</a>{format!(" — {}", i.message)}</li> }
+            })
+            .collect_view();
+        view! {
+            <div class="warning-text"><strong>{format!("The provision checker found {} things to check.", check.issues.len())}</strong>
+            " Provision must say what, who, how often, for how long and when it is reviewed; outcomes need a time frame and a measurable result. You can still share the draft, but families and tribunals rely on specific wording."</div>
+            <ul class="list list--bullet">{items}</ul>
+        }
+        .into_any()
+    };
+    let recipients = if check.recipients.is_empty() {
+        view! { <p class="body">"Nobody outside the council is linked to this case yet: give people access from the case page first."</p> }.into_any()
+    } else {
+        let items = check
+            .recipients
+            .into_iter()
+            .map(|r| view! { <li>{r}</li> })
+            .collect_view();
+        view! { <ul class="list list--bullet">{items}</ul> }.into_any()
+    };
+    view! {
+        <Title text=format!("Check and share draft version {} - EHC hub", check.version.number) />
+        <a class="back-link" href=format!("/cases/{case}/plan")>"Back to the plan"</a>
+        <span class="caption-l">{format!("{} · {}", check.case.reference, check.case.child_name)}</span>
+        <h1 class="heading-l">{format!("Check and share draft version {}", check.version.number)}</h1>
+        <ErrorSummary error />
+        <h2 class="heading-m">"Provision checker"</h2>
+        {findings}
+        <h2 class="heading-m">"Who will be emailed"</h2>
+        {recipients}
+        <p class="body">{format!("Parents, carers and young people will be asked to comment by {} (15 days).", long_date(check.comment_by))}</p>
+        <p class="body">"Once shared, this version cannot be changed. To make changes after comments, start a new draft version."</p>
+        <form method="post" action=format!("/cases/{case}/plan/share") on:submit=submit_with(action)>
+            <input type="hidden" name="case" value=case.to_string() />
+            <input type="hidden" name="version" value=check.version.id.to_string() />
+            <button type="submit" class="button">{format!("Share draft version {}", check.version.number)}</button>
+        </form>
+    }
+}

@@ -1,0 +1,76 @@
+//! The plan's no-JavaScript form posts and its downloads.
+//!
+//! Several forms share the plan page, so each posts to the page's own address
+//! with `?form=` naming it; a refused post renders that page again. Downloads
+//! are plain GETs answered with the file.
+
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use app::accounts::guard::RequestSession;
+use app::domain::ids::CaseId;
+use app::error::AppError;
+use app::plans::comments::{AddPlanComment, RespondToDraft};
+use app::plans::consultations::{AnswerConsultation, ConsultSetting};
+use app::plans::downloads::{Download, download};
+use app::plans::task_list::StartPlan;
+use app::state::AppState;
+
+use crate::forms::submit;
+
+pub async fn plan_forms(state: State<AppState>, req: Request) -> Response {
+    let form = req
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("form=")))
+        .unwrap_or_default()
+        .to_owned();
+    match form.as_str() {
+        "start" => submit::<StartPlan>(state, req).await,
+        "comment" => submit::<AddPlanComment>(state, req).await,
+        "respond" => submit::<RespondToDraft>(state, req).await,
+        "consult" => submit::<ConsultSetting>(state, req).await,
+        "answer" => submit::<AnswerConsultation>(state, req).await,
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+pub async fn plan_download(
+    State(state): State<AppState>,
+    Path((case, number, file)): Path<(String, String, String)>,
+    req: Request,
+) -> Response {
+    let session = req.extensions().get::<RequestSession>().cloned();
+    let (Some(session), Ok(case), Ok(number), Some(what)) = (
+        session.filter(|s| s.live.second_factor_passed),
+        case.parse::<CaseId>(),
+        number.parse::<i32>(),
+        Download::parse(&file),
+    ) else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    match download(session.live.viewer, state, case, number, what).await {
+        Ok(file) => {
+            let disposition = format!("attachment; filename=\"{}\"", file.name);
+            let mut response = file.bytes.into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(file.content_type));
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            // A plan is personal data: never kept by shared caches.
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            response
+        }
+        Err(err) => {
+            let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let message = if err == AppError::NotFound {
+                "Not found".to_owned()
+            } else {
+                err.to_string()
+            };
+            (status, message).into_response()
+        }
+    }
+}
