@@ -1,6 +1,7 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
+import * as zlib from "node:zlib";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
 /** Whether this project runs with JavaScript on. */
@@ -124,4 +125,70 @@ export function authenticatorCode(base32: string, at = Date.now()): string {
   const offset = hash[hash.length - 1] & 0x0f;
   const binary = hash.readUInt32BE(offset) & 0x7fffffff;
   return String(binary % 1_000_000).padStart(6, "0");
+}
+
+/** Every email that reached the test SMTP server for `email`, oldest first. */
+export function mailTo(email: string): string[] {
+  return mailsTo(process.env.OUTBOX_DIR ?? "", email);
+}
+
+/**
+ * The text a PDF shows, read back from its content streams (the hub writes
+ * them uncompressed, one `(text) Tj` per line).
+ */
+export function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString("latin1");
+  const lines: string[] = [];
+  // Literal strings may hold balanced parentheses unescaped, so count depth.
+  for (let i = raw.indexOf("("); i >= 0; i = raw.indexOf("(", i)) {
+    let depth = 0;
+    let text = "";
+    let j = i;
+    for (; j < raw.length; j++) {
+      const c = raw[j];
+      if (c === "\\") {
+        text += raw[++j];
+        continue;
+      }
+      if (c === "(" && depth++ === 0) continue;
+      if (c === ")" && --depth === 0) break;
+      text += c;
+    }
+    if (/^\s*Tj/.test(raw.slice(j + 1, j + 6))) lines.push(text);
+    i = j + 1;
+  }
+  return lines.join("\n");
+}
+
+/** The text of a Word document: its word/document.xml with the tags taken out. */
+export function docxText(docx: Buffer): string {
+  // Find the central directory from its end record, then the document part.
+  const end = docx.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error("not a zip file");
+  const count = docx.readUInt16LE(end + 10);
+  let at = docx.readUInt32LE(end + 16);
+  for (let i = 0; i < count; i++) {
+    const method = docx.readUInt16LE(at + 10);
+    const size = docx.readUInt32LE(at + 20);
+    const nameLength = docx.readUInt16LE(at + 28);
+    const extra = docx.readUInt16LE(at + 30);
+    const comment = docx.readUInt16LE(at + 32);
+    const local = docx.readUInt32LE(at + 42);
+    const name = docx.toString("utf8", at + 46, at + 46 + nameLength);
+    if (name === "word/document.xml") {
+      const start = local + 30 + docx.readUInt16LE(local + 26) + docx.readUInt16LE(local + 28);
+      const data = docx.subarray(start, start + size);
+      const xml = (method === 8 ? zlib.inflateRawSync(data) : data).toString("utf8");
+      return xml
+        .replace(/<\/w:p>/g, "\n")
+        .replace(/<[^>]+>/g, "")
+        .replace(/&amp;/g, "&")
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'");
+    }
+    at += 46 + nameLength + extra + comment;
+  }
+  throw new Error("no word/document.xml in the file");
 }

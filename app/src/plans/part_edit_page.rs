@@ -249,6 +249,8 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
     let read_form = move || -> Option<SavePlanPart> {
         let form = form_ref.get_untracked()?;
         let data = leptos::web_sys::FormData::new_with_form(&form).ok()?;
+        // Read outside a submit, the form has no button's intent: this one only saves.
+        data.append_with_str("intent", "stay").ok()?;
         <SavePlanPart as leptos::form::FromFormData>::from_form_data(&data).ok()
     };
     let on_input = move |_| {

@@ -190,7 +190,7 @@ pub async fn load(
         let email = format!("{email}@demo-council.test");
         accounts::create(db, council, &email, name, role, team, Some(password), now).await
     };
-    person("caseworker", "Sam Okafor", Role::Caseworker, None).await?;
+    let caseworker = person("caseworker", "Sam Okafor", Role::Caseworker, None).await?;
     person("admin", "Priya Shah", Role::LaAdmin, None).await?;
     person("panel", "Tom Reilly", Role::PanelMember, None).await?;
     let psychologist = person("psychologist", "Dr Hannah Moore", Role::Professional, Some(psychology)).await?;
@@ -215,6 +215,8 @@ pub async fn load(
     for (case, account, team, link) in links {
         cases::link(db, case, account, team, link, now).await?;
     }
+    // Maya's draft plan was shared eight days ago.
+    super::demo_plan::load(db, maya, caseworker, days_before(today, 8), now).await?;
     Ok(council)
 }
 

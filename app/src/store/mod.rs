@@ -7,6 +7,7 @@ pub mod audit;
 pub mod cases;
 pub mod councils;
 pub mod demo;
+pub mod demo_plan;
 pub mod entities;
 pub mod migration;
 pub mod plans;

@@ -1,0 +1,287 @@
+import * as fs from "node:fs";
+import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
+import {
+  open, hydrated, signIn, uniqueName, todayInEngland, addDays, longDate, mailTo, pdfText, docxText,
+} from "./helpers";
+
+// Seed 002's examples of a well-written outcome and provision.
+const OUTCOME =
+  "By the end of Key Stage 2, Rowan will be able to ask an adult for help in class using a short sentence, on at least 4 out of 5 occasions.";
+const PROVISION = "Individual speech and language therapy to develop expressive language";
+
+/** Registers a new case as the caseworker and gives the demo parent access; returns its address. */
+async function newCaseWithParent(page: Page, testInfo: TestInfo, lastName: string): Promise<string> {
+  await open(page, testInfo, "/cases/new");
+  await page.getByLabel("First name").fill("Rowan");
+  await page.getByLabel("Last name").fill(lastName);
+  const born = page.getByRole("group", { name: "Date of birth" });
+  await born.getByLabel("Day").fill("3");
+  await born.getByLabel("Month").fill("4");
+  await born.getByLabel("Year").fill("2017");
+  await page.getByLabel("Current education setting").selectOption({ label: "Riverside Primary School" });
+  await page.getByRole("radio", { name: "Parent or carer" }).check();
+  const received = addDays(todayInEngland(), -100);
+  const on = page.getByRole("group", { name: "Date the request was received" });
+  await on.getByLabel("Day").fill(String(received.getUTCDate()));
+  await on.getByLabel("Month").fill(String(received.getUTCMonth() + 1));
+  await on.getByLabel("Year").fill(String(received.getUTCFullYear()));
+  await page.getByRole("button", { name: "Register request" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Rowan ${lastName}`);
+  const caseUrl = new URL(page.url()).pathname;
+  await page.getByLabel("Give a person access to this case").fill("parent@demo-council.test");
+  await page.getByRole("button", { name: "Give access" }).click();
+  await expect(page.getByText("Access given.")).toBeVisible();
+  return caseUrl;
+}
+
+/** A second person in a browser of their own (with JavaScript as the project has it). */
+async function asPerson(browser: Browser, testInfo: TestInfo, who: string, phone = false): Promise<Page> {
+  const context = await browser.newContext({
+    storageState: { cookies: [], origins: [] },
+    javaScriptEnabled: hydrated(testInfo),
+    ...(phone ? { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } : {}),
+  });
+  const page = await context.newPage();
+  await signIn(page, who);
+  return page;
+}
+
+test.describe("The EHC plan", () => {
+  test.setTimeout(180_000);
+
+  test("a caseworker drafts, shares, consults, issues and downloads the plan @no-js", async ({ page, browser }, testInfo) => {
+    const lastName = uniqueName();
+    const caseUrl = await newCaseWithParent(page, testInfo, lastName);
+
+    // Start the draft: the task list shows every section not started.
+    await open(page, testInfo, `${caseUrl}/plan`);
+    await page.getByRole("button", { name: "Start the draft plan" }).click();
+    await expect(page.getByText("Draft started.")).toBeVisible();
+    await expect(page.getByText("Draft version 1 (not shared)")).toBeVisible();
+    const tasks = page.locator(".task-list__item");
+    await expect(tasks).toHaveCount(7);
+    await expect(tasks.first()).toContainText("Not started");
+
+    // Section A.
+    await page.getByRole("link", { name: "Edit A: views, interests and aspirations" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Section A: views, interests and aspirations");
+    await page.getByLabel("About me").fill("I like trains and drawing.");
+    await page.getByLabel("Parent or carer's views").fill("We want Rowan to feel confident at school.");
+    await page.getByRole("radio", { name: "Yes, this section is complete" }).check();
+    await page.getByRole("button", { name: "Save and return to the plan" }).click();
+    await expect(page.getByText("Section saved.")).toBeVisible();
+    await expect(tasks.first()).toContainText("Complete");
+
+    // Communication and interaction: needs, then an outcome with a step and provision.
+    await page.getByRole("link", { name: "Communication and interaction" }).click();
+    await page.getByLabel("Strengths and special educational needs (section B)").fill("Rowan finds it hard to ask for help.");
+    await page.getByRole("button", { name: "Add an outcome" }).click();
+    const outcome = page.getByLabel("What the child will achieve, and by when");
+    await expect(outcome).toBeVisible();
+    // The needs typed before the button was pressed were saved with it.
+    await expect(page.getByLabel("Strengths and special educational needs (section B)")).toHaveValue("Rowan finds it hard to ask for help.");
+    await outcome.fill("Rowan will have regular opportunities for talking.");
+    await page.getByRole("button", { name: "Add a step to outcome 1" }).click();
+    await page.getByLabel("Step 1").fill("By the end of the autumn term Rowan will be able to ask for help with a picture card.");
+    await page.getByRole("button", { name: "Add provision to outcome 1" }).click();
+    await page.getByLabel("What will be provided").fill("Access to speech and language therapy as required");
+    if (!hydrated(testInfo)) await page.getByRole("button", { name: "Save", exact: true }).click();
+    // The provision checker flags the vague outcome and the unquantified provision.
+    const checker = page.locator(".checker");
+    await expect(checker.filter({ hasText: "“regular” is vague" }).first()).toBeVisible();
+    await expect(checker.filter({ hasText: "“access to” is vague" })).toBeVisible();
+    await expect(checker.filter({ hasText: "Say who will deliver it" })).toBeVisible();
+
+    // Rewritten as seed 002 writes them, the warnings go.
+    await outcome.fill(OUTCOME);
+    await page.getByLabel("What will be provided").fill(PROVISION);
+    await page.getByLabel("Who will deliver it").fill("Speech and language therapist");
+    await page.getByLabel("How often").fill("Weekly");
+    await page.getByLabel("For how long, or group size").fill("30 minutes for 12 weeks");
+    await page.getByLabel("Reviewed").fill("Termly");
+    if (!hydrated(testInfo)) await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(checker).toHaveCount(0);
+    await page.getByRole("radio", { name: "Yes, this section is complete" }).check();
+    await page.getByRole("button", { name: "Save and return to the plan" }).click();
+    await expect(page.getByText("Section saved.")).toBeVisible();
+
+    // Check and share: everyone on the case is emailed; the family get 15 days.
+    await page.getByRole("link", { name: "Check and share draft version 1" }).click();
+    await expect(page.getByText("Laura Larkspur (Parent or carer)")).toBeVisible();
+    const commentBy = longDate(addDays(todayInEngland(), 15));
+    await expect(page.getByText(`comment by ${commentBy}`)).toBeVisible();
+    const mailsBefore = mailTo("parent@demo-council.test").length;
+    await page.getByRole("button", { name: "Share draft version 1" }).click();
+    await expect(page.getByText("Draft shared.")).toBeVisible();
+    await expect(page.getByText("Draft version 1", { exact: true })).toBeVisible();
+    const mails = mailTo("parent@demo-council.test");
+    expect(mails.length).toBe(mailsBefore + 1);
+    expect(mails[mails.length - 1]).toContain("Draft EHC plan shared");
+    expect(mails[mails.length - 1]).not.toContain(lastName);
+
+    // A parent on a phone comments on a section and names a preferred setting.
+    const parent = await asPerson(browser, testInfo, "parent", true);
+    await open(parent, testInfo, `${caseUrl}/plan`);
+    await expect(parent.getByText(`Please send your comments by ${commentBy}`)).toBeVisible();
+    await parent.getByLabel("Comment on communication and interaction").fill("Rowan talks more at home than at school.");
+    await parent.getByRole("button", { name: "Add comment" }).nth(1).click();
+    await expect(parent.getByText("Comment added.")).toBeVisible();
+    await expect(parent.locator("#part-communication").getByText("1 comment")).toBeVisible();
+    await parent.getByLabel("Preferred school or setting (optional)").fill("Hillcrest Academy");
+    await parent.getByLabel("I have finished commenting on this draft").check();
+    await parent.getByRole("button", { name: "Save my response" }).click();
+    await expect(parent.getByText("Your response has been saved.")).toBeVisible();
+    const width = await parent.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await parent.context().close();
+
+    // The caseworker reads the comment, and the consultee list shows the response.
+    await open(page, testInfo, `${caseUrl}/plan`);
+    const part = page.locator("#part-communication");
+    await expect(part.getByText("1 comment")).toBeVisible();
+    await expect(part.getByText("Rowan talks more at home than at school.")).toBeVisible();
+    await expect(part.getByText(/Laura Larkspur \(Parent or carer\), \d+ \w+ \d{4} at \d\d:\d\d/)).toBeVisible();
+    const family = page.locator("table").filter({ hasText: "Comments by" });
+    await expect(family).toContainText("Completed");
+    await expect(family).toContainText("Hillcrest Academy");
+
+    // Consult Hillcrest Academy; its SENCO answers.
+    await page.getByLabel("Consult a school or setting on this draft").selectOption({ label: "Hillcrest Academy" });
+    await page.getByRole("button", { name: "Send consultation" }).click();
+    await expect(page.getByText("The setting has been asked to respond within 15 days.")).toBeVisible();
+    const senco = await asPerson(browser, testInfo, "senco");
+    await open(senco, testInfo, `${caseUrl}/plan`);
+    await senco.getByRole("radio", { name: "No, we cannot meet the child's needs" }).check();
+    await senco.getByRole("button", { name: "Send response" }).click();
+    await expect(senco.getByRole("link", { name: "Give the reasons the setting cannot meet the needs" })).toBeVisible();
+    await senco.getByRole("radio", { name: "Yes, we can meet the child's needs" }).check();
+    await senco.getByRole("button", { name: "Send response" }).click();
+    await expect(senco.getByText("Your response has been sent to the caseworker.")).toBeVisible();
+    await senco.context().close();
+    await open(page, testInfo, `${caseUrl}/plan`);
+    await expect(page.locator("#consultations ~ table")).toContainText("Can meet the needs");
+
+    // The consultation letter downloads as a PDF that names the setting and the case.
+    const letter = await download(page, page.getByRole("link", { name: "Consultation letter (PDF)" }));
+    const letterText = flat(pdfText(letter));
+    expect(letterText).toContain("Consultation on a draft Education, Health and Care plan");
+    expect(letterText).toContain("Hillcrest Academy");
+    expect(letterText).toContain(`Rowan ${lastName}`);
+
+    // Issue the final plan with the setting named.
+    await page.getByRole("link", { name: "Issue the final plan" }).click();
+    await expect(page.getByLabel("Name of the school or setting")).toHaveValue("Hillcrest Academy");
+    await page.getByRole("button", { name: "Issue the final plan" }).click();
+    await expect(page.getByRole("link", { name: "Enter the type of school or setting" })).toBeVisible();
+    await page.getByLabel("Type of school or setting").fill("Mainstream academy");
+    await page.getByRole("button", { name: "Issue the final plan" }).click();
+    await expect(page.getByText("Final plan issued.")).toBeVisible();
+    await expect(page.getByText("Final plan (version 2)")).toBeVisible();
+    await expect(page.getByRole("link", { name: /Edit/ })).toHaveCount(0);
+    expect(mailTo("parent@demo-council.test").pop()).toContain("Final EHC plan issued");
+    await open(page, testInfo, caseUrl);
+    await expect(page.getByText("Final plan issued: review pending")).toBeVisible();
+
+    // The plan downloads as PDF and Word with every part and the header.
+    await open(page, testInfo, `${caseUrl}/plan`);
+    const pdf = flat(pdfText(await download(page, page.getByRole("link", { name: "Download this version as PDF" }))));
+    const docx = flat(docxText(await download(page, page.getByRole("link", { name: "Download this version as Word (.docx)" }))));
+    for (const text of [pdf, docx]) {
+      expect(text).toContain(`Rowan ${lastName}`);
+      expect(text).toContain("Final plan (version 2)");
+      expect(text).toContain("I like trains and drawing.");
+      expect(text).toContain("Rowan will be able to ask an adult for help in class");
+      expect(text).toContain(PROVISION);
+      expect(text).toContain("Who: Speech and language therapist");
+      expect(text).toContain("Hillcrest Academy");
+      expect(text).toContain("Section K: advice and information");
+    }
+    expect(pdf).toMatch(/Page 1 of \d+/);
+  });
+
+  test("two caseworkers saving one section: the second is refused and both texts are shown @no-js", async ({ page, browser }, testInfo) => {
+    const caseUrl = await newCaseWithParent(page, testInfo, uniqueName());
+    await open(page, testInfo, `${caseUrl}/plan`);
+    await page.getByRole("button", { name: "Start the draft plan" }).click();
+    await expect(page.getByText("Draft started.")).toBeVisible();
+
+    const other = await browser.newPage({ storageState: await page.context().storageState(), javaScriptEnabled: hydrated(testInfo) });
+    await open(page, testInfo, `${caseUrl}/plan/edit/a`);
+    await open(other, testInfo, `${caseUrl}/plan/edit/a`);
+    await other.getByLabel("About me").fill("Their words, saved first.");
+    await other.getByRole("button", { name: "Save and return to the plan" }).click();
+    await expect(other.getByText("Section saved.")).toBeVisible();
+
+    await page.getByLabel("About me").fill("My words, saved second.");
+    await page.getByRole("button", { name: "Save and return to the plan" }).click();
+    const conflict = page.locator("#conflict");
+    await expect(conflict).toContainText("Someone else saved this section while you were editing");
+    await expect(conflict).toContainText("Their words, saved first.");
+    await expect(page.getByLabel("About me")).toHaveValue("My words, saved second.");
+    // Nothing was overwritten.
+    await open(other, testInfo, `${caseUrl}/plan`);
+    await expect(other.locator("#part-a")).toContainText("Their words, saved first.");
+    // Saving again, having seen theirs, replaces it.
+    await page.getByRole("button", { name: "Save and return to the plan" }).click();
+    await expect(page.getByText("Section saved.")).toBeVisible();
+    await expect(page.locator("#part-a")).toContainText("My words, saved second.");
+    await other.close();
+  });
+
+  test("a new draft version keeps the old one, and the redline shows what changed @no-js", async ({ page }, testInfo) => {
+    // The demo plan (Maya, draft version 1, shared) is the starting point of a fresh case's copy.
+    const caseUrl = await newCaseWithParent(page, testInfo, uniqueName());
+    await open(page, testInfo, `${caseUrl}/plan`);
+    await page.getByRole("button", { name: "Start the draft plan" }).click();
+    await page.getByRole("link", { name: "Edit A: views, interests and aspirations" }).click();
+    await page.getByLabel("About me").fill("I like trains.");
+    await page.getByRole("button", { name: "Save and return to the plan" }).click();
+    await page.getByRole("link", { name: "Check and share draft version 1" }).click();
+    await page.getByRole("button", { name: "Share draft version 1" }).click();
+    await expect(page.getByText("Draft shared.")).toBeVisible();
+
+    await page.getByRole("button", { name: "Start draft version 2" }).click();
+    await expect(page.getByText("Draft version 2 (not shared)")).toBeVisible();
+    await page.getByRole("link", { name: "Edit A: views, interests and aspirations" }).click();
+    await expect(page.getByLabel("About me")).toHaveValue("I like trains.");
+    await page.getByLabel("About me").fill("I like trains and buses.");
+    await page.getByRole("button", { name: "Save and return to the plan" }).click();
+
+    await page.getByRole("link", { name: "Compare versions (see what changed)" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("What changed between versions");
+    const change = page.locator(".redline__change");
+    await expect(change).toHaveCount(1);
+    await expect(change).toContainText("Changed");
+    await expect(change.locator("ins")).toContainText("and buses.");
+    await expect(change.locator("del")).toContainText("trains.");
+    // Version 1 is still there to read as it was shared.
+    await open(page, testInfo, `${caseUrl}/plan?version=1`);
+    await expect(page.locator("#part-a")).toContainText("I like trains.");
+    await expect(page.locator("#part-a")).not.toContainText("buses");
+  });
+
+  test("families and settings never see a draft that has not been shared", async ({ page, browser }, testInfo) => {
+    const caseUrl = await newCaseWithParent(page, testInfo, uniqueName());
+    await open(page, testInfo, `${caseUrl}/plan`);
+    await page.getByRole("button", { name: "Start the draft plan" }).click();
+    await expect(page.getByText("Draft started.")).toBeVisible();
+    const parent = await asPerson(browser, testInfo, "parent");
+    await open(parent, testInfo, `${caseUrl}/plan`);
+    await expect(parent.getByText("There is no plan to read yet.")).toBeVisible();
+    const file = await parent.request.get(`${caseUrl}/plan/1/plan.pdf`);
+    expect(file.status()).toBe(404);
+    await parent.context().close();
+  });
+});
+
+/** Text with its line breaks (where a PDF wrapped a line) as plain spaces. */
+function flat(text: string): string {
+  return text.replace(/\s+/g, " ");
+}
+
+/** Clicks a download link and returns the file's bytes. */
+async function download(page: Page, link: ReturnType<Page["getByRole"]>): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const path = await file.path();
+  return fs.readFileSync(path);
+}
