@@ -5,7 +5,16 @@ import { open } from "./helpers";
 
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-for (const path of ["/cases", "/cases?tray=live", "/cases/new", "/cases/1"]) {
+// Case 3 is Maya's: a full demo plan (12 outcomes, 3 steps and 4 provisions each), shared.
+for (const path of [
+  "/cases",
+  "/cases?tray=live",
+  "/cases/new",
+  "/cases/1",
+  "/cases/3/plan",
+  "/cases/3/plan/compare?from=1&to=1",
+  "/cases/3/plan/issue",
+]) {
   test(`${path} has no WCAG 2.2 AA problems axe can find`, async ({ page }, testInfo) => {
     await open(page, testInfo, path);
     const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
@@ -30,4 +39,18 @@ test.describe("signed out", () => {
     const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
+});
+
+test("the plan editor and the share check have no WCAG 2.2 AA problems axe can find", async ({ page }, testInfo) => {
+  await open(page, testInfo, "/cases/3/plan");
+  const start = page.getByRole("button", { name: "Start draft version 2" });
+  if (await start.count()) {
+    await start.click();
+    await expect(page.getByText("Draft version 2 (not shared)")).toBeVisible();
+  }
+  for (const path of ["/cases/3/plan", "/cases/3/plan/edit/communication", "/cases/3/plan/share"]) {
+    await open(page, testInfo, path);
+    const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`), path).toEqual([]);
+  }
 });

@@ -33,6 +33,14 @@ use app::domain::ids::CaseId;
 use app::domain::new_case::NewCase;
 use app::domain::requester::Requester;
 use app::domain::stage::Stage;
+use app::plans::comments::{AddPlanComment, RespondToDraft};
+use app::plans::compare_page::CompareVersions;
+use app::plans::consultations::{AnswerConsultation, ConsultSetting, SettingsToConsult};
+use app::plans::issue_page::{CheckBeforeIssuing, IssuePlan};
+use app::plans::part_edit_page::{GetPlanPart, SavePlanPart};
+use app::plans::plan_page::GetPlan;
+use app::plans::share_page::{CheckBeforeSharing, SharePlan};
+use app::plans::task_list::StartPlan;
 use app::store::{cases, councils};
 
 /// Open to everyone: how people sign in and out, reset a forgotten password,
@@ -46,7 +54,21 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 11] = [
+const CHECKED: [&str; 25] = [
+    GetPlan::PATH,
+    StartPlan::PATH,
+    GetPlanPart::PATH,
+    SavePlanPart::PATH,
+    CheckBeforeSharing::PATH,
+    SharePlan::PATH,
+    AddPlanComment::PATH,
+    RespondToDraft::PATH,
+    ConsultSetting::PATH,
+    AnswerConsultation::PATH,
+    SettingsToConsult::PATH,
+    CheckBeforeIssuing::PATH,
+    IssuePlan::PATH,
+    CompareVersions::PATH,
     ListCases::PATH,
     GetCase::PATH,
     RegisterCase::PATH,
@@ -107,6 +129,7 @@ async fn call(app: &Router, cookie: Option<&str>, path: &str, args: &str) -> Res
         "Forbidden" => 403,
         "NotFound" => 404,
         "Validation" => 422,
+        "Conflict" => 409,
         _ => 500,
     };
     assert_eq!(status, expected, "{path}: {name}");
@@ -292,5 +315,129 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
             Err("Unauthenticated".to_owned()),
             "{path}"
         );
+    }
+}
+
+/// What a person gets from a plan function: `"Ok"` or the error's name.
+fn outcome(answer: &Result<Value, String>) -> &str {
+    match answer {
+        Ok(_) => "Ok",
+        Err(name) => name,
+    }
+}
+
+#[tokio::test]
+async fn plan_functions_answer_each_role_by_the_plan_rules() {
+    let (app, outbox, _state) = common::app_with_state().await;
+    // Demo case 3 (Maya) has draft version 1 shared, with nobody in the family
+    // linked; staff and the speech and language therapy team manager see it.
+    let maya = 3;
+    let caseworker = common::sign_in(&app, &outbox, "caseworker").await;
+    let plan = call(&app, Some(&caseworker), GetPlan::PATH, &format!("case={maya}"))
+        .await
+        .unwrap();
+    let shared = plan["plan"]["version"]["id"].as_i64().unwrap();
+
+    // (who, sees Maya's case, may manage the plan)
+    let people = [
+        ("caseworker", true, true),
+        ("admin", true, true),
+        ("panel", true, false),
+        ("salt.manager", true, false),
+        ("parent", false, false),
+        ("advocate", false, false),
+        ("young.person", false, false),
+        ("psychologist", false, false),
+        ("senco", false, false),
+    ];
+    for (who, sees, manages) in people {
+        let session = common::sign_in(&app, &outbox, who).await;
+        let cookie = Some(session.as_str());
+        let hidden = "NotFound";
+        // Managing: allowed to caseworkers and administrators; refused to others who see the case.
+        let manage = |allowed: &'static str| {
+            if manages {
+                allowed
+            } else if sees {
+                "Forbidden"
+            } else {
+                hidden
+            }
+        };
+        let read = if sees { "Ok" } else { hidden };
+        let not_asked = if sees { "Forbidden" } else { hidden };
+        let rows: [(&str, String, &str); 14] = [
+            (GetPlan::PATH, format!("case={maya}"), read),
+            (CompareVersions::PATH, format!("case={maya}&from=1&to=1"), read),
+            // Starting a draft opens version 2 (or reuses it once open).
+            (StartPlan::PATH, format!("case={maya}"), manage("Ok")),
+            (GetPlanPart::PATH, format!("case={maya}&part=a"), manage("Ok")),
+            // Revision 0 never exists: a stale save is refused, never written.
+            (
+                SavePlanPart::PATH,
+                format!("case={maya}&part=a&revision=0&intent=save&form%5Babout_me%5D=x"),
+                manage("Conflict"),
+            ),
+            (CheckBeforeSharing::PATH, format!("case={maya}"), manage("Ok")),
+            (
+                SharePlan::PATH,
+                format!("case={maya}&version=999999"),
+                manage("Conflict"),
+            ),
+            (CheckBeforeIssuing::PATH, format!("case={maya}"), manage("Ok")),
+            (
+                IssuePlan::PATH,
+                format!("case={maya}&input%5Bsetting_name%5D="),
+                manage("Validation"),
+            ),
+            (
+                ConsultSetting::PATH,
+                format!("case={maya}&version={shared}&setting="),
+                manage("Validation"),
+            ),
+            // Only the family asked may comment or respond; nobody here was asked.
+            (
+                AddPlanComment::PATH,
+                format!("case={maya}&version={shared}&part=a&body=Hello"),
+                not_asked,
+            ),
+            (
+                RespondToDraft::PATH,
+                format!("case={maya}&version={shared}&preferred_setting=x"),
+                not_asked,
+            ),
+            // Only a setting that was asked may answer.
+            (
+                AnswerConsultation::PATH,
+                format!("case={maya}&consultation=1&input%5Banswer%5D=can_meet"),
+                not_asked,
+            ),
+            (
+                SettingsToConsult::PATH,
+                String::new(),
+                if manages { "Ok" } else { "Forbidden" },
+            ),
+        ];
+        for (path, args, expected) in rows {
+            let answer = call(&app, cookie, path, &args).await;
+            assert_eq!(outcome(&answer), expected, "{who} {path}: {answer:?}");
+        }
+        // Another council's people never see a plan: Maya's case is hidden from them above;
+        // an unknown case is hidden from everyone.
+        let missing = call(&app, cookie, GetPlan::PATH, "case=999999").await;
+        assert_eq!(outcome(&missing), hidden, "{who} get_plan of no case");
+    }
+
+    // Nobody signed in: every plan function refuses.
+    for path in [
+        GetPlan::PATH,
+        StartPlan::PATH,
+        GetPlanPart::PATH,
+        CheckBeforeSharing::PATH,
+        CheckBeforeIssuing::PATH,
+        SettingsToConsult::PATH,
+    ] {
+        let answer = call(&app, None, path, &format!("case={maya}&part=a")).await;
+        assert_eq!(answer, Err("Unauthenticated".to_owned()), "{path}");
     }
 }

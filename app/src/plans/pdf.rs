@@ -218,6 +218,49 @@ mod tests {
         );
     }
 
+    fn sample() -> Doc {
+        Doc {
+            title: "EHC plan".into(),
+            header: "Maya Quill · DC-000003 · Final plan (version 2) · 23 November 2026".into(),
+            blocks: vec![
+                Block::Title("Education, Health and Care plan".into()),
+                Block::Heading("Section J: personal budget".into()),
+                Block::Field("Annual cost of support".into(), "£8,400 (reviewed yearly)".into()),
+                Block::Paragraph("Weekly speech and language therapy ".repeat(400)),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_pdf_reader_finds_every_line_on_numbered_pages() {
+        let bytes = render(&sample());
+        let pdf = lopdf::Document::load_mem(&bytes).expect("a valid PDF");
+        let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+        assert!(pages.len() >= 2, "long text runs onto more pages");
+        let first = pdf.extract_text(&[pages[0]]).expect("text on page 1");
+        assert!(first.contains("Final plan (version 2)"), "{first}");
+        assert!(first.contains("Section J: personal budget"), "{first}");
+        assert!(first.contains("£8,400 (reviewed yearly)"), "{first}");
+        let last = pdf
+            .extract_text(&[pages[pages.len() - 1]])
+            .expect("text on the last page");
+        assert!(
+            last.contains(&format!("Page {} of {}", pages.len(), pages.len())),
+            "{last}"
+        );
+        assert!(last.contains("DC-000003"), "every page carries the header");
+    }
+
+    #[test]
+    fn a_word_reader_opens_the_same_document() {
+        let bytes = crate::plans::docx::render(&sample()).expect("a .docx");
+        let docx = docx_rs::read_docx(&bytes).expect("a valid Word document");
+        let json = docx.json();
+        assert!(json.contains("Education, Health and Care plan"));
+        assert!(json.contains("£8,400 (reviewed yearly)"));
+        assert!(json.contains("Heading1"));
+    }
+
     #[test]
     fn characters_outside_the_font_become_question_marks_not_garbage() {
         assert_eq!(
