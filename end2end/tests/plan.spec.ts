@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 import {
-  open, hydrated, signIn, uniqueName, todayInEngland, addDays, longDate, mailTo, pdfText, docxText,
+  open, hydrated, signIn, uniqueName, todayInEngland, addDays, longDate, mailTo, pdfText, docxText, latestLink,
 } from "./helpers";
 
 // Seed 002's examples of a well-written outcome and provision.
@@ -9,8 +9,30 @@ const OUTCOME =
   "By the end of Key Stage 2, Rowan will be able to ask an adult for help in class using a short sentence, on at least 4 out of 5 occasions.";
 const PROVISION = "Individual speech and language therapy to develop expressive language";
 
-/** Registers a new case as the caseworker and gives the demo parent access; returns its address. */
-async function newCaseWithParent(page: Page, testInfo: TestInfo, lastName: string): Promise<string> {
+const PARENT_PASSWORD = "violet harbour lantern";
+
+/**
+ * Registers a new case as the caseworker, invites a parent of their own (so no
+ * other test's parent sees it) and gives them access. Returns the case's
+ * address and the parent's email address; their password is PARENT_PASSWORD.
+ */
+async function newCaseWithParent(page: Page, testInfo: TestInfo, lastName: string, browser: Browser) {
+  const parentEmail = `${lastName.toLowerCase()}@example.test`;
+  await open(page, testInfo, "/people/invite");
+  await page.getByLabel("Full name").fill("Alex Morgan");
+  await page.getByLabel("Email address").fill(parentEmail);
+  await page.getByRole("radio", { name: "Parent or carer" }).check();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Invitation sent.")).toBeVisible();
+  const theirs = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const parent = await theirs.newPage();
+  await parent.goto(latestLink(parentEmail, "/register"));
+  await parent.getByLabel("New password", { exact: true }).fill(PARENT_PASSWORD);
+  await parent.getByLabel("Type the new password again").fill(PARENT_PASSWORD);
+  await parent.getByRole("button", { name: "Create account" }).click();
+  await expect(parent.getByText("Your password is set. Sign in with it.")).toBeVisible();
+  await theirs.close();
+
   await open(page, testInfo, "/cases/new");
   await page.getByLabel("First name").fill("Rowan");
   await page.getByLabel("Last name").fill(lastName);
@@ -20,7 +42,8 @@ async function newCaseWithParent(page: Page, testInfo: TestInfo, lastName: strin
   await born.getByLabel("Year").fill("2017");
   await page.getByLabel("Current education setting").selectOption({ label: "Riverside Primary School" });
   await page.getByRole("radio", { name: "Parent or carer" }).check();
-  const received = addDays(todayInEngland(), -100);
+  // Recent enough that its deadlines never come before the demo cases' in the trays.
+  const received = addDays(todayInEngland(), -3);
   const on = page.getByRole("group", { name: "Date the request was received" });
   await on.getByLabel("Day").fill(String(received.getUTCDate()));
   await on.getByLabel("Month").fill(String(received.getUTCMonth() + 1));
@@ -28,21 +51,21 @@ async function newCaseWithParent(page: Page, testInfo: TestInfo, lastName: strin
   await page.getByRole("button", { name: "Register request" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Rowan ${lastName}`);
   const caseUrl = new URL(page.url()).pathname;
-  await page.getByLabel("Give a person access to this case").fill("parent@demo-council.test");
+  await page.getByLabel("Give a person access to this case").fill(parentEmail);
   await page.getByRole("button", { name: "Give access" }).click();
   await expect(page.getByText("Access given.")).toBeVisible();
-  return caseUrl;
+  return { caseUrl, parentEmail };
 }
 
 /** A second person in a browser of their own (with JavaScript as the project has it). */
-async function asPerson(browser: Browser, testInfo: TestInfo, who: string, phone = false): Promise<Page> {
+async function asPerson(browser: Browser, testInfo: TestInfo, who: string, phone = false, password?: string): Promise<Page> {
   const context = await browser.newContext({
     storageState: { cookies: [], origins: [] },
     javaScriptEnabled: hydrated(testInfo),
     ...(phone ? { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } : {}),
   });
   const page = await context.newPage();
-  await signIn(page, who);
+  await signIn(page, who, password);
   return page;
 }
 
@@ -51,7 +74,7 @@ test.describe("The EHC plan", () => {
 
   test("a caseworker drafts, shares, consults, issues and downloads the plan @no-js", async ({ page, browser }, testInfo) => {
     const lastName = uniqueName();
-    const caseUrl = await newCaseWithParent(page, testInfo, lastName);
+    const { caseUrl, parentEmail } = await newCaseWithParent(page, testInfo, lastName, browser);
 
     // Start the draft: the task list shows every section not started.
     await open(page, testInfo, `${caseUrl}/plan`);
@@ -107,20 +130,20 @@ test.describe("The EHC plan", () => {
 
     // Check and share: everyone on the case is emailed; the family get 15 days.
     await page.getByRole("link", { name: "Check and share draft version 1" }).click();
-    await expect(page.getByText("Laura Larkspur (Parent or carer)")).toBeVisible();
+    await expect(page.getByText("Alex Morgan (Parent or carer)")).toBeVisible();
     const commentBy = longDate(addDays(todayInEngland(), 15));
     await expect(page.getByText(`comment by ${commentBy}`)).toBeVisible();
-    const mailsBefore = mailTo("parent@demo-council.test").length;
+    const mailsBefore = mailTo(parentEmail).length;
     await page.getByRole("button", { name: "Share draft version 1" }).click();
     await expect(page.getByText("Draft shared.")).toBeVisible();
     await expect(page.getByText("Draft version 1", { exact: true })).toBeVisible();
-    const mails = mailTo("parent@demo-council.test");
+    const mails = mailTo(parentEmail);
     expect(mails.length).toBe(mailsBefore + 1);
     expect(mails[mails.length - 1]).toContain("Draft EHC plan shared");
     expect(mails[mails.length - 1]).not.toContain(lastName);
 
     // A parent on a phone comments on a section and names a preferred setting.
-    const parent = await asPerson(browser, testInfo, "parent", true);
+    const parent = await asPerson(browser, testInfo, parentEmail, true, PARENT_PASSWORD);
     await open(parent, testInfo, `${caseUrl}/plan`);
     await expect(parent.getByText(`Please send your comments by ${commentBy}`)).toBeVisible();
     await parent.getByLabel("Comment on communication and interaction").fill("Rowan talks more at home than at school.");
@@ -131,6 +154,9 @@ test.describe("The EHC plan", () => {
     await parent.getByLabel("I have finished commenting on this draft").check();
     await parent.getByRole("button", { name: "Save my response" }).click();
     await expect(parent.getByText("Your response has been saved.")).toBeVisible();
+    const draftLetter = flat(pdfText(await download(parent, parent.getByRole("link", { name: "Download the letter sent with this draft (PDF)" }))));
+    expect(draftLetter).toContain(`You have 15 days, until ${commentBy}, to comment`);
+    expect(draftLetter).toContain(`Rowan ${lastName}`);
     const width = await parent.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);
     await parent.context().close();
@@ -140,7 +166,7 @@ test.describe("The EHC plan", () => {
     const part = page.locator("#part-communication");
     await expect(part.getByText("1 comment")).toBeVisible();
     await expect(part.getByText("Rowan talks more at home than at school.")).toBeVisible();
-    await expect(part.getByText(/Laura Larkspur \(Parent or carer\), \d+ \w+ \d{4} at \d\d:\d\d/)).toBeVisible();
+    await expect(part.getByText(/Alex Morgan \(Parent or carer\), \d+ \w+ \d{4} at \d\d:\d\d/)).toBeVisible();
     const family = page.locator("table").filter({ hasText: "Comments by" });
     await expect(family).toContainText("Completed");
     await expect(family).toContainText("Hillcrest Academy");
@@ -178,7 +204,7 @@ test.describe("The EHC plan", () => {
     await expect(page.getByText("Final plan issued.")).toBeVisible();
     await expect(page.getByText("Final plan (version 2)")).toBeVisible();
     await expect(page.getByRole("link", { name: /Edit/ })).toHaveCount(0);
-    expect(mailTo("parent@demo-council.test").pop()).toContain("Final EHC plan issued");
+    expect(mailTo(parentEmail).pop()).toContain("Final EHC plan issued");
     await open(page, testInfo, caseUrl);
     await expect(page.getByText("Final plan issued: review pending")).toBeVisible();
 
@@ -197,10 +223,14 @@ test.describe("The EHC plan", () => {
       expect(text).toContain("Section K: advice and information");
     }
     expect(pdf).toMatch(/Page 1 of \d+/);
+    const decision = flat(pdfText(await download(page, page.getByRole("link", { name: "Download the letter sent with the final plan (PDF)" }))));
+    expect(decision).toContain("It names Hillcrest Academy in section I.");
+    expect(decision).toContain("First-tier Tribunal (Special Educational Needs and Disability)");
+    expect(decision).toContain(`the first annual review is due by ${longDate(addYears(todayInEngland(), 1))}`);
   });
 
   test("two caseworkers saving one section: the second is refused and both texts are shown @no-js", async ({ page, browser }, testInfo) => {
-    const caseUrl = await newCaseWithParent(page, testInfo, uniqueName());
+    const { caseUrl } = await newCaseWithParent(page, testInfo, uniqueName(), browser);
     await open(page, testInfo, `${caseUrl}/plan`);
     await page.getByRole("button", { name: "Start the draft plan" }).click();
     await expect(page.getByText("Draft started.")).toBeVisible();
@@ -228,9 +258,8 @@ test.describe("The EHC plan", () => {
     await other.close();
   });
 
-  test("a new draft version keeps the old one, and the redline shows what changed @no-js", async ({ page }, testInfo) => {
-    // The demo plan (Maya, draft version 1, shared) is the starting point of a fresh case's copy.
-    const caseUrl = await newCaseWithParent(page, testInfo, uniqueName());
+  test("a new draft version keeps the old one, and the redline shows what changed @no-js", async ({ page, browser }, testInfo) => {
+    const { caseUrl } = await newCaseWithParent(page, testInfo, uniqueName(), browser);
     await open(page, testInfo, `${caseUrl}/plan`);
     await page.getByRole("button", { name: "Start the draft plan" }).click();
     await page.getByRole("link", { name: "Edit A: views, interests and aspirations" }).click();
@@ -261,11 +290,11 @@ test.describe("The EHC plan", () => {
   });
 
   test("families and settings never see a draft that has not been shared", async ({ page, browser }, testInfo) => {
-    const caseUrl = await newCaseWithParent(page, testInfo, uniqueName());
+    const { caseUrl, parentEmail } = await newCaseWithParent(page, testInfo, uniqueName(), browser);
     await open(page, testInfo, `${caseUrl}/plan`);
     await page.getByRole("button", { name: "Start the draft plan" }).click();
     await expect(page.getByText("Draft started.")).toBeVisible();
-    const parent = await asPerson(browser, testInfo, "parent");
+    const parent = await asPerson(browser, testInfo, parentEmail, false, PARENT_PASSWORD);
     await open(parent, testInfo, `${caseUrl}/plan`);
     await expect(parent.getByText("There is no plan to read yet.")).toBeVisible();
     const file = await parent.request.get(`${caseUrl}/plan/1/plan.pdf`);
@@ -273,6 +302,12 @@ test.describe("The EHC plan", () => {
     await parent.context().close();
   });
 });
+
+function addYears(date: Date, years: number): Date {
+  const d = new Date(date);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d;
+}
 
 /** Text with its line breaks (where a PDF wrapped a line) as plain spaces. */
 function flat(text: string): string {

@@ -122,6 +122,7 @@ fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl
         <span class="caption-l">{detail.reference.clone()}</span>
         <h1 class="heading-l">{name}</h1>
         <p class="body"><StageTag stage=detail.stage /></p>
+        <p class="body"><a class="link link--bold" href=format!("/cases/{case}/plan")>"Education, health and care plan"</a></p>
         <div class="grid-row">
             <div class="column-two-thirds">
                 <h2 class="heading-m" id="timeline-heading">"Statutory timeline"</h2>

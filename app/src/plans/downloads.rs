@@ -36,6 +36,10 @@ pub enum Block {
 pub enum Download {
     PlanPdf,
     PlanDocx,
+    /// The covering letter sent to the family with a shared draft.
+    DraftLetter,
+    /// The letter that comes with the final plan, with the family's rights of appeal.
+    DecisionLetter,
     ConsultationLetter(ConsultationId),
 }
 
@@ -45,6 +49,8 @@ impl Download {
         match name {
             "plan.pdf" => Some(Download::PlanPdf),
             "plan.docx" => Some(Download::PlanDocx),
+            "draft-letter.pdf" => Some(Download::DraftLetter),
+            "decision-letter.pdf" => Some(Download::DecisionLetter),
             other => other
                 .strip_prefix("consultation-")
                 .and_then(|rest| rest.strip_suffix(".pdf"))
@@ -191,6 +197,89 @@ pub fn consultation_letter(ctx: &PlanContext, version: &VersionSummary, c: &Cons
     }
 }
 
+fn letter_heading(ctx: &PlanContext, title: &str) -> Vec<Block> {
+    vec![
+        Block::Paragraph(format!("SEN team, {}", ctx.state.council_name)),
+        Block::Title(title.to_owned()),
+        Block::Field("Child or young person".to_owned(), ctx.case.child_name.clone()),
+        Block::Field("Date of birth".to_owned(), long_date(ctx.case.date_of_birth)),
+        Block::Field("Case reference".to_owned(), ctx.case.reference.clone()),
+    ]
+}
+
+/// The covering letter for a shared draft: what it is, the 15 days, the right
+/// to ask for a particular school.
+pub fn draft_letter(ctx: &PlanContext, version: &VersionSummary) -> Doc {
+    let shared = version.shared_on.unwrap_or_else(crate::state::today);
+    let due = crate::domain::plan::consultation::respond_by(shared);
+    let mut blocks = letter_heading(ctx, "Your child's draft Education, Health and Care plan");
+    blocks.extend([
+        Block::Paragraph(format!("Date: {}", long_date(shared))),
+        Block::Paragraph("Dear parent, carer or young person,".to_owned()),
+        Block::Paragraph(format!(
+            "We have written {} of the EHC plan and shared it with you on the EHC hub. Section I, which names the school or setting, is left blank in a draft.",
+            version.name().to_lowercase()
+        )),
+        Block::Paragraph(format!(
+            "You have 15 days, until {}, to comment on any part of the draft and to tell us which school, college or setting you would like named in the plan. You can also ask to meet us to talk about it.",
+            long_date(due)
+        )),
+        Block::Paragraph(
+            "If you disagree with the final plan when it is issued, you will be able to use mediation and appeal to the SEND Tribunal; the letter that comes with the final plan explains how.".to_owned(),
+        ),
+        Block::Paragraph(format!("Yours sincerely,\nSEN team, {}", ctx.state.council_name)),
+    ]);
+    Doc {
+        title: format!("Draft plan letter: {}", ctx.case.reference),
+        header: format!(
+            "{} · {} · draft plan letter",
+            ctx.state.council_name, ctx.case.reference
+        ),
+        blocks,
+    }
+}
+
+/// The letter that comes with the final plan: the named setting, the first
+/// review, and the rights of mediation and appeal.
+pub fn decision_letter(ctx: &PlanContext, version: &VersionSummary, parts: &[PartView]) -> Doc {
+    let issued = version.issued_on.unwrap_or_else(crate::state::today);
+    let setting = parts
+        .iter()
+        .find_map(|p| match &p.content {
+            PartContent::Placement(place) => Some(place.setting_name.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let review = issued.checked_add_months(chrono::Months::new(12)).unwrap_or(issued);
+    let mut blocks = letter_heading(ctx, "Your child's final Education, Health and Care plan");
+    blocks.extend([
+        Block::Paragraph(format!("Date: {}", long_date(issued))),
+        Block::Paragraph("Dear parent, carer or young person,".to_owned()),
+        Block::Paragraph(format!(
+            "We have issued the final EHC plan ({}). It names {} in section I. The plan is on the EHC hub, where you can read and download it.",
+            version.name().to_lowercase(),
+            text_or(&setting, "the setting agreed")
+        )),
+        Block::Paragraph(format!(
+            "The plan will be reviewed at least once a year; the first annual review is due by {}.",
+            long_date(review)
+        )),
+        Block::Heading("If you disagree".to_owned()),
+        Block::Paragraph(
+            "You can appeal to the First-tier Tribunal (Special Educational Needs and Disability) about sections B, F and I of the plan, or about it as a whole. Before appealing you must contact a mediation adviser and receive a certificate, within two months of the date of this letter or one month of the date of the certificate, whichever is later. Disagreements about health or social care sections can be raised through the tribunal's extended powers or the usual complaints routes.".to_owned(),
+        ),
+        Block::Paragraph(format!("Yours sincerely,\nSEN team, {}", ctx.state.council_name)),
+    ]);
+    Doc {
+        title: format!("Final plan letter: {}", ctx.case.reference),
+        header: format!(
+            "{} · {} · final plan letter",
+            ctx.state.council_name, ctx.case.reference
+        ),
+        blocks,
+    }
+}
+
 /// Builds the file asked for, if the person may read that version.
 ///
 /// # Errors
@@ -223,6 +312,27 @@ pub async fn download(
                     content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     bytes: super::docx::render(&doc)?,
                 }
+            }
+        }
+        Download::DraftLetter | Download::DecisionLetter => {
+            use crate::domain::plan::version::VersionState;
+            let doc = match (what, version.state) {
+                (Download::DraftLetter, VersionState::Shared) => draft_letter(&ctx, &version),
+                (Download::DecisionLetter, VersionState::Issued) => {
+                    let parts = crate::store::plans::parts(&ctx.state.db, version.id).await?;
+                    decision_letter(&ctx, &version, &parts)
+                }
+                _ => return Err(AppError::NotFound),
+            };
+            let kind = if what == Download::DraftLetter {
+                "draft-letter"
+            } else {
+                "decision-letter"
+            };
+            File {
+                name: format!("{stem}-{kind}.pdf"),
+                content_type: "application/pdf",
+                bytes: super::pdf::render(&doc),
             }
         }
         Download::ConsultationLetter(id) => {

@@ -178,6 +178,15 @@ fn VersionLinks(plan: PlanView) -> impl IntoView {
             view! { <li><a class="link" href=href>{v.name()}</a></li> }
         })
         .collect_view();
+    let letter = match plan.version.state {
+        VersionState::Shared => Some(view! {
+            <li><a class="link" href=format!("/cases/{case}/plan/{n}/draft-letter.pdf") download>"Download the letter sent with this draft (PDF)"</a></li>
+        }),
+        VersionState::Issued => Some(view! {
+            <li><a class="link" href=format!("/cases/{case}/plan/{n}/decision-letter.pdf") download>"Download the letter sent with the final plan (PDF)"</a></li>
+        }),
+        VersionState::Drafting => None,
+    };
     let compare = (plan.versions.len() > 1).then(|| {
         let from = plan
             .versions
@@ -192,6 +201,7 @@ fn VersionLinks(plan: PlanView) -> impl IntoView {
         <ul class="list">
             <li><a class="link" href=format!("/cases/{case}/plan/{n}/plan.pdf") download>"Download this version as PDF"</a></li>
             <li><a class="link" href=format!("/cases/{case}/plan/{n}/plan.docx") download>"Download this version as Word (.docx)"</a></li>
+            {letter}
             {compare}
             {others}
         </ul>

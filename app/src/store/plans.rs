@@ -12,7 +12,7 @@ use sea_orm::{
 };
 
 use super::entities::{
-    account, case_link, plan_comment, plan_consultee, plan_part, plan_version, setting_consultation, team,
+    account, case_link, ehc_case, plan_comment, plan_consultee, plan_part, plan_version, setting_consultation, team,
 };
 use crate::domain::access::Link;
 use crate::domain::ids::{AccountId, CaseId, ConsultationId, PlanVersionId, TeamId};
@@ -122,6 +122,19 @@ pub async fn parts(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<
     Ok(parts)
 }
 
+/// Takes the case's row for the rest of the transaction, first: plan changes
+/// to one case then run one at a time, and on SQLite the write lock is held
+/// from the start, so a transaction never has to upgrade from reading to
+/// writing (which SQLite refuses at once, "database is locked", rather than wait).
+async fn lock_case(txn: &impl ConnectionTrait, case: CaseId) -> Result<(), DbErr> {
+    ehc_case::Entity::update_many()
+        .col_expr(ehc_case::Column::Version, Expr::col(ehc_case::Column::Version).into())
+        .filter(ehc_case::Column::Id.eq(case.0))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 /// Opens a draft to write: the draft already being written, or a new version
 /// copied from the latest one (empty for a first plan).
 ///
@@ -134,6 +147,7 @@ pub async fn start_draft(
     now: DateTime<Utc>,
 ) -> Result<VersionSummary, DbErr> {
     let txn = db.begin().await?;
+    lock_case(&txn, case).await?;
     let latest = plan_version::Entity::find()
         .filter(plan_version::Column::CaseId.eq(case.0))
         .order_by_desc(plan_version::Column::Number)
@@ -441,6 +455,7 @@ pub async fn consult_setting(
     now: DateTime<Utc>,
 ) -> Result<ConsultationId, DbErr> {
     let txn = db.begin().await?;
+    lock_case(&txn, case).await?;
     if let Some(existing) = setting_consultation::Entity::find()
         .filter(setting_consultation::Column::PlanVersionId.eq(version.0))
         .filter(setting_consultation::Column::TeamId.eq(setting.0))
@@ -544,6 +559,7 @@ pub async fn issue(
     now: DateTime<Utc>,
 ) -> Result<VersionSummary, DbErr> {
     let txn = db.begin().await?;
+    lock_case(&txn, case).await?;
     let latest = plan_version::Entity::find()
         .filter(plan_version::Column::CaseId.eq(case.0))
         .order_by_desc(plan_version::Column::Number)
