@@ -128,10 +128,35 @@ pub async fn parts(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<
 /// writing (which SQLite refuses at once, "database is locked", rather than wait).
 async fn lock_case(txn: &impl ConnectionTrait, case: CaseId) -> Result<(), DbErr> {
     ehc_case::Entity::update_many()
-        .col_expr(ehc_case::Column::Version, Expr::col(ehc_case::Column::Version).into())
+        .col_expr(ehc_case::Column::Version, Expr::col(ehc_case::Column::Version))
         .filter(ehc_case::Column::Id.eq(case.0))
         .exec(txn)
         .await?;
+    Ok(())
+}
+
+/// Adds a part, at its first revision, to a version being made.
+async fn insert_part(
+    txn: &impl ConnectionTrait,
+    version: i64,
+    part: Part,
+    status: PartStatus,
+    content: &PartContent,
+    by: AccountId,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    plan_part::ActiveModel {
+        plan_version_id: Set(version),
+        part: Set(part.as_str().to_owned()),
+        status: Set(status.as_str().to_owned()),
+        content: Set(encode(content)?),
+        revision: Set(1),
+        updated_by: Set(Some(by.0)),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
     Ok(())
 }
 
@@ -177,18 +202,7 @@ pub async fn start_draft(
             Some(p) => (p.status, p.content.clone()),
             None => (PartStatus::NotStarted, PartContent::empty(part)),
         };
-        plan_part::ActiveModel {
-            plan_version_id: Set(created.id),
-            part: Set(part.as_str().to_owned()),
-            status: Set(status.as_str().to_owned()),
-            content: Set(encode(&content)?),
-            revision: Set(1),
-            updated_by: Set(Some(by.0)),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        insert_part(&txn, created.id, part, status, &content, by, now).await?;
     }
     txn.commit().await?;
     summary(&created)
@@ -584,18 +598,7 @@ pub async fn issue(
         } else {
             (p.status, p.content)
         };
-        plan_part::ActiveModel {
-            plan_version_id: Set(created.id),
-            part: Set(p.part.as_str().to_owned()),
-            status: Set(status.as_str().to_owned()),
-            content: Set(encode(&content)?),
-            revision: Set(1),
-            updated_by: Set(Some(by.0)),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        insert_part(&txn, created.id, p.part, status, &content, by, now).await?;
     }
     txn.commit().await?;
     summary(&created)
