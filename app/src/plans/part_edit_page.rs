@@ -247,7 +247,7 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
     // Hydrated: check as the caseworker types, and save once they pause.
     let typed = StoredValue::new(0_u64);
     let read_form = move || -> Option<SavePlanPart> {
-        let form = form_ref.get_untracked()?;
+        let form = form_ref.try_get_untracked().flatten()?;
         let data = leptos::web_sys::FormData::new_with_form(&form).ok()?;
         // Read outside a submit, the form has no button's intent: this one only saves.
         data.append_with_str("intent", "stay").ok()?;
@@ -262,8 +262,9 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
         let mine = typed.get_value();
         set_timeout(
             move || {
-                if typed.get_value() == mine
-                    && !action.pending().get_untracked()
+                // The page may have gone (saved and left) before the timer fires.
+                if typed.try_get_value() == Some(mine)
+                    && action.pending().try_get_untracked() == Some(false)
                     && let Some(mut input) = read_form()
                 {
                     input.intent = "stay".to_owned();

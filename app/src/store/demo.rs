@@ -215,8 +215,19 @@ pub async fn load(
     for (case, account, team, link) in links {
         cases::link(db, case, account, team, link, now).await?;
     }
-    // Maya's draft plan was shared eight days ago.
-    super::demo_plan::load(db, maya, caseworker, days_before(today, 8), now).await?;
+    // Maya's draft plan was shared eight days ago; Theo's final plan was issued
+    // 356 days ago, so his first annual review is due soon.
+    super::demo_plan::load_shared(db, maya, "Maya", caseworker, days_before(today, 8), now).await?;
+    super::demo_plan::load_issued(
+        db,
+        theo,
+        "Theo",
+        caseworker,
+        "Hillcrest Academy",
+        days_before(today, 356),
+        now,
+    )
+    .await?;
     Ok(council)
 }
 

@@ -7,9 +7,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 
 use super::plans;
-use crate::domain::ids::{AccountId, CaseId};
+use crate::domain::ids::{AccountId, CaseId, PlanVersionId};
 use crate::domain::plan::content::{
-    AdviceEntry, AdviceList, Area, Budget, Outcome, PartContent, Provision, ProvisionSection, Step, Views,
+    AdviceEntry, AdviceList, Area, Budget, Outcome, PartContent, Placement, Provision, ProvisionSection, Step, Views,
 };
 use crate::domain::plan::part::{Part, PartStatus};
 
@@ -17,7 +17,7 @@ use crate::domain::plan::part::{Part, PartStatus};
 const AREAS: [(Part, &str, [&str; 3]); 4] = [
     (
         Part::Communication,
-        "Maya is chatty and confident with adults she knows. She finds it hard to follow instructions of more than two steps and to ask for help in class.",
+        "Maya is chatty and confident with familiar adults, and finds it hard to follow instructions of more than two steps and to ask for help in class.",
         [
             "By the end of Key Stage 2, Maya will be able to ask an adult for help in class using a short sentence, on at least 4 out of 5 occasions.",
             "By July 2027 Maya will be able to follow a three-step spoken instruction in class without a visual prompt.",
@@ -26,7 +26,7 @@ const AREAS: [(Part, &str, [&str; 3]); 4] = [
     ),
     (
         Part::Cognition,
-        "Maya loves stories and remembers them well. Her reading and number skills are about two years below those of her classmates.",
+        "Maya loves stories and remembers them well. Reading and number skills are about two years below those of classmates.",
         [
             "By July 2027 Maya will be able to read and understand a book at book band 6 independently.",
             "By the end of Year 3 Maya will be able to add and subtract numbers to 20 without apparatus.",
@@ -35,7 +35,7 @@ const AREAS: [(Part, &str, [&str; 3]); 4] = [
     ),
     (
         Part::Semh,
-        "Maya is kind and well liked. She becomes anxious at transitions and when routines change, and may leave the classroom.",
+        "Maya is kind and well liked, and becomes anxious at transitions and when routines change, sometimes leaving the classroom.",
         [
             "By July 2027 Maya will be able to name three feelings and a calming strategy for each, without adult prompting.",
             "By the end of Year 3 Maya will be able to stay in class through a change of routine on at least 4 out of 5 occasions.",
@@ -44,11 +44,11 @@ const AREAS: [(Part, &str, [&str; 3]); 4] = [
     ),
     (
         Part::Sensory,
-        "Maya has mild hypermobility. She tires when writing and finds busy, noisy rooms overwhelming.",
+        "Maya has mild hypermobility, tires when writing, and finds busy, noisy rooms overwhelming.",
         [
             "By July 2027 Maya will be able to write for 10 minutes without a break, using a pencil grip.",
-            "By the end of Year 3 Maya will be able to use her ear defenders independently when the room is loud.",
-            "By July 2027 Maya will be able to complete a PE lesson with the rest of her class, with at least 30 minutes of activity.",
+            "By the end of Year 3 Maya will be able to use ear defenders independently when the room is loud.",
+            "By July 2027 Maya will be able to complete a PE lesson with the rest of the class, with at least 30 minutes of activity.",
         ],
     ),
 ];
@@ -91,7 +91,8 @@ const PROVISION: [(&str, &str, &str, &str, &str); 4] = [
     ),
 ];
 
-fn area(needs: &str, outcomes: &[&str; 3], first_key: u32) -> Area {
+fn area(name: &str, needs: &str, outcomes: &[&str; 3], first_key: u32) -> Area {
+    let personal = |text: &str| text.replace("Maya", name);
     let mut key = first_key;
     let mut take = || {
         key += 1;
@@ -114,7 +115,7 @@ fn area(needs: &str, outcomes: &[&str; 3], first_key: u32) -> Area {
                 .map(|(what, who, often, long, review)| Provision {
                     key: take(),
                     section: ProvisionSection::F,
-                    text: (*what).to_owned(),
+                    text: personal(what),
                     who: (*who).to_owned(),
                     how_often: (*often).to_owned(),
                     duration: (*long).to_owned(),
@@ -125,21 +126,22 @@ fn area(needs: &str, outcomes: &[&str; 3], first_key: u32) -> Area {
         })
         .collect();
     Area {
-        needs: needs.to_owned(),
+        needs: personal(needs),
         outcomes,
         next_key: key + 1,
     }
 }
 
-/// The content of every part of the demo plan, with its status.
-pub fn full_plan() -> Vec<(Part, PartStatus, PartContent)> {
+/// The content of every part of the demo plan for a child called `name`, with its status.
+pub fn full_plan(name: &str) -> Vec<(Part, PartStatus, PartContent)> {
+    let personal = |text: &str| text.replace("Maya", name);
     let mut parts = vec![(
         Part::A,
         PartStatus::Complete,
         PartContent::Views(Views {
             about_me: "I like drawing horses and playing tag. I don't like it when it's noisy.\n\nI want to be a vet when I grow up.".to_owned(),
-            parent_views: "Maya is a happy girl at home. We want her to make friends and to feel confident asking for help at school.".to_owned(),
-            background: "Maya was referred by the community paediatrician. She attends Riverside Primary School.".to_owned(),
+            parent_views: personal("We want Maya to make friends and to feel confident asking for help at school."),
+            background: personal("Maya was referred by the community paediatrician."),
         }),
     )];
     for (i, (part, needs, outcomes)) in AREAS.iter().enumerate() {
@@ -147,7 +149,7 @@ pub fn full_plan() -> Vec<(Part, PartStatus, PartContent)> {
         parts.push((
             *part,
             PartStatus::Complete,
-            PartContent::Area(area(needs, outcomes, first_key)),
+            PartContent::Area(area(name, needs, outcomes, first_key)),
         ));
     }
     parts.push((
@@ -172,7 +174,7 @@ pub fn full_plan() -> Vec<(Part, PartStatus, PartContent)> {
         ("Dr Hannah Moore", "Educational psychologist", "12 October 2026"),
         ("Grace Adeyemi", "Speech and language therapist", "14 October 2026"),
         ("Daniel Price", "SENCO, Riverside Primary School", "9 October 2026"),
-        ("Laura Quillfeather", "Parent", "2 October 2026"),
+        ("Parent or carer", "Parent's views", "2 October 2026"),
     ];
     parts.push((
         Part::K,
@@ -195,22 +197,47 @@ pub fn full_plan() -> Vec<(Part, PartStatus, PartContent)> {
     parts
 }
 
-/// Writes the full plan into `case` as draft version 1 and shares it on `shared_on`.
+/// Writes the full plan for `name` into `case` as draft version 1 and shares it on `shared_on`.
 ///
 /// # Errors
 /// A database error.
-pub async fn load(
+pub async fn load_shared(
     db: &DatabaseConnection,
     case: CaseId,
+    name: &str,
     caseworker: AccountId,
     shared_on: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+) -> Result<PlanVersionId, DbErr> {
     let draft = plans::start_draft(db, case, caseworker, now).await?;
-    for (part, status, content) in full_plan() {
+    for (part, status, content) in full_plan(name) {
         plans::save_part(db, draft.id, part, 1, status, &content, caseworker, now).await?;
     }
     plans::share(db, draft.id, &[], shared_on).await?;
+    Ok(draft.id)
+}
+
+/// As [`load_shared`], then issues it as the final plan on `issued_on`, naming `setting`.
+///
+/// # Errors
+/// A database error.
+#[allow(clippy::too_many_arguments)]
+pub async fn load_issued(
+    db: &DatabaseConnection,
+    case: CaseId,
+    name: &str,
+    caseworker: AccountId,
+    setting: &str,
+    issued_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let shared_on = issued_on - chrono::TimeDelta::days(20);
+    let draft = load_shared(db, case, name, caseworker, shared_on, now).await?;
+    let placement = Placement {
+        setting_name: setting.to_owned(),
+        setting_type: "Mainstream school".to_owned(),
+    };
+    plans::issue(db, case, draft, placement, caseworker, issued_on, now).await?;
     Ok(())
 }
 
@@ -221,7 +248,7 @@ mod tests {
 
     #[test]
     fn the_demo_plan_is_full_size_and_passes_the_provision_checker() {
-        let parts = full_plan();
+        let parts = full_plan("Maya");
         let areas: Vec<&Area> = parts
             .iter()
             .filter_map(|(_, _, c)| match c {
