@@ -255,6 +255,16 @@ test.describe("The EHC plan", () => {
     await page.getByRole("button", { name: "Save and return to the plan" }).click();
     await expect(page.getByText("Section saved.")).toBeVisible();
     await expect(page.locator("#part-a")).toContainText("My words, saved second.");
+
+    // Shared by one while the other is still editing: the late save is refused plainly, the text kept.
+    await open(page, testInfo, `${caseUrl}/plan/edit/a`);
+    await open(other, testInfo, `${caseUrl}/plan/share`);
+    await other.getByRole("button", { name: "Share draft version 1" }).click();
+    await expect(other.getByText("Draft shared.")).toBeVisible();
+    await page.getByLabel("About me").fill("Words typed after it was shared.");
+    await page.getByRole("button", { name: "Save and return to the plan" }).click();
+    await expect(page.getByRole("link", { name: /This draft has been shared or issued since you opened it/ })).toBeVisible();
+    await expect(page.getByLabel("About me")).toHaveValue("Words typed after it was shared.");
     await other.close();
   });
 

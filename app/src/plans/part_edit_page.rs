@@ -30,13 +30,17 @@ pub struct PartEditData {
     pub case: PlanCase,
     pub version: VersionSummary,
     pub part: PartView,
+    /// False once the version has been shared or issued: the page then says so.
+    pub editable: bool,
 }
 
 #[server]
 pub async fn get_plan_part(case: CaseId, part: Part) -> Result<PartEditData, AppError> {
     let ctx = super::access::PlanContext::open(case).await?;
     ctx.require_manager()?;
-    let version = ctx.open_draft().await?.ok_or(AppError::NotFound)?;
+    // The latest version, so a refused save after sharing can still show what was typed.
+    let version = ctx.readable_versions().await?.pop().ok_or(AppError::NotFound)?;
+    let editable = version.state == crate::domain::plan::version::VersionState::Drafting;
     let view = crate::store::plans::parts(&ctx.state.db, version.id)
         .await?
         .into_iter()
@@ -46,6 +50,7 @@ pub async fn get_plan_part(case: CaseId, part: Part) -> Result<PartEditData, App
         case: ctx.case,
         version,
         part: view,
+        editable,
     })
 }
 
@@ -87,7 +92,17 @@ pub async fn save_plan_part(
     use crate::store::plans::{Saved, save_part};
     let ctx = super::access::PlanContext::open(case).await?;
     ctx.require_manager()?;
-    let version = ctx.open_draft().await?.ok_or(AppError::NotFound)?;
+    // Shared or issued while this person was editing: say so plainly, keep what they typed.
+    let closed = || {
+        let mut errors = crate::error::FieldErrors::default();
+        errors.add(
+            "content",
+            "editor",
+            "This draft has been shared or issued since you opened it, so it cannot change. Copy your text, then start a new draft version from the plan page.",
+        );
+        AppError::Validation(errors)
+    };
+    let version = ctx.open_draft().await?.ok_or_else(closed)?;
     if !part.edited_in_draft() {
         return Err(AppError::Forbidden);
     }
@@ -124,7 +139,7 @@ pub async fn save_plan_part(
     let revision = match saved {
         Saved::Revision(r) => r,
         Saved::Conflict => return Err(AppError::Conflict),
-        Saved::Closed => return Err(AppError::Forbidden),
+        Saved::Closed => return Err(closed()),
     };
     // Keystroke saves are not worth an audit row each; deliberate saves are.
     if action != Intent::Stay {
@@ -301,6 +316,12 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
         <span class="caption-l">{format!("{} · {} · draft version {}", data.case.reference, data.case.child_name, data.version.number)}</span>
         <h1 class="heading-l">{part.title()}</h1>
         <ErrorSummary error=only_conflict />
+        {(!data.editable).then(|| view! {
+            <div class="warning-text">
+                <strong>{format!("{} has been shared or issued, so it cannot change.", data.version.name())}</strong>
+                " To make changes, start a new draft version from the plan page."
+            </div>
+        })}
         {conflict}
         <form
             id="editor"
