@@ -248,6 +248,12 @@ test.describe("The EHC plan", () => {
     await expect(conflict).toContainText("Someone else saved this section while you were editing");
     await expect(conflict).toContainText("Their words, saved first.");
     await expect(page.getByLabel("About me")).toHaveValue("My words, saved second.");
+    if (hydrated(testInfo)) {
+      // While the conflict shows, typing does not autosave over their version.
+      await page.getByLabel("About me").fill("My words, saved second. Still typing.");
+      await page.waitForTimeout(4_000);
+      await expect(page.locator("#conflict")).toBeVisible();
+    }
     // Nothing was overwritten.
     await open(other, testInfo, `${caseUrl}/plan`);
     await expect(other.locator("#part-a")).toContainText("Their words, saved first.");

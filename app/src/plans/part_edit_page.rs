@@ -278,8 +278,10 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
         set_timeout(
             move || {
                 // The page may have gone (saved and left) before the timer fires.
+                // While a conflict is shown only a deliberate save may replace theirs.
                 if typed.try_get_value() == Some(mine)
                     && action.pending().try_get_untracked() == Some(false)
+                    && theirs.try_with_untracked(Option::is_none) == Some(true)
                     && let Some(mut input) = read_form()
                 {
                     input.intent = "stay".to_owned();
