@@ -183,6 +183,9 @@ test.describe("The EHC plan", () => {
     await senco.getByRole("radio", { name: "Yes, we can meet the child's needs" }).check();
     await senco.getByRole("button", { name: "Send response" }).click();
     await expect(senco.getByText("Your response has been sent to the caseworker.")).toBeVisible();
+    // Professionals on the case see who was consulted and the settings' answers.
+    await expect(senco.locator("#consultees ~ table").first()).toContainText("Completed");
+    await expect(senco.locator("#consultations ~ table")).toContainText("Can meet the needs");
     await senco.context().close();
     await open(page, testInfo, `${caseUrl}/plan`);
     await expect(page.locator("#consultations ~ table")).toContainText("Can meet the needs");

@@ -19,7 +19,8 @@ use crate::error::FieldErrors;
 /// The family consulted: shared date, comment-by date and status.
 #[component]
 pub fn Consultees(plan: PlanView) -> impl IntoView {
-    if plan.consultees.is_empty() || !plan.may.manage {
+    // Everyone on the case sees who was asked and where they stand (not what they said).
+    if plan.consultees.is_empty() {
         return None;
     }
     let today = plan.today;
@@ -182,7 +183,7 @@ pub async fn settings_to_consult() -> Result<Vec<crate::cases::types::SettingOpt
 pub fn Consultations(plan: PlanView) -> impl IntoView {
     let case = plan.case.id;
     let number = plan.version.number;
-    let show = plan.may.manage || !plan.consultations.is_empty() && plan.may.answer_for.is_some();
+    let show = plan.may.manage || !plan.consultations.is_empty() && plan.may.see_responses;
     if !show {
         return None;
     }

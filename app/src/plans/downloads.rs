@@ -341,9 +341,9 @@ pub async fn download(
                 .into_iter()
                 .find(|c| c.id == id)
                 .ok_or(AppError::NotFound)?;
-            // A setting sees only its own letter; the family sees none.
-            let mine = ctx.viewer.role.is_council_staff() || ctx.viewer.team == Some(consultation.team);
-            if !mine {
+            // Letters to settings are for the council and the professionals on the case, not the family.
+            let family = crate::domain::access::link_for(ctx.viewer.role) == Some(crate::domain::access::Link::Family);
+            if family {
                 return Err(AppError::NotFound);
             }
             File {

@@ -50,6 +50,8 @@ pub async fn plan_view(
             comment: own.is_some(),
             answer_for,
             own,
+            see_responses: crate::domain::access::link_for(ctx.viewer.role)
+                != Some(crate::domain::access::Link::Family),
         },
         today: crate::state::today(),
     })

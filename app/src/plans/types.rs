@@ -110,6 +110,8 @@ pub struct Permissions {
     pub answer_for: Option<TeamId>,
     /// The viewer's own place among the family consulted, while they may still respond.
     pub own: Option<ConsulteeView>,
+    /// See the settings consulted, their answers and letters: everyone on the case but the family.
+    pub see_responses: bool,
 }
 
 impl PlanView {
