@@ -11,6 +11,8 @@ pub mod components;
 pub mod csp;
 pub mod domain;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod exports;
 pub mod notify;
 pub mod plans;
 #[cfg(feature = "ssr")]

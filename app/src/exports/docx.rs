@@ -4,7 +4,7 @@
 
 use docx_rs::{Docx, Header, Paragraph, Run, Style, StyleType};
 
-use super::downloads::{Block, Doc};
+use super::{Block, Doc};
 use crate::error::AppError;
 
 fn heading_style(id: &str, name: &str, size: usize) -> Style {

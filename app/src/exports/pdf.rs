@@ -5,7 +5,7 @@
 
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
-use super::downloads::{Block, Doc};
+use super::{Block, Doc};
 
 const PAGE_WIDTH: f32 = 595.0;
 const PAGE_HEIGHT: f32 = 842.0;
@@ -253,7 +253,7 @@ mod tests {
 
     #[test]
     fn a_word_reader_opens_the_same_document() {
-        let bytes = crate::plans::docx::render(&sample()).expect("a .docx");
+        let bytes = crate::exports::docx::render(&sample()).expect("a .docx");
         let docx = docx_rs::read_docx(&bytes).expect("a valid Word document");
         let json = docx.json();
         assert!(json.contains("Education, Health and Care plan"));
