@@ -54,7 +54,7 @@ async fn open_for_family(
         .into_iter()
         .find(|v| v.id == version)
         .ok_or(AppError::NotFound)?;
-    let consultees = crate::store::plans::consultees(&ctx.state.db, version).await?;
+    let consultees = crate::store::plan_responses::consultees(&ctx.state.db, version).await?;
     let asked = consultees
         .iter()
         .any(|c| c.account == ctx.viewer.account && !c.completed);
@@ -89,7 +89,7 @@ pub async fn add_plan_comment(
         return Err(AppError::Validation(errors));
     }
     let now = chrono::Utc::now();
-    crate::store::plans::add_comment(&ctx.state.db, version, part, ctx.viewer.account, body, now).await?;
+    crate::store::plan_responses::add_comment(&ctx.state.db, version, part, ctx.viewer.account, body, now).await?;
     crate::store::audit::record(
         &ctx.state.db,
         Some(&ctx.viewer),
@@ -192,7 +192,7 @@ pub async fn respond_to_draft(
     }
     let now = chrono::Utc::now();
     let named = (!preferred.is_empty()).then_some(preferred.clone());
-    crate::store::plans::respond_as_family(
+    crate::store::plan_responses::respond_as_family(
         &ctx.state.db,
         version,
         ctx.viewer.account,

@@ -83,7 +83,7 @@ pub async fn consult_setting(case: CaseId, version: PlanVersionId, setting: Stri
         return Err(AppError::Validation(errors));
     };
     let (today, now) = (crate::state::today(), chrono::Utc::now());
-    crate::store::plans::consult_setting(&ctx.state.db, case, version, chosen.id, today, now).await?;
+    crate::store::plan_responses::consult_setting(&ctx.state.db, case, version, chosen.id, today, now).await?;
     crate::store::audit::record(
         &ctx.state.db,
         Some(&ctx.viewer),
@@ -123,7 +123,7 @@ pub async fn answer_consultation(
     };
     let (answer, reasons) = validate_response(&input).map_err(AppError::Validation)?;
     let version = ctx.version(None).await?;
-    let asked = crate::store::plans::consultations(&ctx.state.db, version.id)
+    let asked = crate::store::plan_responses::consultations(&ctx.state.db, version.id)
         .await?
         .into_iter()
         .any(|c| c.id == consultation && c.team == team);
@@ -131,7 +131,7 @@ pub async fn answer_consultation(
         return Err(AppError::Forbidden);
     }
     let now = chrono::Utc::now();
-    let answered = crate::store::plans::answer_consultation(
+    let answered = crate::store::plan_responses::answer_consultation(
         &ctx.state.db,
         consultation,
         team,

@@ -185,7 +185,7 @@ pub async fn download(
             }
         }
         Download::ConsultationLetter(id) => {
-            let consultation = crate::store::plans::consultations(&ctx.state.db, version.id)
+            let consultation = crate::store::plan_responses::consultations(&ctx.state.db, version.id)
                 .await?
                 .into_iter()
                 .find(|c| c.id == id)

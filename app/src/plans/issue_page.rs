@@ -48,8 +48,8 @@ pub async fn check_before_issuing(case: CaseId) -> Result<IssueCheck, AppError> 
     ctx.require_manager()?;
     let version = latest_to_issue(&ctx).await?;
     Ok(IssueCheck {
-        consultees: crate::store::plans::consultees(&ctx.state.db, version.id).await?,
-        consultations: crate::store::plans::consultations(&ctx.state.db, version.id).await?,
+        consultees: crate::store::plan_responses::consultees(&ctx.state.db, version.id).await?,
+        consultations: crate::store::plan_responses::consultations(&ctx.state.db, version.id).await?,
         case: ctx.case,
         version,
     })

@@ -15,11 +15,11 @@ pub async fn plan_view(
     use crate::domain::plan::checks::check_part;
     use crate::domain::plan::version::VersionState;
     use crate::domain::role::Role;
-    use crate::store::plans;
+    use crate::store::{plan_responses, plans};
     let db = &ctx.state.db;
     let parts = plans::parts(db, version.id).await?;
-    let consultees = plans::consultees(db, version.id).await?;
-    let consultations = plans::consultations(db, version.id).await?;
+    let consultees = plan_responses::consultees(db, version.id).await?;
+    let consultations = plan_responses::consultations(db, version.id).await?;
     let issues = parts
         .iter()
         .flat_map(|p| check_part(p.part, p.status, &p.content))
@@ -40,7 +40,7 @@ pub async fn plan_view(
         case: ctx.case.clone(),
         versions: ctx.readable_versions().await?,
         version,
-        comments: plans::comments(db, version.id).await?,
+        comments: plan_responses::comments(db, version.id).await?,
         parts,
         consultees,
         consultations,

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod demo_plan;
 pub mod entities;
 pub mod migration;
+pub mod plan_responses;
 pub mod plans;
 pub mod sessions;
 pub mod teams;

@@ -1,0 +1,233 @@
+//! Responses to a shared draft: the family's comments, preferred setting and
+//! "finished", and the settings consulted with their answers.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set, TransactionTrait,
+};
+
+use super::entities::{account, plan_comment, plan_consultee, setting_consultation, team};
+use super::plans::{linked_people, lock_case, names, shown};
+use crate::domain::access::Link;
+use crate::domain::ids::{AccountId, CaseId, ConsultationId, PlanVersionId, TeamId};
+use crate::domain::plan::consultation::{Answer, respond_by};
+use crate::domain::plan::part::Part;
+use crate::domain::role::Role;
+use crate::plans::types::{CommentView, ConsultationView, ConsulteeView};
+
+/// Comments on a version, oldest first.
+///
+/// # Errors
+/// A database error.
+pub async fn comments(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Vec<CommentView>, DbErr> {
+    let rows = plan_comment::Entity::find()
+        .filter(plan_comment::Column::PlanVersionId.eq(version.0))
+        .order_by_asc(plan_comment::Column::CreatedAt)
+        .order_by_asc(plan_comment::Column::Id)
+        .all(db)
+        .await?;
+    let people = names(db, rows.iter().map(|r| r.account_id).collect()).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let (author, role) = people.get(&r.account_id).cloned().unwrap_or_default();
+            Some(CommentView {
+                part: Part::parse(&r.part)?,
+                author,
+                role,
+                when: shown(r.created_at),
+                body: r.body,
+            })
+        })
+        .collect())
+}
+
+/// # Errors
+/// A database error.
+pub async fn add_comment(
+    db: &impl ConnectionTrait,
+    version: PlanVersionId,
+    part: Part,
+    by: AccountId,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    plan_comment::ActiveModel {
+        plan_version_id: Set(version.0),
+        part: Set(part.as_str().to_owned()),
+        account_id: Set(by.0),
+        body: Set(body.to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The family members asked to comment on a version.
+///
+/// # Errors
+/// A database error.
+pub async fn consultees(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Vec<ConsulteeView>, DbErr> {
+    let rows = plan_consultee::Entity::find()
+        .filter(plan_consultee::Column::PlanVersionId.eq(version.0))
+        .order_by_asc(plan_consultee::Column::Id)
+        .all(db)
+        .await?;
+    let people = names(db, rows.iter().map(|r| r.account_id).collect()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (name, role) = people.get(&r.account_id).cloned().unwrap_or_default();
+            ConsulteeView {
+                account: AccountId(r.account_id),
+                name,
+                role,
+                shared_on: r.shared_on,
+                comment_by: r.comment_by,
+                completed: r.completed_at.is_some(),
+                preferred_setting: r.preferred_setting,
+            }
+        })
+        .collect())
+}
+
+/// Records a family member's preferred setting and, if they say so, that
+/// they have finished commenting. Answers whether they are a consultee.
+///
+/// # Errors
+/// A database error.
+pub async fn respond_as_family(
+    db: &impl ConnectionTrait,
+    version: PlanVersionId,
+    by: AccountId,
+    preferred_setting: Option<String>,
+    finished: bool,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let Some(row) = plan_consultee::Entity::find()
+        .filter(plan_consultee::Column::PlanVersionId.eq(version.0))
+        .filter(plan_consultee::Column::AccountId.eq(by.0))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let mut active: plan_consultee::ActiveModel = row.into();
+    if preferred_setting.is_some() {
+        active.preferred_setting = Set(preferred_setting);
+    }
+    if finished {
+        active.completed_at = Set(Some(now));
+    }
+    active.update(db).await?;
+    Ok(true)
+}
+
+/// Asks a setting whether it can meet the needs in a shared draft, and lets
+/// the setting's people read the case.
+///
+/// # Errors
+/// A database error.
+pub async fn consult_setting(
+    db: &DatabaseConnection,
+    case: CaseId,
+    version: PlanVersionId,
+    setting: TeamId,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<ConsultationId, DbErr> {
+    let txn = db.begin().await?;
+    lock_case(&txn, case).await?;
+    if let Some(existing) = setting_consultation::Entity::find()
+        .filter(setting_consultation::Column::PlanVersionId.eq(version.0))
+        .filter(setting_consultation::Column::TeamId.eq(setting.0))
+        .one(&txn)
+        .await?
+    {
+        return Ok(ConsultationId(existing.id));
+    }
+    let created = setting_consultation::ActiveModel {
+        plan_version_id: Set(version.0),
+        team_id: Set(setting.0),
+        requested_on: Set(today),
+        respond_by: Set(respond_by(today)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let staff = account::Entity::find()
+        .filter(account::Column::TeamId.eq(setting.0))
+        .filter(account::Column::Role.eq(Role::EducationSetting.as_str()))
+        .all(&txn)
+        .await?;
+    let already: Vec<i64> = linked_people(&txn, case).await?.iter().map(|p| p.account.0).collect();
+    for person in staff.iter().filter(|a| !already.contains(&a.id)) {
+        super::cases::link(&txn, case, Some(AccountId(person.id)), None, Link::Contributor, now).await?;
+    }
+    txn.commit().await?;
+    Ok(ConsultationId(created.id))
+}
+
+/// The settings consulted on a version.
+///
+/// # Errors
+/// A database error.
+pub async fn consultations(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Vec<ConsultationView>, DbErr> {
+    let rows = setting_consultation::Entity::find()
+        .filter(setting_consultation::Column::PlanVersionId.eq(version.0))
+        .order_by_asc(setting_consultation::Column::Id)
+        .all(db)
+        .await?;
+    let teams: HashMap<i64, String> = team::Entity::find()
+        .filter(team::Column::Id.is_in(rows.iter().map(|r| r.team_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| ConsultationView {
+            id: ConsultationId(r.id),
+            team: TeamId(r.team_id),
+            setting: teams.get(&r.team_id).cloned().unwrap_or_default(),
+            requested_on: r.requested_on,
+            respond_by: r.respond_by,
+            answer: r.answer.as_deref().and_then(Answer::parse),
+            reasons: r.reasons,
+            answered_at: r.answered_at.map(shown),
+        })
+        .collect())
+}
+
+/// Records a setting's answer; only the setting asked may answer, once.
+///
+/// # Errors
+/// A database error.
+pub async fn answer_consultation(
+    db: &impl ConnectionTrait,
+    consultation: ConsultationId,
+    setting: TeamId,
+    answer: Answer,
+    reasons: &str,
+    by: AccountId,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = setting_consultation::Entity::update_many()
+        .col_expr(setting_consultation::Column::Answer, Expr::value(answer.as_str()))
+        .col_expr(setting_consultation::Column::Reasons, Expr::value(reasons))
+        .col_expr(setting_consultation::Column::AnsweredBy, Expr::value(by.0))
+        .col_expr(setting_consultation::Column::AnsweredAt, Expr::value(now))
+        .filter(setting_consultation::Column::Id.eq(consultation.0))
+        .filter(setting_consultation::Column::TeamId.eq(setting.0))
+        .filter(setting_consultation::Column::Answer.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
