@@ -210,6 +210,7 @@ test.describe("The EHC plan", () => {
     expect(mailTo(parentEmail).pop()).toContain("Final EHC plan issued");
     await open(page, testInfo, caseUrl);
     await expect(page.getByText("Final plan issued: review pending")).toBeVisible();
+    await expect(page.getByText(`Final plan (version 2), issued on ${longDate(todayInEngland())}.`)).toBeVisible();
 
     // The plan downloads as PDF and Word with every part and the header.
     await open(page, testInfo, `${caseUrl}/plan`);

@@ -37,6 +37,12 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
         chrono::Utc::now(),
     )
     .await?;
+    // The plan line: the latest version this person may read (only staff see an unshared draft).
+    detail.plan = crate::store::plans::versions(&state.db, id)
+        .await?
+        .into_iter()
+        .rev()
+        .find(|v| viewer.role.is_council_staff() || v.state.is_published());
     if viewer.role.is_council_staff() {
         let filter = AuditFilter {
             case: Some(id),
@@ -122,7 +128,7 @@ fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl
         <span class="caption-l">{detail.reference.clone()}</span>
         <h1 class="heading-l">{name}</h1>
         <p class="body"><StageTag stage=detail.stage /></p>
-        <p class="body"><a class="link link--bold" href=format!("/cases/{case}/plan")>"Education, health and care plan"</a></p>
+        <PlanLine case plan=detail.plan />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <h2 class="heading-m" id="timeline-heading">"Statutory timeline"</h2>
@@ -184,5 +190,31 @@ fn CaseActivity(entries: Vec<AuditEntry>) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+    }
+}
+
+/// Where the plan stands, with the way to it.
+#[component]
+fn PlanLine(case: CaseId, plan: Option<crate::plans::types::VersionSummary>) -> impl IntoView {
+    use crate::domain::plan::version::VersionState;
+    let status = plan.map(|v| match v.state {
+        VersionState::Drafting => format!("{}: being written.", v.name()),
+        VersionState::Shared => format!(
+            "{}, shared on {}.",
+            v.name(),
+            v.shared_on.map(long_date).unwrap_or_default()
+        ),
+        VersionState::Issued => format!(
+            "{}, issued on {}.",
+            v.name(),
+            v.issued_on.map(long_date).unwrap_or_default()
+        ),
+    });
+    view! {
+        <p class="body">
+            <a class="link link--bold" href=format!("/cases/{case}/plan")>"Education, health and care plan"</a>
+            <br />
+            <span class="hint">{status.unwrap_or_else(|| "No plan yet.".to_owned())}</span>
+        </p>
     }
 }

@@ -58,6 +58,8 @@ pub struct CaseDetail {
     pub timeline: Vec<Deadline>,
     /// The day the timeline was worked out for.
     pub today: NaiveDate,
+    /// The latest version of the plan the viewer may read, if any.
+    pub plan: Option<crate::plans::types::VersionSummary>,
     /// What only council staff see; `None` for everyone else.
     pub staff: Option<StaffView>,
 }

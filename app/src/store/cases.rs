@@ -472,6 +472,7 @@ pub async fn find(
         requested_by,
         received_on: row.request_received_on,
         today,
+        plan: None,
         staff: None,
     }))
 }

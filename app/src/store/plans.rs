@@ -54,17 +54,6 @@ pub async fn versions(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<Ver
         .collect()
 }
 
-/// The case a version belongs to.
-///
-/// # Errors
-/// A database error.
-pub async fn case_of(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Option<CaseId>, DbErr> {
-    Ok(plan_version::Entity::find_by_id(version.0)
-        .one(db)
-        .await?
-        .map(|v| CaseId(v.case_id)))
-}
-
 fn decode(row: &plan_part::Model) -> Result<(Part, PartStatus, PartContent), DbErr> {
     let part = Part::parse(&row.part).ok_or_else(|| DbErr::Type(format!("unknown plan part {:?}", row.part)))?;
     let status =
