@@ -74,12 +74,7 @@ impl PlanContext {
     /// # Errors
     /// `NotFound` when there is no such version, or the viewer may not read it.
     pub async fn version(&self, number: Option<i32>) -> Result<VersionSummary, AppError> {
-        let readable = self.readable_versions().await?;
-        match number {
-            Some(n) => readable.into_iter().find(|v| v.number == n),
-            None => readable.into_iter().next_back(),
-        }
-        .ok_or(AppError::NotFound)
+        pick(&self.readable_versions().await?, number)
     }
 
     /// The draft being written, if there is one.
@@ -87,6 +82,19 @@ impl PlanContext {
         let all = crate::store::plans::versions(&self.state.db, self.case.id).await?;
         Ok(all.into_iter().rev().find(|v| v.state == VersionState::Drafting))
     }
+}
+
+/// The version numbered `number` among those readable, or the latest of them.
+///
+/// # Errors
+/// `NotFound` when there is no such version.
+pub fn pick(readable: &[VersionSummary], number: Option<i32>) -> Result<VersionSummary, AppError> {
+    match number {
+        Some(n) => readable.iter().find(|v| v.number == n),
+        None => readable.last(),
+    }
+    .copied()
+    .ok_or(AppError::NotFound)
 }
 
 pub fn may_manage(role: Role) -> bool {

@@ -9,6 +9,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 pub async fn plan_view(
     ctx: &super::access::PlanContext,
+    versions: Vec<super::types::VersionSummary>,
     version: super::types::VersionSummary,
 ) -> Result<super::types::PlanView, AppError> {
     use super::types::{Permissions, PlanView};
@@ -38,7 +39,7 @@ pub async fn plan_view(
     };
     Ok(PlanView {
         case: ctx.case.clone(),
-        versions: ctx.readable_versions().await?,
+        versions,
         version,
         comments: plan_responses::comments(db, version.id).await?,
         parts,

@@ -30,11 +30,12 @@ pub struct PlanPageData {
 pub async fn get_plan(case: CaseId, version: Option<i32>) -> Result<PlanPageData, AppError> {
     use super::access::PlanContext;
     let ctx = PlanContext::open(case).await?;
-    let any = !ctx.readable_versions().await?.is_empty();
-    let plan = if any || version.is_some() {
-        Some(super::load::plan_view(&ctx, ctx.version(version).await?).await?)
-    } else {
+    let readable = ctx.readable_versions().await?;
+    let plan = if readable.is_empty() && version.is_none() {
         None
+    } else {
+        let chosen = super::access::pick(&readable, version)?;
+        Some(super::load::plan_view(&ctx, readable, chosen).await?)
     };
     Ok(PlanPageData {
         may_manage: ctx.may_manage(),
