@@ -13,6 +13,7 @@ use super::document::PlanDocument;
 use super::task_list::{StartDraft, TaskList};
 use super::types::{PlanCase, PlanView};
 use crate::components::banner::SuccessBanner;
+use crate::components::error_summary::ErrorSummary;
 use crate::domain::dates::long_date;
 use crate::domain::ids::CaseId;
 use crate::domain::plan::version::VersionState;
@@ -86,8 +87,28 @@ pub fn PlanPage() -> impl IntoView {
     }
 }
 
+/// The error of a refused post (without JavaScript) whose form is no longer
+/// on the page, say a comment sent after the person said they had finished:
+/// shown at the top so the refusal is never silent.
+fn refused_elsewhere(plan: Option<&PlanView>) -> Option<AppError> {
+    use super::comments::{AddPlanComment, RespondToDraft};
+    use super::consultations::AnswerConsultation;
+    use crate::components::forms::rejected_submission;
+    let family_forms = plan.is_some_and(|p| p.may.own.is_some());
+    let answer_form = plan.is_some_and(|p| p.may.answer_for.is_some());
+    let family = rejected_submission::<AddPlanComment>()
+        .map(|r| r.error)
+        .or_else(|| rejected_submission::<RespondToDraft>().map(|r| r.error))
+        .filter(|_| !family_forms);
+    let answer = rejected_submission::<AnswerConsultation>()
+        .map(|r| r.error)
+        .filter(|_| !answer_form);
+    family.or(answer)
+}
+
 #[component]
 fn PlanPageBody(data: PlanPageData, done: Option<&'static str>) -> impl IntoView {
+    let refused = refused_elsewhere(data.plan.as_ref());
     let case = data.case.clone();
     let title = format!("EHC plan: {} ({}) - EHC hub", case.child_name, case.reference);
     let body = match data.plan {
@@ -105,6 +126,7 @@ fn PlanPageBody(data: PlanPageData, done: Option<&'static str>) -> impl IntoView
         {done.map(|message| view! { <SuccessBanner message /> })}
         <span class="caption-l">{format!("{} · {}", case.reference, case.child_name)}</span>
         <h1 class="heading-l">"Education, health and care plan"</h1>
+        <ErrorSummary error=Signal::derive(move || refused.clone()) />
         {body}
     }
 }
