@@ -141,7 +141,8 @@ pub fn PartComments(plan: PlanView, part: Part) -> impl IntoView {
     });
     let form = plan
         .may
-        .comment
+        .own
+        .is_some()
         .then(|| view! { <CommentForm case=plan.case.id version=plan.version.id part /> });
     view! { {list} {form} }
 }

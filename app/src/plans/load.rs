@@ -21,10 +21,15 @@ pub async fn plan_view(
     let parts = plans::parts(db, version.id).await?;
     let consultees = plan_responses::consultees(db, version.id).await?;
     let consultations = plan_responses::consultations(db, version.id).await?;
-    let issues = parts
-        .iter()
-        .flat_map(|p| check_part(p.part, p.status, &p.content))
-        .collect();
+    // The checker's findings are for the caseworker writing the draft, on its task list.
+    let issues = if ctx.may_manage() && version.state == VersionState::Drafting {
+        parts
+            .iter()
+            .flat_map(|p| check_part(p.part, p.status, &p.content))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let open = version.state == VersionState::Shared;
     let own = consultees
         .iter()
@@ -48,7 +53,6 @@ pub async fn plan_view(
         issues,
         may: Permissions {
             manage: ctx.may_manage(),
-            comment: own.is_some(),
             answer_for,
             own,
             see_responses: crate::domain::access::link_for(ctx.viewer.role)

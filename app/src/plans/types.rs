@@ -104,11 +104,10 @@ pub struct PlanView {
 pub struct Permissions {
     /// Write the draft, share it, consult settings, issue the plan.
     pub manage: bool,
-    /// Comment and name a preferred setting (the family, while the draft is open).
-    pub comment: bool,
     /// Answer a consultation (a setting asked about this draft).
     pub answer_for: Option<TeamId>,
-    /// The viewer's own place among the family consulted, while they may still respond.
+    /// The viewer's own place among the family consulted, while they may still
+    /// respond: comment and name a preferred setting.
     pub own: Option<ConsulteeView>,
     /// See the settings consulted, their answers and letters: everyone on the case but the family.
     pub see_responses: bool,

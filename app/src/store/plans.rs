@@ -492,7 +492,7 @@ mod tests {
             );
             assert!(
                 all.iter()
-                    .all(|p| p.status == PartStatus::NotStarted && p.content.is_blank())
+                    .all(|p| p.status == PartStatus::NotStarted && p.content == PartContent::empty(p.part))
             );
             let again = start_draft(&db, f.case, f.caseworker, now()).await.unwrap();
             assert_eq!(again.id, draft.id, "{engine}: the open draft is reused");

@@ -176,19 +176,6 @@ impl PartContent {
         }
     }
 
-    /// Whether anything has been written in it.
-    pub fn is_blank(&self) -> bool {
-        match self {
-            PartContent::Views(v) => [&v.about_me, &v.parent_views, &v.background]
-                .iter()
-                .all(|t| t.trim().is_empty()),
-            PartContent::Area(a) => a.needs.trim().is_empty() && a.outcomes.is_empty(),
-            PartContent::Placement(p) => p.setting_name.trim().is_empty() && p.setting_type.trim().is_empty(),
-            PartContent::Budget(b) => b.personal_budget.trim().is_empty() && b.annual_cost.trim().is_empty(),
-            PartContent::Advice(k) => k.entries.is_empty(),
-        }
-    }
-
     /// Every piece of text in reading order, labelled, for downloads and
     /// comparison. Each has an id that stays the same across versions.
     pub fn fields(&self) -> Vec<Field> {

@@ -93,15 +93,6 @@ impl Part {
         }
     }
 
-    /// The letter of the section that holds the needs of an area.
-    pub fn needs_section(self) -> &'static str {
-        match self {
-            Part::Health => "C",
-            Part::SocialCare => "D",
-            _ => "B",
-        }
-    }
-
     /// What the needs of this area are called on the form.
     pub fn needs_label(self) -> &'static str {
         match self {
