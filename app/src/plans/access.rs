@@ -3,7 +3,10 @@
 //! council reads every version; everyone else on the case reads only what
 //! has been shared or issued. Server-only.
 
+use chrono::{DateTime, Utc};
+
 use crate::accounts::viewer::Viewer;
+use crate::domain::audit::AuditAction;
 use crate::domain::ids::CaseId;
 use crate::domain::plan::version::VersionState;
 use crate::domain::role::Role;
@@ -41,6 +44,20 @@ impl PlanContext {
             viewer,
             state,
         })
+    }
+
+    /// Adds what the viewer did to this case to the audit log.
+    pub async fn record(&self, action: AuditAction, detail: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+        crate::store::audit::record(
+            &self.state.db,
+            Some(&self.viewer),
+            action,
+            Some(self.case.id),
+            detail,
+            now,
+        )
+        .await?;
+        Ok(())
     }
 
     /// Writing, sharing and issuing the plan.

@@ -90,15 +90,7 @@ pub async fn add_plan_comment(
     }
     let now = chrono::Utc::now();
     crate::store::plan_responses::add_comment(&ctx.state.db, version, part, ctx.viewer.account, body, now).await?;
-    crate::store::audit::record(
-        &ctx.state.db,
-        Some(&ctx.viewer),
-        AuditAction::PlanCommented,
-        Some(case),
-        part.title(),
-        now,
-    )
-    .await?;
+    ctx.record(AuditAction::PlanCommented, part.title(), now).await?;
     Ok(Responded {
         case,
         version: summary.number,
@@ -203,15 +195,7 @@ pub async fn respond_to_draft(
     )
     .await?;
     if !preferred.is_empty() {
-        crate::store::audit::record(
-            &ctx.state.db,
-            Some(&ctx.viewer),
-            AuditAction::PreferredSettingNamed,
-            Some(case),
-            &preferred,
-            now,
-        )
-        .await?;
+        ctx.record(AuditAction::PreferredSettingNamed, &preferred, now).await?;
     }
     Ok(Responded {
         case,

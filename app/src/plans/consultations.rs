@@ -84,15 +84,7 @@ pub async fn consult_setting(case: CaseId, version: PlanVersionId, setting: Stri
     };
     let (today, now) = (crate::state::today(), chrono::Utc::now());
     crate::store::plan_responses::consult_setting(&ctx.state.db, case, version, chosen.id, today, now).await?;
-    crate::store::audit::record(
-        &ctx.state.db,
-        Some(&ctx.viewer),
-        AuditAction::SettingConsulted,
-        Some(case),
-        &chosen.name,
-        now,
-    )
-    .await?;
+    ctx.record(AuditAction::SettingConsulted, &chosen.name, now).await?;
     super::notify::setting_consulted(&ctx, chosen.id).await?;
     Ok(Responded {
         case,
@@ -144,15 +136,8 @@ pub async fn answer_consultation(
     if !answered {
         return Err(AppError::Conflict);
     }
-    crate::store::audit::record(
-        &ctx.state.db,
-        Some(&ctx.viewer),
-        AuditAction::ConsultationAnswered,
-        Some(case),
-        answer.label(),
-        now,
-    )
-    .await?;
+    ctx.record(AuditAction::ConsultationAnswered, answer.label(), now)
+        .await?;
     Ok(Responded {
         case,
         version: version.number,

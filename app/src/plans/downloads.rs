@@ -202,14 +202,7 @@ pub async fn download(
             }
         }
     };
-    crate::store::audit::record(
-        &ctx.state.db,
-        Some(&ctx.viewer),
-        AuditAction::PlanDownloaded,
-        Some(case),
-        &file.name,
-        chrono::Utc::now(),
-    )
-    .await?;
+    ctx.record(AuditAction::PlanDownloaded, &file.name, chrono::Utc::now())
+        .await?;
     Ok(file)
 }

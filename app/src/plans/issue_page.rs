@@ -96,15 +96,7 @@ pub async fn issue_plan(case: CaseId, input: IssueInput) -> Result<Responded, Ap
         now,
     )
     .await?;
-    crate::store::audit::record(
-        &ctx.state.db,
-        Some(&ctx.viewer),
-        AuditAction::PlanIssued,
-        Some(case),
-        &issued.name(),
-        now,
-    )
-    .await?;
+    ctx.record(AuditAction::PlanIssued, &issued.name(), now).await?;
     let people = crate::store::plans::linked_people(&ctx.state.db, case).await?;
     super::notify::plan_issued(&ctx, &people).await?;
     Ok(Responded {

@@ -143,15 +143,7 @@ pub async fn save_plan_part(
     };
     // Keystroke saves are not worth an audit row each; deliberate saves are.
     if action != Intent::Stay {
-        crate::store::audit::record(
-            &ctx.state.db,
-            Some(&ctx.viewer),
-            AuditAction::PlanSectionSaved,
-            Some(case),
-            part.title(),
-            now,
-        )
-        .await?;
+        ctx.record(AuditAction::PlanSectionSaved, part.title(), now).await?;
     }
     let saved_at = now
         .with_timezone(&chrono_tz::Europe::London)

@@ -78,15 +78,7 @@ pub async fn share_plan(case: CaseId, version: PlanVersionId) -> Result<Responde
         crate::store::cases::move_to_stage(&ctx.state.db, case, Stage::DraftShared, None, &ctx.state.limits, now)
             .await?;
     }
-    crate::store::audit::record(
-        &ctx.state.db,
-        Some(&ctx.viewer),
-        AuditAction::PlanShared,
-        Some(case),
-        &draft.name(),
-        now,
-    )
-    .await?;
+    ctx.record(AuditAction::PlanShared, &draft.name(), now).await?;
     let comment_by = crate::domain::plan::consultation::respond_by(today);
     super::notify::draft_shared(&ctx, draft.number, &people, comment_by).await?;
     Ok(Responded {

@@ -45,11 +45,8 @@ pub async fn start_plan(case: CaseId) -> Result<DraftStarted, AppError> {
         )
         .await?;
     }
-    crate::store::audit::record(
-        &ctx.state.db,
-        Some(&ctx.viewer),
+    ctx.record(
         AuditAction::PlanDraftStarted,
-        Some(case),
         &format!("Draft version {}", draft.number),
         now,
     )
