@@ -54,12 +54,23 @@ pub async fn get_plan_part(case: CaseId, part: Part) -> Result<PartEditData, App
     })
 }
 
+/// What the page does once a save has gone through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AfterSave {
+    /// "Save and return to the plan".
+    ReturnToPlan,
+    /// The save button above the form, or autosave: nothing on screen changes.
+    Stay,
+    /// An item was added, moved or removed: draw the part again.
+    Redraw,
+}
+
 /// What a save returns: enough to carry on editing without reloading.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartSaved {
     pub case: CaseId,
     pub part: Part,
-    pub intent: String,
+    pub after: AfterSave,
     pub revision: i32,
     pub saved_at: String,
     pub content: PartContent,
@@ -69,7 +80,7 @@ pub struct PartSaved {
 
 impl NextPage for PartSaved {
     fn next_page(&self) -> String {
-        if self.intent == "save" {
+        if self.after == AfterSave::ReturnToPlan {
             format!("/cases/{}/plan?done=saved#tasks", self.case)
         } else {
             let anchor = self.focus.map_or("editor".to_owned(), |k| format!("item-{k}"));
@@ -152,7 +163,11 @@ pub async fn save_plan_part(
     Ok(PartSaved {
         case,
         part,
-        intent,
+        after: match action {
+            Intent::Save => AfterSave::ReturnToPlan,
+            Intent::Stay => AfterSave::Stay,
+            _ => AfterSave::Redraw,
+        },
         revision,
         saved_at,
         content,
@@ -228,10 +243,10 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
             revision.set(saved.revision);
             saved_at.set(format!("Saved {}", saved.saved_at));
             theirs.set(None);
-            match saved.intent.as_str() {
-                "save" => navigate(&saved.next_page(), Default::default()),
-                "stay" => {}
-                _ => {
+            match saved.after {
+                AfterSave::ReturnToPlan => navigate(&saved.next_page(), Default::default()),
+                AfterSave::Stay => {}
+                AfterSave::Redraw => {
                     issues.set(check_part(part, status.get_untracked(), &saved.content));
                     content.set(saved.content.clone());
                     if let Some(key) = saved.focus {
