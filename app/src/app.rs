@@ -15,6 +15,7 @@ use crate::cases::case_list_page::CaseListPage;
 use crate::cases::case_summary_page::CaseSummaryPage;
 use crate::cases::new_case_page::NewCasePage;
 use crate::components::layout::Layout;
+use crate::error::AppError;
 use crate::plans::compare_page::ComparePage;
 use crate::plans::issue_page::IssuePage;
 use crate::plans::part_edit_page::PartEditPage;
@@ -83,10 +84,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        options.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
+    AppError::NotFound.set_page_status();
     view! {
         <Title text="Page not found - EHC hub" />
         <h1 class="heading-l">"Page not found"</h1>

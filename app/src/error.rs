@@ -58,6 +58,17 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// Answers the page being rendered on the server with this error's status.
+    pub fn set_page_status(&self) {
+        #[cfg(feature = "ssr")]
+        if let (Some(options), Ok(code)) = (
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+            axum::http::StatusCode::from_u16(self.status()),
+        ) {
+            options.set_status(code);
+        }
+    }
+
     /// The HTTP status a page or server function answers with.
     pub fn status(&self) -> u16 {
         match self {

@@ -57,17 +57,6 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
     Ok(detail)
 }
 
-/// Sets the HTTP status of the page being rendered on the server.
-fn set_status(_status: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(options), Ok(code)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::StatusCode::from_u16(_status),
-    ) {
-        options.set_status(code);
-    }
-}
-
 #[component]
 pub fn CaseSummaryPage() -> impl IntoView {
     let params = use_params_map();
@@ -88,7 +77,7 @@ pub fn CaseSummaryPage() -> impl IntoView {
                 match case.await {
                     Ok(detail) => view! { <CaseSummary detail registered=registered() given_access=given_access() /> }.into_any(),
                     Err(err) => {
-                        set_status(err.status());
+                        err.set_page_status();
                         let heading = if err == AppError::NotFound { "Case not found".to_owned() } else { err.to_string() };
                         view! {
                             <Title text=format!("{heading} - EHC hub") />
