@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::types::{PlanCase, VersionSummary};
@@ -47,10 +47,10 @@ pub async fn compare_versions(case: CaseId, from: i32, to: i32) -> Result<Redlin
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    let params = use_params_map();
+    let case = super::load::case_param();
     let query = use_query_map();
     let source = move || {
-        let id = params.with(|p| p.get_str("id").and_then(|id| id.parse::<CaseId>().ok()));
+        let id = case();
         let num = |k: &str| query.with(|q| q.get_str(k).and_then(|v| v.parse::<i32>().ok()));
         (id, num("from"), num("to"))
     };
@@ -60,16 +60,7 @@ pub fn ComparePage() -> impl IntoView {
             _ => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=|| view! { <p class="body">"Comparing…"</p> }>
-            {move || Suspend::new(async move {
-                match redline.await {
-                    Ok(redline) => view! { <RedlineView redline /> }.into_any(),
-                    Err(err) => super::load::error_page(err).into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    super::load::loaded(redline, "Comparing…", |redline| view! { <RedlineView redline /> })
 }
 
 fn version_select(id: &'static str, label: &'static str, versions: &[VersionSummary], chosen: i32) -> AnyView {

@@ -1,10 +1,44 @@
-//! Loading a version with everything its page shows, and the page shown when
-//! a plan page cannot be.
+//! Loading a version with everything its page shows, the case in a plan
+//! page's address, and the page shown while loading or when it cannot be.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
 
+use crate::domain::ids::CaseId;
 use crate::error::AppError;
+
+/// The case in the page address (`/cases/:id/plan…`), if it is a case id at all.
+pub fn case_param() -> impl Fn() -> Option<CaseId> + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.with(|p| p.get_str("id").and_then(|id| id.parse().ok()))
+}
+
+/// A plan page's body once its data has come, a line saying what is loading
+/// until then, or the page saying why it cannot be shown.
+pub fn loaded<T, V>(
+    data: Resource<Result<T, AppError>>,
+    loading: &'static str,
+    show: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=move || view! { <p class="body">{loading}</p> }>
+            {move || {
+                let show = show.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(value) => show(value).into_any(),
+                        Err(err) => error_page(err).into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
 
 #[cfg(feature = "ssr")]
 pub async fn plan_view(
@@ -62,20 +96,9 @@ pub async fn plan_view(
     })
 }
 
-/// Sets the HTTP status of the page being rendered on the server.
-pub fn set_status(_status: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(options), Ok(code)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::StatusCode::from_u16(_status),
-    ) {
-        options.set_status(code);
-    }
-}
-
 /// The page for a plan that cannot be shown: missing, not visible, or not shared yet.
 pub fn error_page(err: AppError) -> impl IntoView {
-    set_status(err.status());
+    err.set_page_status();
     let heading = if err == AppError::NotFound {
         "Plan not found".to_owned()
     } else {

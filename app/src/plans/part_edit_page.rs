@@ -183,31 +183,16 @@ impl Redact for SavePlanPart {
 
 #[component]
 pub fn PartEditPage() -> impl IntoView {
+    let case = super::load::case_param();
     let params = use_params_map();
-    let source = move || {
-        params.with(|p| {
-            (
-                p.get_str("id").and_then(|id| id.parse::<CaseId>().ok()),
-                p.get_str("part").and_then(Part::parse),
-            )
-        })
-    };
+    let source = move || (case(), params.with(|p| p.get_str("part").and_then(Part::parse)));
     let data = Resource::new(source, |(case, part)| async move {
         match (case, part) {
             (Some(case), Some(part)) => get_plan_part(case, part).await,
             _ => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=|| view! { <p class="body">"Loading the section…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <PartEditor data /> }.into_any(),
-                    Err(err) => super::load::error_page(err).into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    super::load::loaded(data, "Loading the section…", |data| view! { <PartEditor data /> })
 }
 
 #[component]

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::comments::FamilyResponse;
@@ -61,10 +61,10 @@ fn done_message(done: &str) -> Option<&'static str> {
 
 #[component]
 pub fn PlanPage() -> impl IntoView {
-    let params = use_params_map();
+    let case = super::load::case_param();
     let query = use_query_map();
     let source = move || {
-        let id = params.with(|p| p.get_str("id").and_then(|id| id.parse::<CaseId>().ok()));
+        let id = case();
         let version = query.with(|q| q.get_str("version").and_then(|v| v.parse::<i32>().ok()));
         (id, version)
     };
@@ -75,16 +75,11 @@ pub fn PlanPage() -> impl IntoView {
         }
     });
     let done = move || query.with(|q| q.get_str("done").and_then(done_message));
-    view! {
-        <Suspense fallback=|| view! { <p class="body">"Loading the plan…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(data) => view! { <PlanPageBody data done=done() /> }.into_any(),
-                    Err(err) => super::load::error_page(err).into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    super::load::loaded(
+        page,
+        "Loading the plan…",
+        move |data| view! { <PlanPageBody data done=done() /> },
+    )
 }
 
 /// The error of a refused post (without JavaScript) whose form is no longer

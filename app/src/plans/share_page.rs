@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use super::comments::Responded;
@@ -97,24 +96,13 @@ impl Redact for SharePlan {
 
 #[component]
 pub fn SharePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get_str("id").and_then(|id| id.parse::<CaseId>().ok()));
-    let check = Resource::new(id, |id| async move {
+    let check = Resource::new(super::load::case_param(), |id| async move {
         match id {
             Some(id) => check_before_sharing(id).await,
             None => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=|| view! { <p class="body">"Checking the draft…"</p> }>
-            {move || Suspend::new(async move {
-                match check.await {
-                    Ok(check) => view! { <ShareForm check /> }.into_any(),
-                    Err(err) => super::load::error_page(err).into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    super::load::loaded(check, "Checking the draft…", |check| view! { <ShareForm check /> })
 }
 
 #[component]
