@@ -83,9 +83,10 @@ pub async fn consult_setting(case: CaseId, version: PlanVersionId, setting: Stri
         return Err(AppError::Validation(errors));
     };
     let (today, now) = (crate::state::today(), chrono::Utc::now());
-    crate::store::plan_responses::consult_setting(&ctx.state.db, case, version, chosen.id, today, now).await?;
+    let consulted =
+        crate::store::plan_responses::consult_setting(&ctx.state.db, case, version, chosen.id, today, now).await?;
     ctx.record(AuditAction::SettingConsulted, &chosen.name, now).await?;
-    super::notify::setting_consulted(&ctx, chosen.id).await?;
+    super::notify::setting_consulted(&ctx, &consulted.staff_emails).await?;
     Ok(Responded {
         case,
         version: summary.number,

@@ -2,7 +2,6 @@
 //! details: the case reference and a link to sign in and read. Server-only.
 
 use super::access::PlanContext;
-use crate::domain::ids::TeamId;
 use crate::error::AppError;
 use crate::notify::mail::Email;
 use crate::store::plans::LinkedPerson;
@@ -55,14 +54,7 @@ pub async fn draft_shared(
 }
 
 /// The setting's staff are asked to respond within 15 days.
-pub async fn setting_consulted(ctx: &PlanContext, setting: TeamId) -> Result<(), AppError> {
-    let people = crate::store::plans::linked_people(&ctx.state.db, ctx.case.id).await?;
-    let staff = crate::store::accounts::team_emails(&ctx.state.db, setting).await?;
-    let to: Vec<String> = people
-        .into_iter()
-        .filter(|p| staff.contains(&p.email))
-        .map(|p| p.email)
-        .collect();
+pub async fn setting_consulted(ctx: &PlanContext, staff_emails: &[String]) -> Result<(), AppError> {
     let subject = format!("Consultation on a draft EHC plan: case {}", ctx.case.reference);
     let body = format!(
         "{} asks whether your setting can meet the needs described in a draft EHC plan (case {}).\n\n\
@@ -72,7 +64,7 @@ pub async fn setting_consulted(ctx: &PlanContext, setting: TeamId) -> Result<(),
         crate::domain::plan::consultation::RESPONSE_DAYS,
         plan_link(ctx)
     );
-    send_each(ctx, &to, &subject, &body).await
+    send_each(ctx, staff_emails, &subject, &body).await
 }
 
 /// Everyone on the case hears the final plan has been issued.

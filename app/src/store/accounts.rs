@@ -242,17 +242,3 @@ pub async fn check_authenticator_code(
         .await?;
     Ok(claimed.rows_affected == 1)
 }
-
-/// The email addresses of a team's members.
-///
-/// # Errors
-/// A database error.
-pub async fn team_emails(db: &impl ConnectionTrait, team: TeamId) -> Result<Vec<String>, DbErr> {
-    Ok(account::Entity::find()
-        .filter(account::Column::TeamId.eq(team.0))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| a.email)
-        .collect())
-}

@@ -129,6 +129,13 @@ pub async fn respond_as_family(
     Ok(true)
 }
 
+/// A setting asked, and the email addresses of its people, who may now read the case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Consulted {
+    pub id: ConsultationId,
+    pub staff_emails: Vec<String>,
+}
+
 /// Asks a setting whether it can meet the needs in a shared draft, and lets
 /// the setting's people read the case.
 ///
@@ -141,16 +148,25 @@ pub async fn consult_setting(
     setting: TeamId,
     today: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<ConsultationId, DbErr> {
+) -> Result<Consulted, DbErr> {
     let txn = db.begin().await?;
     lock_case(&txn, case).await?;
+    let staff = account::Entity::find()
+        .filter(account::Column::TeamId.eq(setting.0))
+        .filter(account::Column::Role.eq(Role::EducationSetting.as_str()))
+        .all(&txn)
+        .await?;
+    let staff_emails = staff.iter().map(|a| a.email.clone()).collect();
     if let Some(existing) = setting_consultation::Entity::find()
         .filter(setting_consultation::Column::PlanVersionId.eq(version.0))
         .filter(setting_consultation::Column::TeamId.eq(setting.0))
         .one(&txn)
         .await?
     {
-        return Ok(ConsultationId(existing.id));
+        return Ok(Consulted {
+            id: ConsultationId(existing.id),
+            staff_emails,
+        });
     }
     let created = setting_consultation::ActiveModel {
         plan_version_id: Set(version.0),
@@ -161,17 +177,15 @@ pub async fn consult_setting(
     }
     .insert(&txn)
     .await?;
-    let staff = account::Entity::find()
-        .filter(account::Column::TeamId.eq(setting.0))
-        .filter(account::Column::Role.eq(Role::EducationSetting.as_str()))
-        .all(&txn)
-        .await?;
     let already: Vec<i64> = linked_people(&txn, case).await?.iter().map(|p| p.account.0).collect();
     for person in staff.iter().filter(|a| !already.contains(&a.id)) {
         super::cases::link(&txn, case, Some(AccountId(person.id)), None, Link::Contributor, now).await?;
     }
     txn.commit().await?;
-    Ok(ConsultationId(created.id))
+    Ok(Consulted {
+        id: ConsultationId(created.id),
+        staff_emails,
+    })
 }
 
 /// The settings consulted on a version.

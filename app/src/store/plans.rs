@@ -618,9 +618,15 @@ mod tests {
             assert!(family[0].completed, "{engine}");
             assert_eq!(family[0].preferred_setting.as_deref(), Some("Oak Lane School"));
 
-            let asked = consult_setting(&db, f.case, v1.id, f.school, today(), now())
+            let consulted = consult_setting(&db, f.case, v1.id, f.school, today(), now())
                 .await
                 .unwrap();
+            assert_eq!(
+                consulted.staff_emails,
+                vec!["senco@example.org".to_owned()],
+                "{engine}: who to email"
+            );
+            let asked = consulted.id;
             assert!(
                 cases::is_linked(&db, f.case, f.senco).await.unwrap(),
                 "{engine}: the setting can read the draft"
