@@ -274,9 +274,8 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
                 if typed.try_get_value() == Some(mine)
                     && action.pending().try_get_untracked() == Some(false)
                     && theirs.try_with_untracked(Option::is_none) == Some(true)
-                    && let Some(mut input) = read_form()
+                    && let Some(input) = read_form()
                 {
-                    input.intent = "stay".to_owned();
                     action.dispatch(input);
                 }
             },
