@@ -7,11 +7,11 @@ use chrono::{DateTime, Utc};
 
 use crate::accounts::viewer::Viewer;
 use crate::domain::audit::AuditAction;
-use crate::domain::ids::CaseId;
+use crate::domain::ids::{AccountId, CaseId};
 use crate::domain::plan::version::VersionState;
 use crate::domain::role::Role;
 use crate::error::AppError;
-use crate::plans::types::{PlanCase, VersionSummary};
+use crate::plans::types::{ConsulteeView, PlanCase, VersionSummary};
 use crate::state::{AppState, today};
 
 /// The signed-in person and the case, once the case is known to be visible to them.
@@ -112,6 +112,18 @@ pub fn pick(readable: &[VersionSummary], number: Option<i32>) -> Result<VersionS
     }
     .copied()
     .ok_or(AppError::NotFound)
+}
+
+/// The viewer's place among the family consulted on a version, while they may
+/// still respond to it: the draft is shared and they have not said they finished.
+pub fn still_responding(
+    state: VersionState,
+    consultees: &[ConsulteeView],
+    account: AccountId,
+) -> Option<&ConsulteeView> {
+    consultees
+        .iter()
+        .find(|c| state == VersionState::Shared && c.account == account && !c.completed)
 }
 
 pub fn may_manage(role: Role) -> bool {

@@ -46,7 +46,6 @@ async fn open_for_family(
     case: CaseId,
     version: PlanVersionId,
 ) -> Result<(super::access::PlanContext, super::types::VersionSummary), AppError> {
-    use crate::domain::plan::version::VersionState;
     let ctx = super::access::PlanContext::open(case).await?;
     let summary = ctx
         .readable_versions()
@@ -55,10 +54,7 @@ async fn open_for_family(
         .find(|v| v.id == version)
         .ok_or(AppError::NotFound)?;
     let consultees = crate::store::plan_responses::consultees(&ctx.state.db, version).await?;
-    let asked = consultees
-        .iter()
-        .any(|c| c.account == ctx.viewer.account && !c.completed);
-    if summary.state != VersionState::Shared || !asked {
+    if super::access::still_responding(summary.state, &consultees, ctx.viewer.account).is_none() {
         return Err(AppError::Forbidden);
     }
     Ok((ctx, summary))

@@ -65,10 +65,7 @@ pub async fn plan_view(
         Vec::new()
     };
     let open = version.state == VersionState::Shared;
-    let own = consultees
-        .iter()
-        .find(|c| open && c.account == ctx.viewer.account && !c.completed)
-        .cloned();
+    let own = super::access::still_responding(version.state, &consultees, ctx.viewer.account).cloned();
     let answer_for = match (ctx.viewer.role, ctx.viewer.team) {
         (Role::EducationSetting, Some(team)) if open => consultations
             .iter()
