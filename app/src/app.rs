@@ -16,13 +16,15 @@ use crate::cases::case_summary_page::CaseSummaryPage;
 use crate::cases::new_case_page::NewCasePage;
 use crate::components::layout::Layout;
 use crate::error::AppError;
+use crate::islands::IslandScripts;
 use crate::plans::compare_page::ComparePage;
 use crate::plans::issue_page::IssuePage;
 use crate::plans::part_edit_page::PartEditPage;
 use crate::plans::plan_page::PlanPage;
 use crate::plans::share_page::SharePage;
 
-/// The document around the app, rendered on the server only.
+/// The document around the app, rendered on the server only. The browser
+/// hydrates only the islands in it (see [`crate::islands`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -32,7 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b0c0c" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <IslandScripts options />
                 <MetaTags />
             </head>
             <body>
@@ -45,12 +47,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Lets people and end-to-end tests know the page has become interactive.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Stylesheet id="leptos" href="/pkg/ehc_hub.css" />
         <Title text="EHC hub" />

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 #[cfg(feature = "ssr")]
 pub mod exports;
+pub mod islands;
 pub mod notify;
 pub mod plans;
 #[cfg(feature = "ssr")]
@@ -20,8 +21,10 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
 
-/// The browser's entry point, called by the `frontend` crate once the WASM loads.
+/// The browser's entry point, called by the `frontend` crate once the WASM
+/// loads: sets up the reactive system, then the island loader hydrates each
+/// island on the page.
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
 }

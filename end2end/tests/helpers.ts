@@ -9,7 +9,17 @@ export function hydrated(testInfo: TestInfo): boolean {
   return testInfo.project.use.javaScriptEnabled !== false;
 }
 
-/** Opens a page and, with JavaScript on, waits until the WASM has hydrated it. */
+/**
+ * With JavaScript on, waits until every island on the page has hydrated.
+ * Pages without islands ship no WebAssembly, so there is nothing to wait for.
+ */
+export async function ready(page: Page, testInfo: TestInfo) {
+  if (hydrated(testInfo) && (await page.locator("leptos-island").count()) > 0) {
+    await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
+  }
+}
+
+/** Opens a page and, with JavaScript on, waits until its islands have hydrated. */
 export async function open(page: Page, testInfo: TestInfo, path: string) {
   const blocked: string[] = [];
   const watch = (msg: { type(): string; text(): string }) => {
@@ -17,9 +27,7 @@ export async function open(page: Page, testInfo: TestInfo, path: string) {
   };
   page.on("console", watch);
   const response = await page.goto(path);
-  if (hydrated(testInfo)) {
-    await expect(page.locator("body[data-hydrated=true]")).toHaveCount(1);
-  }
+  await ready(page, testInfo);
   page.off("console", watch);
   // The page's own scripts all carry its nonce: nothing may be blocked.
   expect(blocked).toEqual([]);

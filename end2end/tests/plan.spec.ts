@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 import {
-  open, hydrated, signIn, uniqueName, todayInEngland, addDays, longDate, mailTo, pdfText, docxText, latestLink,
+  open, ready, hydrated, signIn, uniqueName, todayInEngland, addDays, longDate, mailTo, pdfText, docxText, latestLink,
 } from "./helpers";
 
 // Seed 002's examples of a well-written outcome and provision.
@@ -97,6 +97,8 @@ test.describe("The EHC plan", () => {
 
     // Communication and interaction: needs, then an outcome with a step and provision.
     await page.getByRole("link", { name: "Communication and interaction" }).click();
+    // Each link loads a page: with JavaScript on, the editor's island hydrates before typing.
+    await ready(page, testInfo);
     await page.getByLabel("Strengths and special educational needs (section B)").fill("Rowan finds it hard to ask for help.");
     await page.getByRole("button", { name: "Add an outcome" }).click();
     const outcome = page.getByLabel("What the child will achieve, and by when");

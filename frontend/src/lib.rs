@@ -1,5 +1,6 @@
-//! The WASM entry point: installs panic reporting and hydrates the page the
-//! server rendered.
+//! The WASM entry point: installs panic reporting and sets up the reactive
+//! system; the island loader (`app::islands`) then hydrates each island the
+//! server rendered. Islands defined in `app` are exported from this crate.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -1,7 +1,8 @@
-//! Form posts from browsers without JavaScript (or before the WASM loads).
+//! Form posts. Forms are plain HTML with or without JavaScript (only islands
+//! run in the browser), so every form submission arrives here.
 //!
 //! A form posts to its own page. This handler runs the page's server function
-//! through the same pipeline a hydrated browser uses, then either redirects to
+//! through the same pipeline a server function call takes, then either redirects to
 //! the next page (303) or renders the page again, status 422, with what was
 //! typed and the errors. What was typed stays in the response body, never in
 //! an address.

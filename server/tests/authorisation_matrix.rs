@@ -25,7 +25,7 @@ use app::accounts::sign_in_page::{ConfirmCode, SignIn};
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
 use app::cases::case_access::GiveAccess;
-use app::cases::case_list_page::ListCases;
+use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
 use app::cases::new_case_page::{ListSettings, RegisterCase};
 use app::domain::deadlines::TimeLimits;
@@ -54,7 +54,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 25] = [
+const CHECKED: [&str; 26] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -70,6 +70,7 @@ const CHECKED: [&str; 25] = [
     IssuePlan::PATH,
     CompareVersions::PATH,
     ListCases::PATH,
+    SearchCases::PATH,
     GetCase::PATH,
     RegisterCase::PATH,
     ListSettings::PATH,
@@ -145,6 +146,14 @@ const NEW_CASE: &str = "input%5Bfirst_name%5D=Matrix&input%5Blast_name%5D=Child\
     &input%5Bsetting%5D=none&input%5Brequested_by%5D=parent&input%5Breceived_on%5D%5Bday%5D=1\
     &input%5Breceived_on%5D%5Bmonth%5D=11&input%5Breceived_on%5D%5Byear%5D=2026";
 
+/// The case ids linked from rendered rows (`href="/cases/12"`).
+fn case_links(html: &str) -> BTreeSet<i64> {
+    html.split("href=\"/cases/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next()?.parse().ok())
+        .collect()
+}
+
 /// The case ids a person's trays show.
 async fn visible(app: &Router, cookie: &str) -> BTreeSet<i64> {
     let mut ids = BTreeSet::new();
@@ -213,6 +222,18 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
             "{who} must not see case {other} in their trays"
         );
         assert!(!seen.contains(&foreign.0), "{who} must not see another council's case");
+        // search_cases: the live search's rendered rows link only to cases the trays show.
+        for tray in ["InProgress", "Live", "Closed"] {
+            let html = call(&app, cookie, SearchCases::PATH, &list_args(tray)).await.unwrap();
+            let linked = case_links(html.as_str().unwrap());
+            assert!(
+                linked.is_subset(&seen),
+                "{who} search_cases {tray}: {linked:?} beyond {seen:?}"
+            );
+            if tray == "InProgress" && seen.contains(&own) && own != 4 && own != 5 {
+                assert!(linked.contains(&own), "{who} search_cases shows their own case {own}");
+            }
+        }
 
         // get_case: own case opens; someone else's answers as if it did not exist.
         let mine = call(&app, cookie, GetCase::PATH, &format!("id={own}")).await;
@@ -296,6 +317,7 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
     // Nobody signed in: every checked function refuses.
     for (path, args) in [
         (ListCases::PATH, list_args("InProgress")),
+        (SearchCases::PATH, list_args("InProgress")),
         (GetCase::PATH, "id=1".to_owned()),
         (RegisterCase::PATH, NEW_CASE.to_owned()),
         (ListSettings::PATH, String::new()),

@@ -11,7 +11,7 @@ use super::sign_in_page::SignInStep;
 use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, Radios, Select, TextInput};
-use crate::components::forms::{FormState, Redact, field_error, form_state, reload_into_next_page, submit_with};
+use crate::components::forms::{FormState, Redact, field_error, form_state};
 use crate::domain::ids::TeamId;
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -174,13 +174,8 @@ impl Redact for InvitePerson {
 
 #[component]
 pub fn InvitePage() -> impl IntoView {
-    let FormState {
-        action,
-        error,
-        submitted,
-    } = form_state::<InvitePerson>();
+    let FormState { error, submitted } = form_state::<InvitePerson>();
     let typed = submitted.map(|s| s.input).unwrap_or_default();
-    reload_into_next_page(action);
     let choices = Resource::new(|| (), |_| invite_choices());
     let sent = use_query_map().with_untracked(|q| q.get_str("sent").is_some());
     let banner = sent.then(|| {
@@ -206,7 +201,7 @@ pub fn InvitePage() -> impl IntoView {
                                         let roles: Vec<Choice> = choices.roles.iter().map(|r| Choice::new(r.as_str(), r.label())).collect();
                                         let teams: Vec<Choice> = choices.teams.iter().map(|(id, name)| Choice::new(id.to_string(), name.clone())).collect();
                                         view! {
-                                            <form method="post" action="/people/invite" novalidate on:submit=submit_with(action)>
+                                            <form method="post" action="/people/invite" novalidate>
                                                 <TextInput id="name" name="input[name]" label="Full name" value=typed.name error=field_error(error, "name") autocomplete="off" />
                                                 <TextInput id="email" name="input[email]" label="Email address" value=typed.email error=field_error(error, "email") autocomplete="off" input_type="email" />
                                                 <Radios id="role" name="input[role]" legend="Role" choices=roles selected=typed.role error=field_error(error, "role") />

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::sign_in_page::SignInStep;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
-use crate::components::forms::{FormState, Redact, field_error, form_state, reload_into_next_page, submit_with};
+use crate::components::forms::{FormState, Redact, field_error, form_state};
 use crate::error::AppError;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,13 +150,8 @@ impl Redact for SetPassword {
 
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let FormState {
-        action,
-        error,
-        submitted,
-    } = form_state::<RequestPasswordReset>();
+    let FormState { error, submitted } = form_state::<RequestPasswordReset>();
     let typed = submitted.map(|s| s.input).unwrap_or_default();
-    reload_into_next_page(action);
     let query = use_query_map();
     let sent = move || query.with(|q| q.get_str("sent").is_some());
     view! {
@@ -171,7 +166,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                             <ErrorSummary error />
                             <h1 class="heading-l">"Reset your password"</h1>
                             <p class="body">"Enter the email address you sign in with. We will email you a link to choose a new password."</p>
-                            <form method="post" action="/password/forgot" novalidate on:submit=submit_with(action)>
+                            <form method="post" action="/password/forgot" novalidate>
                                 <TextInput id="email" name="input[email]" label="Email address" value=typed.email error=field_error(error, "email") autocomplete="username" input_type="email" />
                                 <button type="submit" class="button">"Send the link"</button>
                             </form>
@@ -190,8 +185,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 /// Choosing a password from an emailed link: `/password/reset` and `/register`.
 #[component]
 pub fn SetPasswordPage(#[prop(into)] purpose: String) -> impl IntoView {
-    let FormState { action, error, .. } = form_state::<SetPassword>();
-    reload_into_next_page(action);
+    let FormState { error, .. } = form_state::<SetPassword>();
     let query = use_query_map();
     let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
     let (heading, button, post_to) = if purpose == "invitation" {
@@ -207,7 +201,7 @@ pub fn SetPasswordPage(#[prop(into)] purpose: String) -> impl IntoView {
                 <ErrorSummary error />
                 <h1 class="heading-l">{heading}</h1>
                 <p class="body">{format!("Your password must be at least {} characters. A few unrelated words make a strong password that is easy to remember.", crate::domain::passwords::MIN_LENGTH)}</p>
-                <form method="post" action=format!("{post_to}?token={token}") novalidate on:submit=submit_with(action)>
+                <form method="post" action=format!("{post_to}?token={token}") novalidate>
                     <input type="hidden" name="input[token]" value=token.clone() />
                     <input type="hidden" name="input[purpose]" value=purpose.clone() />
                     <TextInput id="password" name="input[password]" label="New password" value="" error=Signal::derive(move || field_error(error, "password").get().or_else(|| link_error.get())) autocomplete="new-password" input_type="password" />

@@ -11,7 +11,7 @@ use super::sign_in_page::SignInStep;
 use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
-use crate::components::forms::{FormState, Redact, field_error, form_state, reload_into_next_page, submit_with};
+use crate::components::forms::{FormState, Redact, field_error, form_state};
 use crate::error::AppError;
 
 /// What the page needs to enrol an app.
@@ -136,15 +136,8 @@ impl Redact for UseEmailCodes {
 
 #[component]
 pub fn SecurityPage() -> impl IntoView {
-    let FormState {
-        action: enable,
-        error,
-        submitted,
-    } = form_state::<EnableAuthenticator>();
-    let back_to_email = ServerAction::<UseEmailCodes>::new();
+    let FormState { error, submitted } = form_state::<EnableAuthenticator>();
     let keep = submitted.map(|s| s.input.secret);
-    reload_into_next_page(enable);
-    reload_into_next_page(back_to_email);
     let setup = Resource::new(move || keep.clone(), authenticator_setup);
     let banner = use_query_map().with_untracked(|q| {
         let message = if q.get_str("enabled").is_some() {
@@ -171,7 +164,7 @@ pub fn SecurityPage() -> impl IntoView {
                             Err(err) => view! { <p class="body">{err.to_string()}</p> }.into_any(),
                             Ok(setup) if setup.enrolled => view! {
                                 <p class="body">"You sign in with a code from your authenticator app."</p>
-                                <form method="post" action="/account/security/email" on:submit=submit_with(back_to_email)>
+                                <form method="post" action="/account/security/email">
                                     <button type="submit" class="button button--secondary">"Get codes by email instead"</button>
                                 </form>
                             }.into_any(),
@@ -185,7 +178,7 @@ pub fn SecurityPage() -> impl IntoView {
                                 </ol>
                                 <img class="qr-code" src=setup.qr_code alt="QR code to scan with your authenticator app" width="200" height="200" />
                                 <p class="body">"Key to type instead: "<code class="secret">{setup.secret_for_typing}</code></p>
-                                <form method="post" action="/account/security" novalidate on:submit=submit_with(enable)>
+                                <form method="post" action="/account/security" novalidate>
                                     <input type="hidden" name="input[secret]" value=setup.secret />
                                     <TextInput id="code" name="input[code]" label="Code from the app" value="" error=field_error(error, "code") autocomplete="one-time-code" inputmode="numeric" width_class="input--width-10" />
                                     <button type="submit" class="button">"Use this app"</button>

@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
-use crate::components::forms::{
-    FormState, NextPage, Redact, field_error, form_state, reload_into_next_page, submit_with,
-};
+use crate::components::forms::{FormState, NextPage, Redact, field_error, form_state};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::FieldErrors;
@@ -243,13 +241,8 @@ pub async fn confirm_code(input: CodeInput) -> Result<SignInStep, AppError> {
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let FormState {
-        action,
-        error,
-        submitted,
-    } = form_state::<SignIn>();
+    let FormState { error, submitted } = form_state::<SignIn>();
     let typed = submitted.map(|s| s.input).unwrap_or_default();
-    reload_into_next_page(action);
     let query = leptos_router::hooks::use_query_map();
     let banner = query.with_untracked(|q| {
         let message = if q.get_str("password-set").is_some() {
@@ -270,10 +263,10 @@ pub fn SignInPage() -> impl IntoView {
                 <ErrorSummary error />
                 {banner}
                 <h1 class="heading-l">"Sign in"</h1>
-                <form method="post" action="/sign-in" novalidate on:submit=submit_with(action)>
+                <form method="post" action="/sign-in" novalidate>
                     <TextInput id="email" name="input[email]" label="Email address" value=typed.email error=field_error(error, "email") autocomplete="username" input_type="email" />
                     <TextInput id="password" name="input[password]" label="Password" value="" error=field_error(error, "password") autocomplete="current-password" input_type="password" />
-                    <button type="submit" class="button" disabled=move || action.pending().get()>"Continue"</button>
+                    <button type="submit" class="button">"Continue"</button>
                 </form>
                 <p class="body"><a class="link" href="/password/forgot">"Forgotten your password?"</a></p>
             </div>
@@ -284,19 +277,11 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn SignInCodePage() -> impl IntoView {
     // Whether this person uses an authenticator app, from their half-finished session.
-    let authenticator = SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            crate::accounts::guard::request_session().is_some_and(|s| s.live.viewer.authenticator)
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            false
-        }
-    })
-    .into_inner();
-    let FormState { action, error, .. } = form_state::<ConfirmCode>();
-    reload_into_next_page(action);
+    #[cfg(feature = "ssr")]
+    let authenticator = crate::accounts::guard::request_session().is_some_and(|s| s.live.viewer.authenticator);
+    #[cfg(not(feature = "ssr"))]
+    let authenticator = false;
+    let FormState { error, .. } = form_state::<ConfirmCode>();
     let (heading, lead, label, help) = if authenticator {
         (
             "Enter the code from your authenticator app",
@@ -323,9 +308,9 @@ pub fn SignInCodePage() -> impl IntoView {
                 <ErrorSummary error />
                 <h1 class="heading-l">{heading}</h1>
                 <p class="body">{lead}</p>
-                <form method="post" action="/sign-in/code" novalidate on:submit=submit_with(action)>
+                <form method="post" action="/sign-in/code" novalidate>
                     <TextInput id="code" name="input[code]" label=label value="" error=field_error(error, "code") autocomplete="one-time-code" input_type="text" inputmode="numeric" width_class="input--width-10" />
-                    <button type="submit" class="button" disabled=move || action.pending().get()>"Sign in"</button>
+                    <button type="submit" class="button">"Sign in"</button>
                 </form>
                 {resend}
                 {help}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::sign_in_page::SignInStep;
-use crate::components::forms::{Redact, reload_into_next_page, submit_with};
+use crate::components::forms::Redact;
 use crate::error::AppError;
 
 #[server]
@@ -32,10 +32,8 @@ impl Redact for SignOut {
 /// The "Sign out" button in the header: a form, so it works without JavaScript.
 #[component]
 pub fn SignOutButton() -> impl IntoView {
-    let action = ServerAction::<SignOut>::new();
-    reload_into_next_page(action);
     view! {
-        <form method="post" action="/sign-out" class="header__sign-out" on:submit=submit_with(action)>
+        <form method="post" action="/sign-out" class="header__sign-out">
             <button type="submit" class="header__link-button">"Sign out"</button>
         </form>
     }

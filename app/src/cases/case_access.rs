@@ -8,9 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::types::CasePerson;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
-use crate::components::forms::{
-    FormState, NextPage, Redact, field_error, form_state, reload_into_next_page, submit_with,
-};
+use crate::components::forms::{FormState, NextPage, Redact, field_error, form_state};
 use crate::domain::access::Link;
 use crate::domain::ids::CaseId;
 use crate::error::AppError;
@@ -117,13 +115,8 @@ fn link_label(link: Link) -> &'static str {
 /// The list of people with access, and the form to add one.
 #[component]
 pub fn CaseAccess(case: CaseId, people: Vec<CasePerson>, manageable: bool) -> impl IntoView {
-    let FormState {
-        action,
-        error,
-        submitted,
-    } = form_state::<GiveAccess>();
+    let FormState { error, submitted } = form_state::<GiveAccess>();
     let typed = submitted.map(|s| s.input).unwrap_or_default();
-    reload_into_next_page(action);
     let rows = people
         .into_iter()
         .map(|p| {
@@ -142,7 +135,7 @@ pub fn CaseAccess(case: CaseId, people: Vec<CasePerson>, manageable: bool) -> im
         .collect_view();
     let form = manageable.then(|| {
         view! {
-            <form method="post" action=format!("/cases/{case}") novalidate on:submit=submit_with(action)>
+            <form method="post" action=format!("/cases/{case}") novalidate>
                 <input type="hidden" name="input[case]" value=case.to_string() />
                 <TextInput
                     id="email"

@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::types::{CaseFilter, CaseList, CaseListItem};
 use crate::components::tags::{DeadlineTag, StageTag};
@@ -33,6 +32,13 @@ fn tray_href(tray: Tray, search: &str, page: usize) -> String {
     href
 }
 
+/// Keeps the search in the address without loading a page.
+fn replace_address(href: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
+}
+
 fn encode_query_value(value: &str) -> String {
     value
         .bytes()
@@ -46,57 +52,87 @@ fn encode_query_value(value: &str) -> String {
 
 #[component]
 pub fn CaseListPage() -> impl IntoView {
-    let query = use_query_map();
-    let filter = Memo::new(move |_| {
-        query.with(|q| CaseFilter {
-            tray: Tray::from_query(q.get_str("tray")),
-            search: q.get("q").unwrap_or_default(),
-            page: q.get_str("page").and_then(|p| p.parse().ok()).unwrap_or(1),
-        })
+    // Read once: a new search or tray is a new page load.
+    let filter = use_query_map().with_untracked(|q| CaseFilter {
+        tray: Tray::from_query(q.get_str("tray")),
+        search: q.get("q").unwrap_or_default(),
+        page: q.get_str("page").and_then(|p| p.parse().ok()).unwrap_or(1),
     });
-    let cases = Resource::new(move || filter.get(), list_cases);
-    let tray = move || filter.with(|f| f.tray);
-
-    // Hydrated, the list narrows as the caseworker types; the address keeps the
-    // search so it survives a reload and the back button.
-    let navigate = use_navigate();
-    let on_search_input = move |ev: leptos::ev::Event| {
-        let search = event_target_value(&ev);
-        let href = tray_href(filter.with_untracked(|f| f.tray), search.trim(), 1);
-        navigate(
-            &href,
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
-
-    let tabs = move || {
-        let search = filter.with(|f| f.search.clone());
-        [Tray::InProgress, Tray::Live, Tray::Closed]
-            .into_iter()
-            .map(|t| {
-                let current = (t == tray()).then_some("page");
-                view! {
-                    <li class="tabs__item">
-                        <a class="tabs__tab" href=tray_href(t, &search, 1) aria-current=current>{t.label()}</a>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-
+    let tray = filter.tray;
+    let asked = filter.clone();
+    let cases = Resource::new(move || asked.clone(), list_cases);
     view! {
-        <Title text=move || format!("{} - EHC hub", tray().label()) />
+        <Title text=format!("{} - EHC hub", tray.label()) />
         <div class="page-heading">
-            <h1 class="heading-l">{move || tray().label()}</h1>
+            <h1 class="heading-l">{tray.label()}</h1>
             <a href="/cases/new" class="button button--secondary" role="button" draggable="false">"Register a request"</a>
         </div>
+        <Suspense fallback=|| view! { <p class="body">"Loading cases…"</p> }>
+            {move || {
+                let filter = filter.clone();
+                Suspend::new(async move {
+                    let found = match cases.await {
+                        Ok(list) => view! { <CaseTable list filter=filter.clone() /> }.into_any(),
+                        Err(err) => view! { <p class="body error-message">{err.to_string()}</p> }.into_any(),
+                    };
+                    view! { <TraySearch tray=filter.tray search=filter.search.clone()>{found}</TraySearch> }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// One page of a tray as HTML, rendered here as the page renders it, for the
+/// live search: the island swaps it in, so the browser needs no code to draw
+/// a table of cases.
+#[server]
+pub async fn search_cases(filter: CaseFilter) -> Result<String, AppError> {
+    use leptos::tachys::view::RenderHtml;
+    let list = list_cases(filter.clone()).await?;
+    Ok(Owner::new().with(|| view! { <CaseTable list filter /> }.to_html()))
+}
+
+/// The tray's tabs, its search box and its cases. The cases come rendered
+/// from the server (the children). Hydrated, the list narrows as the
+/// caseworker types, and the address keeps the search so it survives a
+/// reload and the back button. Without JavaScript the search is a GET form.
+#[island]
+fn TraySearch(tray: Tray, search: String, children: Children) -> impl IntoView {
+    let typed = RwSignal::new(search.clone());
+    let results = NodeRef::<leptos::html::Div>::new();
+    // Answers can arrive out of order: only the newest search is shown.
+    let asked = StoredValue::new(0_u64);
+    let on_input = move |ev: leptos::ev::Event| {
+        let search = event_target_value(&ev).trim().to_owned();
+        replace_address(&tray_href(tray, &search, 1));
+        typed.set(search.clone());
+        asked.update_value(|n| *n += 1);
+        let mine = asked.get_value();
+        leptos::task::spawn_local(async move {
+            let found = search_cases(CaseFilter { tray, search, page: 1 }).await;
+            let html = found.unwrap_or_else(|err| format!(r#"<p class="body error-message" role="status">{err}</p>"#));
+            if asked.try_get_value() == Some(mine)
+                && let Some(div) = results.get_untracked()
+            {
+                div.set_inner_html(&html);
+            }
+        });
+    };
+    let tabs = [Tray::InProgress, Tray::Live, Tray::Closed]
+        .into_iter()
+        .map(|t| {
+            let current = (t == tray).then_some("page");
+            view! {
+                <li class="tabs__item">
+                    <a class="tabs__tab" href=move || typed.with(|s| tray_href(t, s, 1)) aria-current=current>{t.label()}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
         <nav aria-label="Work trays"><ul class="tabs">{tabs}</ul></nav>
         <form method="get" action="/cases" role="search" class="search" on:submit=|ev| ev.prevent_default()>
-            <input type="hidden" name="tray" value=move || tray().as_str() />
+            <input type="hidden" name="tray" value=tray.as_str() />
             <div class="form-group">
                 <label class="label" for="case-search">"Search by child's name or case reference"</label>
                 <div class="search__row">
@@ -106,21 +142,14 @@ pub fn CaseListPage() -> impl IntoView {
                         name="q"
                         type="search"
                         autocomplete="off"
-                        value=filter.get_untracked().search
-                        on:input=on_search_input
+                        value=search
+                        on:input=on_input
                     />
                     <button type="submit" class="button search__button">"Search"</button>
                 </div>
             </div>
         </form>
-        <Transition fallback=|| view! { <p class="body">"Loading cases…"</p> }>
-            {move || Suspend::new(async move {
-                match cases.await {
-                    Ok(list) => view! { <CaseTable list filter=filter.get_untracked() /> }.into_any(),
-                    Err(err) => view! { <p class="body error-message">{err.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <div node_ref=results>{children()}</div>
     }
 }
 

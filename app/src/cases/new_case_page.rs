@@ -3,12 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 
 use super::types::{CaseCreated, SettingOption};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, DateInput, Radios, Select, TextInput};
-use crate::components::forms::{FormState, NextPage, Redact, field_error, form_state, submit_with};
+use crate::components::forms::{FormState, NextPage, Redact, field_error, form_state};
 use crate::domain::new_case::{NO_SETTING, NewCaseInput};
 use crate::domain::requester::Requester;
 use crate::error::AppError;
@@ -87,32 +86,18 @@ impl NextPage for CaseCreated {
 
 #[component]
 pub fn NewCasePage() -> impl IntoView {
-    let FormState {
-        action,
-        error,
-        submitted,
-    } = form_state::<RegisterCase>();
+    let FormState { error, submitted } = form_state::<RegisterCase>();
     let typed = submitted.map(|s| s.input).unwrap_or_default();
     let field = move |name: &'static str| field_error(error, name);
-
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(created)) = action.value().get() {
-            navigate(&created.next_page(), Default::default());
-        }
-    });
-
     let settings = Resource::new(|| (), |_| list_settings());
     let requesters: Vec<Choice> = Requester::ALL
         .iter()
         .map(|r| Choice::new(r.as_str(), r.label()))
         .collect();
-    let title = move || {
-        if error.with(Option::is_some) {
-            "Error: Register a request for an EHC needs assessment - EHC hub"
-        } else {
-            "Register a request for an EHC needs assessment - EHC hub"
-        }
+    let title = if error.with_untracked(Option::is_some) {
+        "Error: Register a request for an EHC needs assessment - EHC hub"
+    } else {
+        "Register a request for an EHC needs assessment - EHC hub"
     };
 
     view! {
@@ -123,7 +108,7 @@ pub fn NewCasePage() -> impl IntoView {
                 <span class="caption-l">"New case"</span>
                 <h1 class="heading-l">"Register a request for an EHC needs assessment"</h1>
                 <p class="body">"The 20-week statutory timeline starts from the date the request was received."</p>
-                <form method="post" action="/cases/new" novalidate on:submit=submit_with(action)>
+                <form method="post" action="/cases/new" novalidate>
                     <h2 class="heading-m">"The child or young person"</h2>
                     <TextInput id="first_name" name="input[first_name]" label="First name" value=typed.first_name.clone() error=field("first_name") autocomplete="off" />
                     <TextInput id="last_name" name="input[last_name]" label="Last name" value=typed.last_name.clone() error=field("last_name") autocomplete="off" />
@@ -180,9 +165,7 @@ pub fn NewCasePage() -> impl IntoView {
                         value=typed.received_on.clone()
                         error=field("received_on")
                     />
-                    <button type="submit" class="button" data-prevent-double-click="true" disabled=move || action.pending().get()>
-                        "Register request"
-                    </button>
+                    <button type="submit" class="button">"Register request"</button>
                 </form>
             </div>
         </div>

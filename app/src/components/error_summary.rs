@@ -1,23 +1,13 @@
 //! The GOV.UK error summary: "There is a problem", a link to each field with
-//! an error, and focus moved to it so screen reader users hear it first.
+//! an error, and focus moved to it (`autofocus`, as the page loads) so screen
+//! reader users hear it first.
 
-use leptos::html;
 use leptos::prelude::*;
 
 use crate::error::AppError;
 
 #[component]
 pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    let summary = NodeRef::<html::Div>::new();
-    // Hydrated: move focus each time a new error arrives. Without JavaScript
-    // the `autofocus` attribute does the same on page load.
-    Effect::new(move |_| {
-        if error.with(Option::is_some)
-            && let Some(el) = summary.get()
-        {
-            let _ = el.focus();
-        }
-    });
     move || {
         error.get().map(|error| {
             let items = match &error {
@@ -39,7 +29,6 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
                     aria-labelledby="error-summary-title"
                     tabindex="-1"
                     autofocus
-                    node_ref=summary
                 >
                     <h2 class="error-summary__title" id="error-summary-title">"There is a problem"</h2>
                     <ul class="error-summary__list">{items}</ul>

@@ -9,24 +9,17 @@ use crate::domain::role::Role;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    // The council's name is configuration on the server, and who is signed in
-    // comes from the request; the browser reads both from the hydration data.
-    // Signing in and out load a whole new page, so this is read once per page.
-    let (council, signed_in) = SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            let council = use_context::<crate::state::AppState>()
-                .map(|s| s.council_name)
-                .unwrap_or_default();
-            let signed_in = crate::accounts::guard::require_viewer().ok().map(|v| (v.name, v.role));
-            (council, signed_in)
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            (String::new(), None::<(String, crate::domain::role::Role)>)
-        }
-    })
-    .into_inner();
+    // Server-rendered only (no island): the council's name is configuration,
+    // and who is signed in comes from the request.
+    #[cfg(feature = "ssr")]
+    let (council, signed_in) = (
+        use_context::<crate::state::AppState>()
+            .map(|s| s.council_name)
+            .unwrap_or_default(),
+        crate::accounts::guard::require_viewer().ok().map(|v| (v.name, v.role)),
+    );
+    #[cfg(not(feature = "ssr"))]
+    let (council, signed_in) = (String::new(), None::<(String, Role)>);
     let navigation = signed_in.map(|(name, role)| {
         let manages = matches!(role, Role::Caseworker | Role::LaAdmin);
         let register = manages.then(|| view! { <li><A href="/cases/new">"Register a request"</A></li> });

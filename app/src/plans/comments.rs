@@ -7,9 +7,7 @@ use leptos::prelude::*;
 use super::types::PlanView;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{TextArea, TextInput};
-use crate::components::forms::{
-    FormState, NextPage, Redact, field_error, form_state, reload_into_next_page, submit_with,
-};
+use crate::components::forms::{FormState, NextPage, Redact, field_error, form_state};
 use crate::domain::dates::long_date;
 use crate::domain::ids::{CaseId, PlanVersionId};
 use crate::domain::plan::part::Part;
@@ -137,19 +135,14 @@ pub fn PartComments(plan: PlanView, part: Part) -> impl IntoView {
 
 #[component]
 fn CommentForm(case: CaseId, version: PlanVersionId, part: Part) -> impl IntoView {
-    let FormState {
-        action,
-        error,
-        submitted,
-    } = form_state::<AddPlanComment>();
+    let FormState { error, submitted } = form_state::<AddPlanComment>();
     // Several comment forms share one page: only the one posted shows its error.
     let mine = submitted.as_ref().is_none_or(|s| s.part == part);
     let typed = submitted.filter(|s| s.part == part).map(|s| s.body).unwrap_or_default();
     let error = Signal::derive(move || if mine { error.get() } else { None });
-    reload_into_next_page(action);
     let id = format!("comment-{}", part.as_str());
     view! {
-        <form class="comment-form" method="post" action=format!("/cases/{case}/plan?form=comment") novalidate on:submit=submit_with(action)>
+        <form class="comment-form" method="post" action=format!("/cases/{case}/plan?form=comment") novalidate>
             <ErrorSummary error />
             <input type="hidden" name="case" value=case.to_string() />
             <input type="hidden" name="version" value=version.to_string() />
@@ -212,12 +205,7 @@ impl Redact for RespondToDraft {
 #[component]
 pub fn FamilyResponse(plan: PlanView) -> impl IntoView {
     let me = plan.may.own.clone()?;
-    let FormState {
-        action,
-        error,
-        submitted,
-    } = form_state::<RespondToDraft>();
-    reload_into_next_page(action);
+    let FormState { error, submitted } = form_state::<RespondToDraft>();
     let typed = submitted
         .map(|s| s.preferred_setting)
         .or(me.preferred_setting.clone())
@@ -230,7 +218,7 @@ pub fn FamilyResponse(plan: PlanView) -> impl IntoView {
                 "Please send your comments by {}. You can comment on any section below, then tell us which school or setting you would like named in the plan.",
                 long_date(me.comment_by)
             )}</p>
-            <form method="post" action=format!("/cases/{case}/plan?form=respond") novalidate on:submit=submit_with(action)>
+            <form method="post" action=format!("/cases/{case}/plan?form=respond") novalidate>
                 <ErrorSummary error />
                 <input type="hidden" name="case" value=case.to_string() />
                 <input type="hidden" name="version" value=plan.version.id.to_string() />

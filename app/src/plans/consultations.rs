@@ -8,7 +8,7 @@ use super::comments::Responded;
 use super::types::PlanView;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, Radios, Select, TextArea};
-use crate::components::forms::{FormState, Redact, field_error, form_state, reload_into_next_page, submit_with};
+use crate::components::forms::{FormState, Redact, field_error, form_state};
 use crate::domain::dates::long_date;
 use crate::domain::ids::{CaseId, ConsultationId, PlanVersionId};
 use crate::domain::plan::consultation::ResponseInput;
@@ -221,16 +221,11 @@ pub fn Consultations(plan: PlanView) -> impl IntoView {
 
 #[component]
 fn ConsultForm(case: CaseId, version: PlanVersionId) -> impl IntoView {
-    let FormState {
-        action,
-        error,
-        submitted,
-    } = form_state::<ConsultSetting>();
-    reload_into_next_page(action);
+    let FormState { error, submitted } = form_state::<ConsultSetting>();
     let selected = submitted.map(|s| s.setting).unwrap_or_default();
     let settings = Resource::new(|| (), |_| settings_to_consult());
     view! {
-        <form method="post" action=format!("/cases/{case}/plan?form=consult") novalidate on:submit=submit_with(action)>
+        <form method="post" action=format!("/cases/{case}/plan?form=consult") novalidate>
             <ErrorSummary error />
             <input type="hidden" name="case" value=case.to_string() />
             <input type="hidden" name="version" value=version.to_string() />
@@ -260,19 +255,14 @@ fn ConsultForm(case: CaseId, version: PlanVersionId) -> impl IntoView {
 
 #[component]
 fn AnswerForm(case: CaseId, consultation: ConsultationId, setting: String) -> impl IntoView {
-    let FormState {
-        action,
-        error,
-        submitted,
-    } = form_state::<AnswerConsultation>();
-    reload_into_next_page(action);
+    let FormState { error, submitted } = form_state::<AnswerConsultation>();
     let typed = submitted.map(|s| s.input).unwrap_or_default();
     let choices = vec![
         Choice::new("can_meet", "Yes, we can meet the child's needs"),
         Choice::new("cannot_meet", "No, we cannot meet the child's needs"),
     ];
     view! {
-        <form class="panel panel--border" method="post" action=format!("/cases/{case}/plan?form=answer") novalidate on:submit=submit_with(action)>
+        <form class="panel panel--border" method="post" action=format!("/cases/{case}/plan?form=answer") novalidate>
             <ErrorSummary error />
             <h3 class="heading-m">{format!("Respond for {setting}")}</h3>
             <input type="hidden" name="case" value=case.to_string() />

@@ -10,7 +10,7 @@ use super::comments::Responded;
 use super::types::{ConsultationView, ConsulteeView, PlanCase, VersionSummary};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
-use crate::components::forms::{FormState, Redact, field_error, form_state, reload_into_next_page, submit_with};
+use crate::components::forms::{FormState, Redact, field_error, form_state};
 use crate::domain::ids::CaseId;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -125,12 +125,7 @@ pub fn IssuePage() -> impl IntoView {
 
 #[component]
 fn IssueForm(check: IssueCheck) -> impl IntoView {
-    let FormState {
-        action,
-        error,
-        submitted,
-    } = form_state::<IssuePlan>();
-    reload_into_next_page(action);
+    let FormState { error, submitted } = form_state::<IssuePlan>();
     let case = check.case.id;
     let preferred: Vec<String> = check
         .consultees
@@ -161,7 +156,7 @@ fn IssueForm(check: IssueCheck) -> impl IntoView {
         <ul class="list list--bullet">{preferred_list}</ul>
         <h2 class="heading-m">"Settings' responses"</h2>
         <ul class="list list--bullet">{answers}</ul>
-        <form method="post" action=format!("/cases/{case}/plan/issue") novalidate on:submit=submit_with(action)>
+        <form method="post" action=format!("/cases/{case}/plan/issue") novalidate>
             <input type="hidden" name="case" value=case.to_string() />
             <h2 class="heading-m">"Section I: placement"</h2>
             <TextInput id="setting_name" name="input[setting_name]" label="Name of the school or setting" value=typed.setting_name error=field_error(error, "setting_name") />

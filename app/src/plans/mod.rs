@@ -10,6 +10,7 @@ pub mod consultations;
 pub mod document;
 #[cfg(feature = "ssr")]
 pub mod downloads;
+pub mod findings;
 pub mod issue_page;
 #[cfg(feature = "ssr")]
 pub mod letters;

@@ -1,23 +1,25 @@
-//! Editing one part of the draft plan. Every button saves what was typed
-//! before it adds, moves or removes an item, so nothing typed is lost; when
-//! hydrated the part also saves itself a few seconds after typing stops and
-//! the provision checker runs as the caseworker types. A save names the
-//! revision it started from: if someone else saved first, nothing is
-//! overwritten and both versions are shown.
+//! Editing one part of the draft plan. The page is server-rendered and every
+//! button posts the form: each saves what was typed before it adds, moves or
+//! removes an item, so nothing typed is lost. The form is an island: once
+//! hydrated, the provision checker runs as the caseworker types and the part
+//! saves itself a few seconds after typing stops. A save names the revision
+//! it started from: if someone else saved first, nothing is overwritten and
+//! both versions are shown.
 
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
+use super::findings::LiveFindings;
 use super::part_form::PartFields;
 use super::types::{PartView, PlanCase, VersionSummary};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::forms::{FormState, NextPage, Redact, form_state, submit_with};
+use crate::components::forms::{NextPage, Redact, rejected_submission};
 use crate::domain::ids::CaseId;
 use crate::domain::plan::checks::check_part;
-use crate::domain::plan::content::{ItemKey, PartContent};
+use crate::domain::plan::content::ItemKey;
 use crate::domain::plan::form::PlanForm;
 use crate::domain::plan::part::{Part, PartStatus};
 use crate::error::AppError;
@@ -54,18 +56,19 @@ pub async fn get_plan_part(case: CaseId, part: Part) -> Result<PartEditData, App
     })
 }
 
-/// What the page does once a save has gone through.
+/// Where the page goes once a save has gone through.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AfterSave {
     /// "Save and return to the plan".
     ReturnToPlan,
-    /// The save button above the form, or autosave: nothing on screen changes.
+    /// The save button above the form, or autosave: the editor again.
     Stay,
-    /// An item was added, moved or removed: draw the part again.
+    /// An item was added, moved or removed: the editor again, at that item.
     Redraw,
 }
 
-/// What a save returns: enough to carry on editing without reloading.
+/// What a save returns: the next page, and for autosave the new revision to
+/// carry on from and when it was saved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartSaved {
     pub case: CaseId,
@@ -73,7 +76,6 @@ pub struct PartSaved {
     pub after: AfterSave,
     pub revision: i32,
     pub saved_at: String,
-    pub content: PartContent,
     /// The item the button was about (or the one it added), to show next.
     pub focus: Option<ItemKey>,
 }
@@ -99,6 +101,7 @@ pub async fn save_plan_part(
     #[server(default)] form: PlanForm,
 ) -> Result<PartSaved, AppError> {
     use crate::domain::audit::AuditAction;
+    use crate::domain::plan::content::PartContent;
     use crate::domain::plan::form::{Intent, apply, validate};
     use crate::store::plans::{Saved, save_part};
     let ctx = super::access::PlanContext::open(case).await?;
@@ -170,7 +173,6 @@ pub async fn save_plan_part(
         },
         revision,
         saved_at,
-        content,
         focus,
     })
 }
@@ -195,64 +197,112 @@ pub fn PartEditPage() -> impl IntoView {
     super::load::loaded(data, "Loading the section…", |data| view! { <PartEditor data /> })
 }
 
+/// The editor page, server-rendered: after a refused post it shows what was
+/// typed, the errors, and, when someone else saved first, their version.
 #[component]
 fn PartEditor(data: PartEditData) -> impl IntoView {
-    let FormState {
-        action,
-        error,
-        submitted,
-    } = form_state::<SavePlanPart>();
     let part = data.part.part;
     let case = data.case.id;
-    // After a refused post without JavaScript, the form shows what was typed.
-    let (first_content, first_status) = match submitted {
+    let rejected = rejected_submission::<SavePlanPart>();
+    let error = rejected.as_ref().map(|r| r.error.clone());
+    let (content, status) = match rejected.and_then(|r| r.submitted) {
         Some(s) => (
             s.form.into_content(part),
             PartStatus::parse(&s.status).unwrap_or(data.part.status),
         ),
         None => (data.part.content.clone(), data.part.status),
     };
-    // On a conflict (first render without JavaScript) theirs is what is saved now.
-    let conflict_first = error.get_untracked() == Some(AppError::Conflict);
-    let theirs = RwSignal::new(conflict_first.then(|| data.part.clone()));
-    let content = RwSignal::new(first_content.clone());
-    let status = RwSignal::new(first_status);
-    let revision = RwSignal::new(data.part.revision);
-    let saved_at = RwSignal::new(format!("Last saved {}", data.part.saved_at));
-    let issues = RwSignal::new(check_part(part, first_status, &first_content));
-    let form_ref = NodeRef::<html::Form>::new();
-
-    let navigate = use_navigate();
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(saved)) => {
-            revision.set(saved.revision);
-            saved_at.set(format!("Saved {}", saved.saved_at));
-            theirs.set(None);
-            match saved.after {
-                AfterSave::ReturnToPlan => navigate(&saved.next_page(), Default::default()),
-                AfterSave::Stay => {}
-                AfterSave::Redraw => {
-                    issues.set(check_part(part, status.get_untracked(), &saved.content));
-                    content.set(saved.content.clone());
-                    if let Some(key) = saved.focus {
-                        focus_item(key);
-                    }
-                }
-            }
+    let issues = check_part(part, status, &content);
+    // Refused because someone else saved first: theirs is what is saved now.
+    let conflict = error == Some(AppError::Conflict);
+    let their_version = conflict.then(|| view! { <TheirVersion their=data.part.clone() /> });
+    let shown_error = error.filter(|e| *e != AppError::Conflict);
+    let closed = (!data.editable).then(|| {
+        view! {
+            <div class="warning-text">
+                <strong>{format!("{} has been shared or issued, so it cannot change.", data.version.name())}</strong>
+                " To make changes, start a new draft version from the plan page."
+            </div>
         }
-        Some(Err(AppError::Conflict)) => {
-            leptos::task::spawn_local(async move {
-                if let Ok(now) = get_plan_part(case, part).await {
-                    revision.set(now.part.revision);
-                    theirs.set(Some(now.part));
-                }
-            });
-        }
-        _ => {}
     });
+    view! {
+        <Title text=format!("{} - draft plan - EHC hub", part.title()) />
+        <a class="back-link" href=format!("/cases/{case}/plan#tasks")>"Back to the plan"</a>
+        <span class="caption-l">{format!("{} · {} · draft version {}", data.case.reference, data.case.child_name, data.version.number)}</span>
+        <h1 class="heading-l">{part.title()}</h1>
+        <ErrorSummary error=Signal::stored(shown_error) />
+        {closed}
+        {their_version}
+        <LiveEditor
+            case
+            part
+            revision=data.part.revision
+            saved_at=data.part.saved_at.clone()
+            autosave=data.editable && !conflict
+        >
+            <PartFields part content issues />
+            <StatusQuestion part status />
+        </LiveEditor>
+    }
+}
 
-    // Hydrated: check as the caseworker types, and save once they pause.
+/// The other person's saved version, beside the form still holding this person's.
+#[component]
+fn TheirVersion(their: PartView) -> impl IntoView {
+    let who = their.saved_by.clone().unwrap_or_else(|| "Someone else".to_owned());
+    view! {
+        <div class="conflict panel panel--warning" role="alert" id="conflict">
+            <h2 class="heading-m">"Someone else saved this section while you were editing"</h2>
+            <p class="body">{format!("{who} saved it {}. Your changes have not been saved: they are still in the form below. Their version is shown here.", their.saved_at)}</p>
+            <p class="body">"Compare the two. To keep your version, save again: it will replace theirs."</p>
+            <details class="details" open>
+                <summary class="details__summary">"Their version"</summary>
+                <div class="details__text"><super::document::PartBody view=their /></div>
+            </details>
+        </div>
+    }
+}
+
+/// What the save line says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum SaveState {
+    Saved(String),
+    /// Autosave was refused: it stops, and the message says what to do.
+    Stopped(String),
+    /// Autosave could not reach the server: the next keystroke tries again.
+    Failed(String),
+}
+
+/// The part's form around its server-rendered fields. Hydrated, it runs the
+/// provision checker as the caseworker types (the findings beside each item
+/// are islands reading [`LiveFindings`]) and saves a few seconds after typing
+/// stops. Buttons post the form as without JavaScript; one pressed while an
+/// autosave is on its way waits for it, so it carries the new revision.
+#[island]
+fn LiveEditor(
+    case: CaseId,
+    part: Part,
+    revision: i32,
+    saved_at: String,
+    /// False while someone else's version is shown (only a deliberate save
+    /// may replace it) or once the draft has been shared.
+    autosave: bool,
+    children: Children,
+) -> impl IntoView {
+    let action = ServerAction::<SavePlanPart>::new();
+    let form_ref = NodeRef::<html::Form>::new();
+    let revision_ref = NodeRef::<html::Input>::new();
+    let findings = LiveFindings::default();
+    provide_context(findings);
+    let state = RwSignal::new(SaveState::Saved(format!("Last saved {saved_at}")));
+    let autosave = RwSignal::new(autosave);
+    // Bumped by each keystroke and each deliberate save: a timer set before either does nothing.
     let typed = StoredValue::new(0_u64);
+    // The intent of the button pressed while an autosave was on its way, to
+    // press again once it is done. (Kept as text: the island also renders on
+    // the server, where browser objects cannot be held.)
+    let waiting = StoredValue::new(None::<String>);
+
     let read_form = move || -> Option<SavePlanPart> {
         let form = form_ref.try_get_untracked().flatten()?;
         let data = leptos::web_sys::FormData::new_with_form(&form).ok()?;
@@ -260,20 +310,60 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
         data.append_with_str("intent", "stay").ok()?;
         <SavePlanPart as leptos::form::FromFormData>::from_form_data(&data).ok()
     };
-    let on_input = move |_| {
+    let check = move || {
         if let Some(now) = read_form() {
-            let state = PartStatus::parse(&now.status).unwrap_or(PartStatus::InProgress);
-            issues.set(check_part(part, state, &now.form.into_content(part)));
+            let status = PartStatus::parse(&now.status).unwrap_or(PartStatus::InProgress);
+            findings.set(check_part(part, status, &now.form.into_content(part)));
         }
+    };
+
+    // Once hydrated: anything typed before the page became interactive is checked now.
+    Effect::new(move |_| {
+        check();
+        focus_item_in_address();
+    });
+    Effect::new(move |_| {
+        match action.value().get() {
+            Some(Ok(saved)) => {
+                if let Some(input) = revision_ref.get_untracked() {
+                    input.set_value(&saved.revision.to_string());
+                }
+                state.set(SaveState::Saved(format!("Saved {}", saved.saved_at)));
+            }
+            Some(Err(AppError::Conflict)) => {
+                autosave.set(false);
+                state.set(SaveState::Stopped(
+                    "Someone else saved this section while you were editing. Your changes are still here but have not been saved. Select Save to see their version beside yours.".to_owned(),
+                ));
+            }
+            Some(Err(AppError::Validation(errors))) => {
+                autosave.set(false);
+                let message = errors.0.first().map(|e| e.message.clone()).unwrap_or_default();
+                state.set(SaveState::Stopped(message));
+            }
+            Some(Err(other)) => state.set(SaveState::Failed(format!(
+                "Your changes have not been saved yet: {other} They are still here."
+            ))),
+            None => {}
+        }
+        if action.value().with(Option::is_some)
+            && let (Some(intent), Some(form)) = (waiting.get_value(), form_ref.get_untracked())
+        {
+            waiting.set_value(None);
+            press_again(&form, &intent);
+        }
+    });
+
+    let on_input = move |_| {
+        check();
         typed.update_value(|n| *n += 1);
         let mine = typed.get_value();
         set_timeout(
             move || {
-                // The page may have gone (saved and left) before the timer fires.
-                // While a conflict is shown only a deliberate save may replace theirs.
+                // The page may have gone before the timer fires.
                 if typed.try_get_value() == Some(mine)
                     && action.pending().try_get_untracked() == Some(false)
-                    && theirs.try_with_untracked(Option::is_none) == Some(true)
+                    && autosave.try_get_untracked() == Some(true)
                     && let Some(input) = read_form()
                 {
                     action.dispatch(input);
@@ -282,40 +372,34 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
             std::time::Duration::from_millis(AUTOSAVE_AFTER_MS),
         );
     };
-    let conflict = move || {
-        theirs.get().map(|their| {
-            let who = their.saved_by.clone().unwrap_or_else(|| "Someone else".to_owned());
-            view! {
-                <div class="conflict panel panel--warning" role="alert" id="conflict">
-                    <h2 class="heading-m">"Someone else saved this section while you were editing"</h2>
-                    <p class="body">{format!("{who} saved it {}. Your changes have not been saved: they are still in the form below. Their version is shown here.", their.saved_at)}</p>
-                    <p class="body">"Compare the two. To keep your version, save again: it will replace theirs."</p>
-                    <details class="details" open>
-                        <summary class="details__summary">"Their version"</summary>
-                        <div class="details__text"><super::document::PartBody view=their /></div>
-                    </details>
-                </div>
-            }
-        })
+    let on_submit = move |ev: leptos::web_sys::SubmitEvent| {
+        // The page is being posted: no autosave may race it with the same revision.
+        typed.update_value(|n| *n += 1);
+        if action.pending().get_untracked() {
+            ev.prevent_default();
+            let intent = ev
+                .submitter()
+                .and_then(|b| b.get_attribute("value"))
+                .unwrap_or_else(|| "stay".to_owned());
+            waiting.set_value(Some(intent));
+        }
     };
-    let only_conflict = Signal::derive(move || match error.get() {
-        Some(AppError::Conflict) => None,
-        other => other,
-    });
-    let title = format!("{} - draft plan - EHC hub", part.title());
+    let line = move || {
+        if action.pending().get() {
+            return "Saving…".to_owned();
+        }
+        match state.get() {
+            SaveState::Saved(at) | SaveState::Failed(at) => at,
+            SaveState::Stopped(_) => "Not saved".to_owned(),
+        }
+    };
+    let stopped = move || match state.get() {
+        SaveState::Stopped(message) => Some(view! {
+            <div class="panel panel--warning" role="alert"><p class="body">{message}</p></div>
+        }),
+        _ => None,
+    };
     view! {
-        <Title text=title />
-        <a class="back-link" href=format!("/cases/{case}/plan#tasks")>"Back to the plan"</a>
-        <span class="caption-l">{format!("{} · {} · draft version {}", data.case.reference, data.case.child_name, data.version.number)}</span>
-        <h1 class="heading-l">{part.title()}</h1>
-        <ErrorSummary error=only_conflict />
-        {(!data.editable).then(|| view! {
-            <div class="warning-text">
-                <strong>{format!("{} has been shared or issued, so it cannot change.", data.version.name())}</strong>
-                " To make changes, start a new draft version from the plan page."
-            </div>
-        })}
-        {conflict}
         <form
             id="editor"
             class="plan-editor"
@@ -323,43 +407,56 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
             action=format!("/cases/{case}/plan/edit/{}", part.as_str())
             novalidate
             node_ref=form_ref
-            on:submit=submit_with(action)
             on:input=on_input
+            on:submit=on_submit
         >
             <input type="hidden" name="case" value=case.to_string() />
             <input type="hidden" name="part" value=part.as_str() />
-            <input type="hidden" name="revision" value=move || revision.get().to_string() />
+            <input type="hidden" name="revision" value=revision.to_string() node_ref=revision_ref />
             <div class="save-bar">
                 // First in the form, so pressing Enter in a field saves and stays.
-                <button type="submit" class="button button--secondary save-bar__button" name="intent" value="stay" disabled=move || action.pending().get()>"Save"</button>
-                <p class="save-bar__state" role="status" aria-live="polite">
-                    {move || if action.pending().get() { "Saving…".to_owned() } else { saved_at.get() }}
-                </p>
+                <button type="submit" class="button button--secondary save-bar__button" name="intent" value="stay">"Save"</button>
+                <p class="save-bar__state" role="status" aria-live="polite">{line}</p>
             </div>
-            {move || view! { <PartFields part content=content.get() issues /> }}
-            <StatusQuestion part status />
-            <button type="submit" class="button" name="intent" value="save" disabled=move || action.pending().get()>"Save and return to the plan"</button>
+            {stopped}
+            {children()}
+            <button type="submit" class="button" name="intent" value="save">"Save and return to the plan"</button>
         </form>
     }
 }
 
-/// Brings the item a button was about into view, once it has been drawn.
-fn focus_item(_key: ItemKey) {
+/// Submits the form again as if the button with `intent` had been pressed.
+fn press_again(form: &leptos::web_sys::HtmlFormElement, intent: &str) {
+    let button = form
+        .query_selector(&format!("button[name=intent][value=\"{intent}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|b| leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlElement>(b).ok());
+    let _ = form.request_submit_with_submitter(button.as_ref());
+}
+
+/// After a button added or moved an item, the address names it
+/// (`#item-12`): bring its first field into focus, unless the person is
+/// already typing somewhere.
+fn focus_item_in_address() {
     #[cfg(feature = "hydrate")]
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&format!("item-{_key}")) {
-            el.scroll_into_view();
-            if let Ok(Some(field)) = el.query_selector("textarea, input:not([type=hidden])")
-                && let Ok(field) = leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlElement>(field)
-            {
-                let _ = field.focus();
-            }
+    {
+        let hash = window().location().hash().unwrap_or_default();
+        let typing = document().active_element().is_some_and(|el| el.tag_name() != "BODY");
+        if !hash.starts_with("#item-") || typing {
+            return;
         }
-    });
+        if let Some(el) = document().get_element_by_id(&hash[1..])
+            && let Ok(Some(field)) = el.query_selector("textarea, input:not([type=hidden])")
+            && let Ok(field) = leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlElement>(field)
+        {
+            let _ = field.focus();
+        }
+    }
 }
 
 #[component]
-fn StatusQuestion(part: Part, status: RwSignal<PartStatus>) -> impl IntoView {
+fn StatusQuestion(part: Part, status: PartStatus) -> impl IntoView {
     let mut choices = vec![
         (PartStatus::Complete, "Yes, this section is complete"),
         (PartStatus::InProgress, "No, I will come back to it later"),
@@ -373,15 +470,7 @@ fn StatusQuestion(part: Part, status: RwSignal<PartStatus>) -> impl IntoView {
             let id = format!("status-{}", value.as_str());
             view! {
                 <div class="radios__item">
-                    <input
-                        class="radios__input"
-                        id=id.clone()
-                        name="status"
-                        type="radio"
-                        value=value.as_str()
-                        checked=status.get_untracked() == value
-                        on:change=move |_| status.set(value)
-                    />
+                    <input class="radios__input" id=id.clone() name="status" type="radio" value=value.as_str() checked=status == value />
                     <label class="label radios__label" for=id>{label}</label>
                 </div>
             }

@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use super::findings::{Findings, messages_for};
 use crate::components::fields::{TextArea, TextInput};
 use crate::domain::plan::checks::PlanIssue;
 use crate::domain::plan::content::{Area, ItemKey, PartContent, Provision, ProvisionSection};
@@ -13,28 +14,6 @@ use crate::domain::plan::part::Part;
 
 fn no_error() -> Signal<Option<String>> {
     Signal::derive(|| None)
-}
-
-/// The checker's findings for one item (or, with `None`, for the part as a whole).
-#[component]
-fn Findings(issues: RwSignal<Vec<PlanIssue>>, item: Option<ItemKey>) -> impl IntoView {
-    move || {
-        let mine: Vec<String> = issues.with(|all| {
-            all.iter()
-                .filter(|i| i.item == item)
-                .map(|i| i.message.clone())
-                .collect()
-        });
-        (!mine.is_empty()).then(|| {
-            let items = mine.into_iter().map(|m| view! { <li>{m}</li> }).collect_view();
-            view! {
-                <div class="checker" role="status">
-                    <p class="checker__title">"Provision checker"</p>
-                    <ul class="checker__list">{items}</ul>
-                </div>
-            }
-        })
-    }
 }
 
 /// Small buttons to move or remove an item; each saves first.
@@ -56,7 +35,7 @@ fn ItemButtons(key: ItemKey, #[prop(into)] what: String) -> impl IntoView {
 }
 
 #[component]
-pub fn PartFields(part: Part, content: PartContent, issues: RwSignal<Vec<PlanIssue>>) -> impl IntoView {
+pub fn PartFields(part: Part, content: PartContent, issues: Vec<PlanIssue>) -> impl IntoView {
     match content {
         PartContent::Views(v) => view! {
             <TextArea id="about_me" name="form[about_me]" label="About me" bold_label=true hint="In the child's or young person's own words where possible: what they like, what they are good at, what matters to them." value=v.about_me error=no_error() rows=8 />
@@ -108,7 +87,7 @@ pub fn PartFields(part: Part, content: PartContent, issues: RwSignal<Vec<PlanIss
 }
 
 #[component]
-fn AreaFields(part: Part, area: Area, issues: RwSignal<Vec<PlanIssue>>) -> impl IntoView {
+fn AreaFields(part: Part, area: Area, issues: Vec<PlanIssue>) -> impl IntoView {
     // Steps and provisions are numbered across the whole part in the form.
     let mut step_index = 0_usize;
     let mut provision_index = 0_usize;
@@ -144,7 +123,8 @@ fn AreaFields(part: Part, area: Area, issues: RwSignal<Vec<PlanIssue>>) -> impl 
                 .map(|(j, p)| {
                     let at = provision_index;
                     provision_index += 1;
-                    view! { <ProvisionFields part at outcome=okey number=j + 1 outcome_number=n p issues /> }
+                    let found = messages_for(&issues, Some(p.key));
+                    view! { <ProvisionFields part at outcome=okey number=j + 1 outcome_number=n p found /> }
                 })
                 .collect_view();
             let outcome_name = format!("form[outcomes][{i}]");
@@ -153,7 +133,7 @@ fn AreaFields(part: Part, area: Area, issues: RwSignal<Vec<PlanIssue>>) -> impl 
                     <legend class="fieldset__legend fieldset__legend--m">{format!("Outcome {n}")}</legend>
                     <input type="hidden" name=format!("{outcome_name}[key]") value=okey.to_string() />
                     <TextArea id=format!("outcome-{okey}") name=format!("{outcome_name}[text]") label="What the child will achieve, and by when" hint="For example: By the end of Key Stage 2, Maya will be able to ask an adult for help using a short sentence, on at least 4 out of 5 occasions." value=o.text error=no_error() rows=3 />
-                    <Findings issues item=Some(okey) />
+                    <Findings item=Some(okey) found=messages_for(&issues, Some(okey)) />
                     <ItemButtons key=okey what=format!("outcome {n}") />
                     <h3 class="heading-s">"Steps towards this outcome"</h3>
                     {steps}
@@ -172,7 +152,7 @@ fn AreaFields(part: Part, area: Area, issues: RwSignal<Vec<PlanIssue>>) -> impl 
     view! {
         <input type="hidden" name="form[next_key]" value=area.next_key.to_string() />
         <TextArea id="needs" name="form[needs]" label=part.needs_label() bold_label=true hint="The child's strengths, then their needs in this area." value=area.needs error=no_error() rows=8 />
-        <Findings issues item=None />
+        <Findings item=None found=messages_for(&issues, None) />
         <h2 class="heading-m">"Outcomes (section E)"</h2>
         {outcomes}
         <button type="submit" class="button button--secondary" name="intent" value="add_outcome">"Add an outcome"</button>
@@ -187,7 +167,8 @@ fn ProvisionFields(
     number: usize,
     outcome_number: usize,
     p: Provision,
-    issues: RwSignal<Vec<PlanIssue>>,
+    /// The checker's findings about this provision, as the server found them.
+    found: Vec<String>,
 ) -> impl IntoView {
     let key = p.key;
     let name = move |field: &str| format!("form[provisions][{at}][{field}]");
@@ -218,7 +199,7 @@ fn ProvisionFields(
                 <TextInput id=id("starts") name=name("starts") label="Starts" hint="For example, September 2027" value=p.starts error=no_error() />
                 <TextInput id=id("review") name=name("review") label="Reviewed" hint="For example, termly" value=p.review error=no_error() />
             </div>
-            <Findings issues item=Some(key) />
+            <Findings item=Some(key) found />
             <ItemButtons key what=format!("provision {number} of outcome {outcome_number}") />
         </fieldset>
     }

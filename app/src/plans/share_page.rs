@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::comments::Responded;
 use super::types::{PlanCase, VersionSummary};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::forms::{FormState, Redact, form_state, reload_into_next_page, submit_with};
+use crate::components::forms::{FormState, Redact, form_state};
 use crate::domain::dates::long_date;
 use crate::domain::ids::{CaseId, PlanVersionId};
 use crate::domain::plan::checks::PlanIssue;
@@ -107,8 +107,7 @@ pub fn SharePage() -> impl IntoView {
 
 #[component]
 fn ShareForm(check: ShareCheck) -> impl IntoView {
-    let FormState { action, error, .. } = form_state::<SharePlan>();
-    reload_into_next_page(action);
+    let FormState { error, .. } = form_state::<SharePlan>();
     let case = check.case.id;
     let findings = if check.issues.is_empty() {
         view! { <p class="body">"The provision checker found nothing to put right."</p> }.into_any()
@@ -154,7 +153,7 @@ fn ShareForm(check: ShareCheck) -> impl IntoView {
         {recipients}
         <p class="body">{format!("Parents, carers and young people will be asked to comment by {} (15 days).", long_date(check.comment_by))}</p>
         <p class="body">"Once shared, this version cannot be changed. To make changes after comments, start a new draft version."</p>
-        <form method="post" action=format!("/cases/{case}/plan/share") on:submit=submit_with(action)>
+        <form method="post" action=format!("/cases/{case}/plan/share")>
             <input type="hidden" name="case" value=case.to_string() />
             <input type="hidden" name="version" value=check.version.id.to_string() />
             <button type="submit" class="button">{format!("Share draft version {}", check.version.number)}</button>

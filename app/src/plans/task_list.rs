@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::types::PlanView;
-use crate::components::forms::{FormState, NextPage, Redact, form_state, reload_into_next_page, submit_with};
+use crate::components::forms::{FormState, NextPage, Redact, form_state};
 use crate::domain::ids::CaseId;
 use crate::domain::plan::part::{Part, PartStatus, TASKS};
 use crate::error::AppError;
@@ -65,15 +65,14 @@ impl Redact for StartPlan {
 
 #[component]
 pub fn StartDraft(case: CaseId, #[prop(into)] label: String, #[prop(optional)] secondary: bool) -> impl IntoView {
-    let FormState { action, error, .. } = form_state::<StartPlan>();
-    reload_into_next_page(action);
+    let FormState { error, .. } = form_state::<StartPlan>();
     let class = if secondary {
         "button button--secondary"
     } else {
         "button"
     };
     view! {
-        <form method="post" action=format!("/cases/{case}/plan?form=start") on:submit=submit_with(action)>
+        <form method="post" action=format!("/cases/{case}/plan?form=start")>
             <crate::components::error_summary::ErrorSummary error />
             <input type="hidden" name="case" value=case.to_string() />
             <button type="submit" class=class>{label}</button>

@@ -839,6 +839,7 @@ mod tests {
                 ("panel", &all[..]),
                 ("parent", &["Poppy Larkspur"][..]),
                 ("advocate", &["Poppy Larkspur"][..]),
+                ("carer", &["Maya Quillfeather"][..]),
                 ("young.person", &["Isla Fernsby"][..]),
                 // Theo's plan was issued 356 days ago: past the 60 days.
                 ("psychologist", &["Ezra Thistlewood"][..]),

@@ -197,6 +197,7 @@ pub async fn load(
     person("salt.manager", "Grace Adeyemi", Role::TeamManager, Some(salt)).await?;
     let senco = person("senco", "Daniel Price", Role::EducationSetting, Some(hillcrest)).await?;
     let parent = person("parent", "Laura Larkspur", Role::ParentCarer, None).await?;
+    let carer = person("carer", "Ruth Quillfeather", Role::ParentCarer, None).await?;
     let young_person = person("young.person", "Isla Fernsby", Role::YoungPerson, None).await?;
     let advocate = person("advocate", "Jo Whitfield", Role::Advocate, None).await?;
 
@@ -205,6 +206,7 @@ pub async fn load(
     let links = [
         (poppy, Some(parent), None, Link::Family),
         (poppy, Some(advocate), None, Link::Family),
+        (maya, Some(carer), None, Link::Family),
         (isla, Some(young_person), None, Link::Family),
         (ezra, Some(psychologist), None, Link::Contributor),
         (theo, Some(psychologist), None, Link::Contributor),
@@ -215,9 +217,10 @@ pub async fn load(
     for (case, account, team, link) in links {
         cases::link(db, case, account, team, link, now).await?;
     }
-    // Maya's draft plan was shared eight days ago; Theo's final plan was issued
-    // 356 days ago, so his first annual review is due soon.
-    super::demo_plan::load_shared(db, maya, "Maya", caseworker, days_before(today, 8), now).await?;
+    // Maya's draft plan was shared with her carer eight days ago, who has a
+    // week left to comment; Theo's final plan was issued 356 days ago, so his
+    // first annual review is due soon.
+    super::demo_plan::load_shared(db, maya, "Maya", caseworker, &[carer], days_before(today, 8), now).await?;
     super::demo_plan::load_issued(
         db,
         theo,

@@ -197,7 +197,8 @@ pub fn full_plan(name: &str) -> Vec<(Part, PartStatus, PartContent)> {
     parts
 }
 
-/// Writes the full plan for `name` into `case` as draft version 1 and shares it on `shared_on`.
+/// Writes the full plan for `name` into `case` as draft version 1 and shares it
+/// on `shared_on`, giving each of `family` 15 days to comment.
 ///
 /// # Errors
 /// A database error.
@@ -206,6 +207,7 @@ pub async fn load_shared(
     case: CaseId,
     name: &str,
     caseworker: AccountId,
+    family: &[AccountId],
     shared_on: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<PlanVersionId, DbErr> {
@@ -213,7 +215,7 @@ pub async fn load_shared(
     for (part, status, content) in full_plan(name) {
         plans::save_part(db, draft.id, part, 1, status, &content, caseworker, now).await?;
     }
-    plans::share(db, draft.id, &[], shared_on).await?;
+    plans::share(db, draft.id, family, shared_on).await?;
     Ok(draft.id)
 }
 
@@ -232,7 +234,7 @@ pub async fn load_issued(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     let shared_on = issued_on - chrono::TimeDelta::days(20);
-    let draft = load_shared(db, case, name, caseworker, shared_on, now).await?;
+    let draft = load_shared(db, case, name, caseworker, &[], shared_on, now).await?;
     let placement = Placement {
         setting_name: setting.to_owned(),
         setting_type: "Mainstream school".to_owned(),
