@@ -23,12 +23,18 @@ impl LiveFindings {
 /// `found` is what the server found, shown until the editor checks again.
 #[island]
 pub fn Findings(item: Option<ItemKey>, found: Vec<String>) -> impl IntoView {
-    let live = use_context::<LiveFindings>();
+    // Hydration must first draw exactly what the server drew, so the live
+    // findings take over only after it (an effect never runs before).
+    let shown = RwSignal::new(found);
+    if let Some(live) = use_context::<LiveFindings>() {
+        Effect::new(move |_| {
+            if let Some(all) = live.0.get() {
+                shown.set(messages_for(&all, item));
+            }
+        });
+    }
     move || {
-        let mine: Vec<String> = match live.and_then(|l| l.0.get()) {
-            Some(all) => all.into_iter().filter(|i| i.item == item).map(|i| i.message).collect(),
-            None => found.clone(),
-        };
+        let mine = shown.get();
         (!mine.is_empty()).then(|| {
             let items = mine.into_iter().map(|m| view! { <li>{m}</li> }).collect_view();
             view! {
