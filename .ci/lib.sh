@@ -77,9 +77,10 @@ build_site() {
 
 # The most the browser bundle's WASM may weigh, brotli-compressed (quality 11),
 # in bytes. Families open the hub on phones on weak signal: every island adds
-# to what they download, so the test command fails past this. Lower it as the
-# bundle shrinks; raise it only with a reason in the commit.
-WASM_BROTLI_BUDGET=142000
+# to what they download, so the test command fails past this. It is what the
+# bundle weighs plus about 2%: lower it as the bundle shrinks; raise it only
+# with a reason in the commit.
+WASM_BROTLI_BUDGET=145000
 
 report_bundle_size() {
   local wasm="$SITE/pkg/$OUTPUT_NAME.wasm"
