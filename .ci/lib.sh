@@ -98,4 +98,13 @@ check_bundle_size() {
     return 1
   fi
   echo "Within the budget of $WASM_BROTLI_BUDGET bytes brotli."
+  # Each #[island] in app/ must be exported from the bundle, or its page never hydrates.
+  local island missing=0
+  for island in $(grep -rh -A1 '#\[island\]' "$ROOT/app/src" | sed -nE 's/^(pub )?fn ([A-Za-z0-9_]+).*/\2/p'); do
+    if ! grep -q "export function ${island}_" "$SITE/pkg/$OUTPUT_NAME.js"; then
+      echo "The island $island is not exported from $OUTPUT_NAME.js."
+      missing=1
+    fi
+  done
+  return "$missing"
 }

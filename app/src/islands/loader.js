@@ -1,7 +1,7 @@
 // Loads the WebAssembly only on a page that holds an island, hydrates each
 // island in document order, then marks the body: `data-hydrated` tells
 // people's tools and the end-to-end tests that every island is interactive.
-// A page without islands downloads no JavaScript beyond this.
+// A page without islands fetches no script or WebAssembly beyond this.
 ((pkg, name) => {
   if (!document.querySelector("leptos-island")) return;
   import(`/${pkg}/${name}.js`).then(async (mod) => {
