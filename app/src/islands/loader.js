@@ -4,8 +4,10 @@
 // A page without islands fetches no script or WebAssembly beyond this.
 ((pkg, name) => {
   if (!document.querySelector("leptos-island")) return;
+  // The WebAssembly downloads while the JS glue loads, not after it.
+  const wasm = fetch(`/${pkg}/${name}.wasm`);
   import(`/${pkg}/${name}.js`).then(async (mod) => {
-    await mod.default({ module_or_path: `/${pkg}/${name}.wasm` });
+    await mod.default({ module_or_path: wasm });
     mod.hydrate();
     // An island's server-rendered children may hold islands of their own;
     // their owner is set by the children's hook before they hydrate.
