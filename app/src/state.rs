@@ -30,6 +30,8 @@ pub struct AppState {
     /// Take the client's address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
     pub mailer: Mailer,
+    /// Wakes the email worker when an email is added to the outbox.
+    pub outbox: crate::notify::outbox::OutboxSignal,
     /// The address mail is sent from.
     pub mail_from: String,
     /// The address people reach the hub at, for links in emails.

@@ -7,6 +7,7 @@ use leptos::config::LeptosOptions;
 use app::accounts::throttle::{SignInThrottle, ThrottlePolicy};
 use app::domain::access::AccessPolicy;
 use app::notify::mail::Mailer;
+use app::notify::outbox::{OutboxSignal, Worker};
 use app::state::{AppState, today};
 use app::store::accounts::LockPolicy;
 use app::store::sessions::SessionPolicy;
@@ -50,7 +51,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    Ok(AppState {
+    let state = AppState {
         leptos_options,
         db,
         council,
@@ -74,5 +75,27 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         mail_from: config.mail_from.clone(),
         public_url: config.public_url.clone(),
         secure_cookies: config.secure_cookies,
-    })
+        outbox: OutboxSignal::default(),
+    };
+    start_email_worker(&state);
+    Ok(state)
+}
+
+/// Sends the outbox's emails in the background for as long as the server runs.
+/// Every instance runs one; they share the work through the database.
+pub fn start_email_worker(state: &AppState) {
+    let worker = Worker {
+        db: state.db.clone(),
+        mailer: state.mailer.clone(),
+        from: state.mail_from.clone(),
+        signal: state.outbox.clone(),
+        name: format!(
+            "{}-{}",
+            std::process::id(),
+            Utc::now().timestamp_nanos_opt().unwrap_or_default()
+        ),
+    };
+    tokio::spawn(worker.run());
+    // Anything left from before a restart goes out now.
+    state.outbox.wake();
 }

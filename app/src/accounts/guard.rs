@@ -3,7 +3,8 @@
 
 use leptos::prelude::use_context;
 
-use super::viewer::Viewer;
+use crate::domain::capability::{Capability, Terms, allows};
+use crate::domain::viewer::Viewer;
 use crate::error::AppError;
 use crate::store::sessions::LiveSession;
 
@@ -31,6 +32,32 @@ pub fn require_viewer() -> Result<Viewer, AppError> {
         Some(session) if session.live.second_factor_passed => Ok(session.live.viewer),
         _ => Err(AppError::Unauthenticated),
     }
+}
+
+/// The signed-in person, if the capability table gives their role
+/// `capability` across their council (for capabilities not on one case; a
+/// case's pages open a [`crate::cases::context::CaseContext`] instead).
+///
+/// # Errors
+/// `Unauthenticated` when nobody is signed in; `Forbidden` when the role may not.
+pub fn require(capability: Capability) -> Result<Viewer, AppError> {
+    let viewer = require_viewer()?;
+    if may(&viewer, capability) {
+        Ok(viewer)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Whether `viewer` has a capability that is not on one case.
+pub fn may(viewer: &Viewer, capability: Capability) -> bool {
+    // The date and access period only matter on a case.
+    let policy = crate::domain::access::AccessPolicy::default();
+    let terms = Terms {
+        today: chrono::NaiveDate::MIN,
+        policy: &policy,
+    };
+    allows(viewer.role, capability, None, terms)
 }
 
 /// The network address the request came from: the connection's, or behind a

@@ -36,12 +36,10 @@ pub struct InviteOptions {
 
 /// The roles a person may give when inviting.
 pub fn roles_invitable_by(inviter: Role) -> Vec<Role> {
-    match inviter {
-        Role::LaAdmin => Role::ALL.to_vec(),
-        Role::Caseworker => Role::ALL.into_iter().filter(|r| *r != Role::LaAdmin).collect(),
-        Role::TeamManager => vec![Role::Professional],
-        _ => Vec::new(),
-    }
+    Role::ALL
+        .into_iter()
+        .filter(|r| crate::domain::capability::may_invite(inviter, *r))
+        .collect()
 }
 
 /// Roles whose accounts belong to a team or setting.
@@ -55,12 +53,10 @@ const INVITATION_DAYS: i64 = 7;
 
 #[cfg(feature = "ssr")]
 async fn choices_for(
-    viewer: &super::viewer::Viewer,
+    viewer: &crate::domain::viewer::Viewer,
 ) -> Result<(Vec<Role>, Vec<(TeamId, String, crate::domain::team_kind::TeamKind)>), AppError> {
+    crate::accounts::guard::require(crate::domain::capability::Capability::InvitePeople)?;
     let roles = roles_invitable_by(viewer.role);
-    if roles.is_empty() {
-        return Err(AppError::Forbidden);
-    }
     let state = crate::state::AppState::current()?;
     // Team managers add people to their own team only.
     let teams = crate::store::teams::all(&state.db, viewer.council)
@@ -143,9 +139,11 @@ pub async fn invite_person(input: InviteInput) -> Result<SignInStep, AppError> {
     };
     let team = team.filter(|_| needs_team(role));
     let now = chrono::Utc::now();
-    let account = accounts::create(&state.db, viewer.council, &input.email, name, role, team, None, now).await?;
+    // The account, its link and the email are saved together, or not at all.
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    let account = accounts::create(&txn, viewer.council, &input.email, name, role, team, None, now).await?;
     let expires = now + chrono::TimeDelta::days(INVITATION_DAYS);
-    let token = tokens::issue(&state.db, account, tokens::Purpose::Invitation, expires, now).await?;
+    let token = tokens::issue(&txn, account, tokens::Purpose::Invitation, expires, now).await?;
     let email = crate::notify::mail::Email {
         to: accounts::normalise_email(&input.email),
         subject: format!("{} has invited you to the EHC hub", viewer.name),
@@ -158,9 +156,11 @@ pub async fn invite_person(input: InviteInput) -> Result<SignInStep, AppError> {
             viewer.name, state.council_name, state.public_url
         ),
     };
-    state.mailer.send(&email, &state.mail_from).await?;
+    crate::notify::outbox::queue(&txn, email, None).await?;
     let detail = format!("{} as {}", accounts::normalise_email(&input.email), role.label());
-    audit::record(&state.db, Some(&viewer), AuditAction::PersonInvited, None, &detail, now).await?;
+    audit::record(&txn, Some(&viewer), AuditAction::PersonInvited, None, &detail, now).await?;
+    txn.commit().await?;
+    state.outbox.wake();
     Ok(SignInStep {
         next: "/people/invite?sent=1".to_owned(),
     })

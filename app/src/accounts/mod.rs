@@ -14,4 +14,3 @@ pub mod sign_out;
 pub mod throttle;
 #[cfg(feature = "ssr")]
 pub mod totp;
-pub mod viewer;

@@ -54,8 +54,9 @@ pub async fn request_password_reset(input: ForgotInput) -> Result<SignInStep, Ap
     let now = chrono::Utc::now();
     if let Some(record) = accounts::find_for_sign_in(&state.db, &input.email).await? {
         let expires = now + chrono::TimeDelta::hours(RESET_HOURS);
+        let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
         let token = tokens::issue(
-            &state.db,
+            &txn,
             record.viewer.account,
             tokens::Purpose::PasswordReset,
             expires,
@@ -72,9 +73,9 @@ pub async fn request_password_reset(input: ForgotInput) -> Result<SignInStep, Ap
                 state.public_url
             ),
         };
-        state.mailer.send(&email, &state.mail_from).await?;
+        crate::notify::outbox::queue(&txn, email, None).await?;
         audit::record(
-            &state.db,
+            &txn,
             Some(&record.viewer),
             AuditAction::PasswordResetRequested,
             None,
@@ -82,6 +83,8 @@ pub async fn request_password_reset(input: ForgotInput) -> Result<SignInStep, Ap
             now,
         )
         .await?;
+        txn.commit().await?;
+        state.outbox.wake();
     }
     // The same answer either way, so the page does not tell who has an account.
     Ok(SignInStep {

@@ -175,7 +175,8 @@ pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
                  If you did not try to sign in, you can ignore this email: nobody can sign in without the code."
             ),
         };
-        state.mailer.send(&email, &state.mail_from).await?;
+        crate::notify::outbox::queue(&state.db, email, None).await?;
+        state.outbox.wake();
     }
     set_cookie(&session_cookie(&token.0, state.secure_cookies));
     tracing::info!(account = %record.viewer.account, "password accepted; second factor next");

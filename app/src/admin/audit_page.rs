@@ -23,13 +23,9 @@ pub const AUDIT_PAGE_SIZE: u64 = 200;
 #[server]
 pub async fn search_audit(query: AuditQuery) -> Result<Vec<AuditEntry>, AppError> {
     use crate::domain::audit::{AuditAction, AuditFilter};
-    use crate::domain::role::Role;
     use crate::state::AppState;
     use crate::store::{audit, cases};
-    let viewer = crate::accounts::guard::require_viewer()?;
-    if viewer.role != Role::LaAdmin {
-        return Err(AppError::Forbidden);
-    }
+    let viewer = crate::accounts::guard::require(crate::domain::capability::Capability::ReadAuditLog)?;
     let state = AppState::current()?;
     let case = match query.reference.trim() {
         "" => None,

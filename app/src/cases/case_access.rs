@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::types::CasePerson;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
 use crate::components::forms::{FormState, NextPage, Redact, field_error, form_state};
 use crate::domain::access::Link;
+use crate::domain::case::CasePerson;
 use crate::domain::ids::CaseId;
 use crate::error::AppError;
 
@@ -34,32 +34,13 @@ impl NextPage for AccessGiven {
 
 #[server]
 pub async fn give_access(input: GiveAccessInput) -> Result<AccessGiven, AppError> {
-    use crate::domain::access::{Action, Facts, link_for, permits};
-    use crate::domain::audit::AuditAction;
+    use crate::domain::access::link_for;
+    use crate::domain::capability::Capability;
     use crate::error::FieldErrors;
-    use crate::state::{AppState, today};
-    use crate::store::{accounts, audit, cases};
-    let viewer = crate::accounts::guard::require_viewer()?;
-    let state = AppState::current()?;
+    use crate::store::{accounts, case_links};
     let case = input.case.parse::<CaseId>().map_err(|_| AppError::NotFound)?;
-    // A case the viewer may not see answers as if it did not exist; the same
-    // query as the case page decides, links and expiry included.
-    if cases::find(&state.db, &viewer, case, today(), &state.limits, &state.access)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::NotFound);
-    }
-    // Council staff see only their own council's cases, so a visible case is theirs.
-    let facts = Facts {
-        role: viewer.role,
-        same_council: true,
-        link: None,
-        plan_issued_on: None,
-    };
-    if !permits(&facts, Action::Manage, today(), &state.access) {
-        return Err(AppError::Forbidden);
-    }
+    let ctx = super::context::CaseContext::open(case, Capability::GiveAccess).await?;
+    let (viewer, state) = (&ctx.viewer, &ctx.state);
     let on_email = |message: &str| {
         let mut errors = FieldErrors::default();
         errors.add("email", "email", message);
@@ -80,21 +61,20 @@ pub async fn give_access(input: GiveAccessInput) -> Result<AccessGiven, AppError
     let Some(link) = link_for(person.role) else {
         return Err(on_email("Council staff see every case already"));
     };
-    if cases::is_linked(&state.db, case, person.account).await? {
+    if case_links::is_linked(&state.db, case, person.account).await? {
         return Err(on_email("This person can already see the case"));
     }
-    let now = chrono::Utc::now();
-    cases::link(&state.db, case, Some(person.account), None, link, now).await?;
+    let txn = ctx.begin().await?;
+    case_links::link(&txn, case, Some(person.account), None, link, chrono::Utc::now()).await?;
     let detail = format!("{} ({})", person.email, person.role.label());
-    audit::record(
-        &state.db,
-        Some(&viewer),
-        AuditAction::AccessGiven,
-        Some(case),
+    ctx.apply(
+        &txn,
+        crate::domain::workflow::CaseEvent::AccessGiven,
         &detail,
-        now,
+        Vec::new(),
     )
     .await?;
+    ctx.commit(txn).await?;
     Ok(AccessGiven { case })
 }
 

@@ -19,39 +19,27 @@ use crate::error::AppError;
 pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
     use super::types::StaffView;
     use crate::domain::audit::{AuditAction, AuditFilter};
-    use crate::domain::role::Role;
-    use crate::state::{AppState, today};
+    use crate::domain::capability::Capability;
+    use crate::state::today;
     use crate::store::audit;
-    let viewer = crate::accounts::guard::require_viewer()?;
-    let state = AppState::current()?;
-    // A case the viewer may not see answers exactly as one that does not exist.
-    let mut detail = crate::store::cases::find(&state.db, &viewer, id, today(), &state.limits, &state.access)
+    let ctx = super::context::CaseContext::open(id, Capability::ViewCase).await?;
+    let db = &ctx.state.db;
+    let mut detail = crate::store::cases::detail(db, id, today(), &ctx.state.limits)
         .await?
         .ok_or(AppError::NotFound)?;
-    audit::record(
-        &state.db,
-        Some(&viewer),
-        AuditAction::CaseViewed,
-        Some(id),
-        &detail.reference,
-        chrono::Utc::now(),
-    )
-    .await?;
-    // The plan line: the latest version this person may read (only staff see an unshared draft).
-    detail.plan = crate::store::plans::versions(&state.db, id)
-        .await?
-        .into_iter()
-        .rev()
-        .find(|v| viewer.role.is_council_staff() || v.state.is_published());
-    if viewer.role.is_council_staff() {
+    ctx.record(AuditAction::CaseViewed, &detail.reference, chrono::Utc::now())
+        .await?;
+    // The plan line: the latest version this person may read.
+    detail.plan = ctx.readable_versions().await?.pop();
+    if ctx.may(Capability::SeeCaseActivity) {
         let filter = AuditFilter {
             case: Some(id),
             ..AuditFilter::default()
         };
         detail.staff = Some(StaffView {
-            activity: audit::search(&state.db, &filter, 100).await?,
-            people: crate::store::cases::people(&state.db, id).await?,
-            manageable: matches!(viewer.role, Role::Caseworker | Role::LaAdmin),
+            activity: audit::search(db, &filter, 100).await?,
+            people: crate::store::case_links::people(db, id).await?,
+            manageable: ctx.may(Capability::GiveAccess),
         });
     }
     Ok(detail)

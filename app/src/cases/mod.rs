@@ -4,6 +4,8 @@
 pub mod case_access;
 pub mod case_list_page;
 pub mod case_summary_page;
+#[cfg(feature = "ssr")]
+pub mod context;
 pub mod new_case_page;
 pub mod timeline;
 pub mod types;

@@ -14,32 +14,20 @@ use crate::error::AppError;
 
 #[server]
 pub async fn register_case(input: NewCaseInput) -> Result<CaseCreated, AppError> {
-    use crate::domain::stage::Stage;
     use crate::state::{AppState, today};
-    use crate::store::{cases, teams};
+    use crate::store::teams;
     let viewer = require_manager()?;
     let state = AppState::current()?;
     let settings = teams::settings(&state.db, viewer.council).await?;
     let request = input.validate(today(), |id| settings.iter().any(|s| s.id == id))?;
-    let created = cases::create(
-        &state.db,
-        viewer.council,
-        &request,
-        Stage::RequestReceived,
-        &cases::PathwayDates::default(),
-        &state.limits,
-        chrono::Utc::now(),
-    )
-    .await?;
-    crate::store::audit::record(
-        &state.db,
-        Some(&viewer),
-        crate::domain::audit::AuditAction::CaseRegistered,
-        Some(created.id),
-        &created.reference,
-        chrono::Utc::now(),
-    )
-    .await?;
+    let actor = crate::store::case_events::Actor {
+        viewer: &viewer,
+        limits: &state.limits,
+        now: chrono::Utc::now(),
+    };
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    let created = crate::store::case_events::open(&txn, viewer.council, &request, &actor, Vec::new()).await?;
+    txn.commit().await?;
     Ok(created)
 }
 
@@ -51,24 +39,10 @@ pub async fn list_settings() -> Result<Vec<SettingOption>, AppError> {
     Ok(crate::store::teams::settings(&state.db, viewer.council).await?)
 }
 
-/// Registering requests is council casework: caseworkers and council administrators only.
+/// Registering requests is council casework (the capability table's `RegisterRequest`).
 #[cfg(feature = "ssr")]
-fn require_manager() -> Result<crate::accounts::viewer::Viewer, AppError> {
-    use crate::domain::access::{Action, Facts, permits};
-    let viewer = crate::accounts::guard::require_viewer()?;
-    let state = crate::state::AppState::current()?;
-    // A new case belongs to the viewer's own council.
-    let facts = Facts {
-        role: viewer.role,
-        same_council: true,
-        link: None,
-        plan_issued_on: None,
-    };
-    if permits(&facts, Action::Manage, crate::state::today(), &state.access) {
-        Ok(viewer)
-    } else {
-        Err(AppError::Forbidden)
-    }
+fn require_manager() -> Result<crate::domain::viewer::Viewer, AppError> {
+    crate::accounts::guard::require(crate::domain::capability::Capability::RegisterRequest)
 }
 
 impl Redact for RegisterCase {

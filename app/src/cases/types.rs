@@ -3,12 +3,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::access::Link;
 use crate::domain::audit::AuditEntry;
 use crate::domain::deadlines::Deadline;
 use crate::domain::ids::{CaseId, TeamId};
 use crate::domain::requester::Requester;
-use crate::domain::role::Role;
 use crate::domain::stage::{Stage, Tray};
 
 /// How many cases one page of a tray shows.
@@ -70,18 +68,9 @@ pub struct StaffView {
     /// The case's activity from the audit log, newest first.
     pub activity: Vec<AuditEntry>,
     /// Who besides council staff may see the case.
-    pub people: Vec<CasePerson>,
+    pub people: Vec<crate::domain::case::CasePerson>,
     /// Whether the viewer may change the case (and give access to it).
     pub manageable: bool,
-}
-
-/// A person (or team) given access to a case.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CasePerson {
-    pub name: String,
-    pub email: Option<String>,
-    pub role: Option<Role>,
-    pub link: Link,
 }
 
 /// A choice in the "current setting" list.

@@ -5,7 +5,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::accounts::sign_out::SignOutButton;
-use crate::domain::role::Role;
+
+/// The menu entries the signed-in person's capabilities open.
+#[derive(Clone, Copy, Debug, Default)]
+struct Menu {
+    register: bool,
+    invite: bool,
+    audit: bool,
+    emails: bool,
+}
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -16,16 +24,29 @@ pub fn Layout(children: Children) -> impl IntoView {
         use_context::<crate::state::AppState>()
             .map(|s| s.council_name)
             .unwrap_or_default(),
-        crate::accounts::guard::require_viewer().ok().map(|v| (v.name, v.role)),
+        crate::accounts::guard::require_viewer().ok().map(|v| {
+            use crate::accounts::guard::may;
+            use crate::domain::capability::Capability;
+            let menu = Menu {
+                register: may(&v, Capability::RegisterRequest),
+                invite: may(&v, Capability::InvitePeople),
+                audit: may(&v, Capability::ReadAuditLog),
+                emails: may(&v, Capability::ReadEmailLog),
+            };
+            (v.name, v.role, menu)
+        }),
     );
     #[cfg(not(feature = "ssr"))]
-    let (council, signed_in) = (String::new(), None::<(String, Role)>);
-    let navigation = signed_in.map(|(name, role)| {
-        let manages = matches!(role, Role::Caseworker | Role::LaAdmin);
-        let register = manages.then(|| view! { <li><A href="/cases/new">"Register a request"</A></li> });
-        let invite = matches!(role, Role::Caseworker | Role::LaAdmin | Role::TeamManager)
+    let (council, signed_in) = (String::new(), None::<(String, crate::domain::role::Role, Menu)>);
+    let navigation = signed_in.map(|(name, role, menu)| {
+        let register = menu
+            .register
+            .then(|| view! { <li><A href="/cases/new">"Register a request"</A></li> });
+        let invite = menu
+            .invite
             .then(|| view! { <li><A href="/people/invite">"Invite a person"</A></li> });
-        let audit = (role == Role::LaAdmin).then(|| view! { <li><A href="/admin/audit">"Audit log"</A></li> });
+        let audit = menu.audit.then(|| view! { <li><A href="/admin/audit">"Audit log"</A></li> });
+        let emails = menu.emails.then(|| view! { <li><A href="/admin/emails">"Emails"</A></li> });
         let role = role.label();
         view! {
             <nav class="header__nav" aria-label="Menu">
@@ -34,6 +55,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {register}
                     {invite}
                     {audit}
+                    {emails}
                 </ul>
             </nav>
             <div class="header__account">

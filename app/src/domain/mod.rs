@@ -3,6 +3,8 @@
 
 pub mod access;
 pub mod audit;
+pub mod capability;
+pub mod case;
 pub mod dates;
 pub mod deadlines;
 pub mod ids;
@@ -14,3 +16,5 @@ pub mod requester;
 pub mod role;
 pub mod stage;
 pub mod team_kind;
+pub mod viewer;
+pub mod workflow;

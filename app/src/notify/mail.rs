@@ -1,5 +1,6 @@
-//! Sending email: through an SMTP server when one is configured, otherwise
-//! into an outbox folder (one `.eml` file each) so a local run needs none.
+//! Handing an email to the mail server: an SMTP server when one is
+//! configured, otherwise a folder (one `.eml` file each) so a local run needs
+//! none. Only the outbox worker ([`super::outbox`]) sends.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -8,8 +9,6 @@ use lettre::message::Body;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-
-use crate::error::AppError;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email {
@@ -74,27 +73,31 @@ impl Mailer {
         Ok(Mailer::Smtp(builder.build()))
     }
 
+    /// Hands one message to the mail server (or the outbox folder). Only the
+    /// outbox worker calls this.
+    ///
     /// # Errors
-    /// `Internal` if the message cannot be handed on (logged).
-    pub async fn send(&self, email: &Email, from: &str) -> Result<(), AppError> {
+    /// Why the message could not be handed on, to record on the email.
+    pub async fn send(&self, email: &Email, from: &str) -> Result<(), String> {
+        let text = |e: &dyn std::fmt::Display| e.to_string();
         let body = eight_bit_body(&email.body).unwrap_or_else(|| Body::new(email.body.clone()));
         let message = Message::builder()
-            .from(from.parse().map_err(AppError::internal)?)
-            .to(email.to.parse().map_err(AppError::internal)?)
+            .from(from.parse().map_err(|e| text(&e))?)
+            .to(email.to.parse().map_err(|e| text(&e))?)
             .subject(email.subject.clone())
             .header(ContentType::TEXT_PLAIN)
             .body(body)
-            .map_err(AppError::internal)?;
+            .map_err(|e| text(&e))?;
         match self {
             Mailer::Outbox(dir) => {
-                tokio::fs::create_dir_all(dir).await.map_err(AppError::internal)?;
+                tokio::fs::create_dir_all(dir).await.map_err(|e| text(&e))?;
                 let n = SEQUENCE.fetch_add(1, Ordering::Relaxed);
                 let name = format!("{}-{n:04}.eml", chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"));
                 tokio::fs::write(dir.join(name), message.formatted())
                     .await
-                    .map_err(AppError::internal)
+                    .map_err(|e| text(&e))
             }
-            Mailer::Smtp(transport) => transport.send(message).await.map(|_| ()).map_err(AppError::internal),
+            Mailer::Smtp(transport) => transport.send(message).await.map(|_| ()).map_err(|e| text(&e)),
         }
     }
 }

@@ -3,3 +3,5 @@
 
 #[cfg(feature = "ssr")]
 pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod outbox;

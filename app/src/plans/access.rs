@@ -1,86 +1,24 @@
-//! Who may do what with a case's plan, on top of who may see the case:
-//! caseworkers and council administrators write and issue it; the rest of the
-//! council reads every version; everyone else on the case reads only what
-//! has been shared or issued. Server-only.
+//! Which versions of a case's plan the person may read: council staff read
+//! every version; everyone else on the case reads only what has been shared
+//! or issued (the capability table's `ReadUnsharedDraft`). Server-only.
 
-use chrono::{DateTime, Utc};
-
-use crate::accounts::viewer::Viewer;
-use crate::domain::audit::AuditAction;
-use crate::domain::ids::{AccountId, CaseId};
+use crate::cases::context::CaseContext;
+use crate::domain::capability::Capability;
+use crate::domain::ids::AccountId;
 use crate::domain::plan::version::VersionState;
-use crate::domain::role::Role;
 use crate::error::AppError;
-use crate::plans::types::{ConsulteeView, PlanCase, VersionSummary};
-use crate::state::{AppState, today};
+use crate::plans::types::{ConsulteeView, VersionSummary};
 
-/// The signed-in person and the case, once the case is known to be visible to them.
-pub struct PlanContext {
-    pub viewer: Viewer,
-    pub state: AppState,
-    pub case: PlanCase,
-}
-
-impl PlanContext {
-    /// Opens a case for the person asking; a case they may not see answers as missing.
-    pub async fn open(case: CaseId) -> Result<PlanContext, AppError> {
-        let viewer = crate::accounts::guard::require_viewer()?;
-        Self::open_for(viewer, AppState::current()?, case).await
-    }
-
-    /// As [`PlanContext::open`], for handlers that found the viewer themselves.
-    pub async fn open_for(viewer: Viewer, state: AppState, case: CaseId) -> Result<PlanContext, AppError> {
-        let detail = crate::store::cases::find(&state.db, &viewer, case, today(), &state.limits, &state.access)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok(PlanContext {
-            case: PlanCase {
-                id: detail.id,
-                reference: detail.reference,
-                child_name: format!("{} {}", detail.first_name, detail.last_name),
-                date_of_birth: detail.date_of_birth,
-                stage: detail.stage,
-            },
-            viewer,
-            state,
-        })
-    }
-
-    /// Adds what the viewer did to this case to the audit log.
-    pub async fn record(&self, action: AuditAction, detail: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-        crate::store::audit::record(
-            &self.state.db,
-            Some(&self.viewer),
-            action,
-            Some(self.case.id),
-            detail,
-            now,
-        )
-        .await?;
-        Ok(())
-    }
-
-    /// Writing, sharing and issuing the plan.
-    pub fn may_manage(&self) -> bool {
-        may_manage(self.viewer.role)
-    }
-
-    /// # Errors
-    /// `Forbidden` for anyone who may not write the plan.
-    pub fn require_manager(&self) -> Result<(), AppError> {
-        if self.may_manage() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-
+impl CaseContext {
     /// Whether the viewer may read this version.
     pub fn may_read(&self, version: &VersionSummary) -> bool {
-        self.viewer.role.is_council_staff() || version.state.is_published()
+        version.state.is_published() || self.may(Capability::ReadUnsharedDraft)
     }
 
     /// The versions the viewer may read, oldest first.
+    ///
+    /// # Errors
+    /// A database error.
     pub async fn readable_versions(&self) -> Result<Vec<VersionSummary>, AppError> {
         let all = crate::store::plans::versions(&self.state.db, self.case.id).await?;
         Ok(all.into_iter().filter(|v| self.may_read(v)).collect())
@@ -95,6 +33,9 @@ impl PlanContext {
     }
 
     /// The draft being written, if there is one.
+    ///
+    /// # Errors
+    /// A database error.
     pub async fn open_draft(&self) -> Result<Option<VersionSummary>, AppError> {
         let all = crate::store::plans::versions(&self.state.db, self.case.id).await?;
         Ok(all.into_iter().rev().find(|v| v.state == VersionState::Drafting))
@@ -124,8 +65,4 @@ pub fn still_responding(
     consultees
         .iter()
         .find(|c| state == VersionState::Shared && c.account == account && !c.completed)
-}
-
-pub fn may_manage(role: Role) -> bool {
-    matches!(role, Role::Caseworker | Role::LaAdmin)
 }

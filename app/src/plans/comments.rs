@@ -43,8 +43,9 @@ impl NextPage for Responded {
 async fn open_for_family(
     case: CaseId,
     version: PlanVersionId,
-) -> Result<(super::access::PlanContext, super::types::VersionSummary), AppError> {
-    let ctx = super::access::PlanContext::open(case).await?;
+) -> Result<(crate::cases::context::CaseContext, super::types::VersionSummary), AppError> {
+    let ctx =
+        crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::RespondAsFamily).await?;
     let summary = ctx
         .readable_versions()
         .await?

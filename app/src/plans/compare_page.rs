@@ -7,14 +7,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::types::{PlanCase, VersionSummary};
+use super::types::VersionSummary;
+use crate::domain::case::CaseHeading;
 use crate::domain::ids::CaseId;
 use crate::domain::plan::redline::{Change, PartChanges, Words};
 use crate::error::AppError;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Redline {
-    pub case: PlanCase,
+    pub case: CaseHeading,
     pub versions: Vec<VersionSummary>,
     pub from: VersionSummary,
     pub to: VersionSummary,
@@ -24,7 +25,7 @@ pub struct Redline {
 #[server]
 pub async fn compare_versions(case: CaseId, from: i32, to: i32) -> Result<Redline, AppError> {
     use crate::domain::plan::redline::compare_part;
-    let ctx = super::access::PlanContext::open(case).await?;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::ViewCase).await?;
     let (old, new) = (ctx.version(Some(from)).await?, ctx.version(Some(to)).await?);
     let before = crate::store::plans::parts(&ctx.state.db, old.id).await?;
     let after = crate::store::plans::parts(&ctx.state.db, new.id).await?;

@@ -9,6 +9,7 @@ use super::types::PlanView;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, Radios, Select, TextArea};
 use crate::components::forms::{FormState, Redact, field_error, form_state};
+use crate::domain::capability::Capability;
 use crate::domain::dates::long_date;
 use crate::domain::ids::{CaseId, ConsultationId, PlanVersionId};
 use crate::domain::plan::consultation::ResponseInput;
@@ -61,11 +62,10 @@ pub fn Consultees(plan: PlanView) -> impl IntoView {
 
 #[server]
 pub async fn consult_setting(case: CaseId, version: PlanVersionId, setting: String) -> Result<Responded, AppError> {
-    use crate::domain::audit::AuditAction;
     use crate::domain::ids::TeamId;
     use crate::domain::plan::version::VersionState;
-    let ctx = super::access::PlanContext::open(case).await?;
-    ctx.require_manager()?;
+    use crate::domain::workflow::CaseEvent;
+    let ctx = crate::cases::context::CaseContext::open(case, Capability::WritePlan).await?;
     let summary = ctx
         .readable_versions()
         .await?
@@ -83,10 +83,12 @@ pub async fn consult_setting(case: CaseId, version: PlanVersionId, setting: Stri
         return Err(AppError::Validation(errors));
     };
     let (today, now) = (crate::state::today(), chrono::Utc::now());
-    let consulted =
-        crate::store::plan_responses::consult_setting(&ctx.state.db, case, version, chosen.id, today, now).await?;
-    ctx.record(AuditAction::SettingConsulted, &chosen.name, now).await?;
-    super::notify::setting_consulted(&ctx, &consulted.staff_emails).await?;
+    let txn = ctx.begin().await?;
+    let consulted = crate::store::plan_responses::consult_setting(&txn, case, version, chosen.id, today, now).await?;
+    let emails = super::notify::setting_consulted(&ctx, &consulted.staff_emails);
+    ctx.apply(&txn, CaseEvent::SettingConsulted, &chosen.name, emails)
+        .await?;
+    ctx.commit(txn).await?;
     Ok(Responded {
         case,
         version: summary.number,
@@ -109,11 +111,9 @@ pub async fn answer_consultation(
 ) -> Result<Responded, AppError> {
     use crate::domain::audit::AuditAction;
     use crate::domain::plan::consultation::validate_response;
-    let ctx = super::access::PlanContext::open(case).await?;
-    let team = match (ctx.viewer.role, ctx.viewer.team) {
-        (crate::domain::role::Role::EducationSetting, Some(team)) => team,
-        _ => return Err(AppError::Forbidden),
-    };
+    let ctx = crate::cases::context::CaseContext::open(case, Capability::AnswerConsultation).await?;
+    // Only the setting asked answers: its team is the one consulted.
+    let team = ctx.viewer.team.ok_or(AppError::Forbidden)?;
     let (answer, reasons) = validate_response(&input).map_err(AppError::Validation)?;
     let version = ctx.version(None).await?;
     let asked = crate::store::plan_responses::consultations(&ctx.state.db, version.id)
@@ -154,13 +154,9 @@ impl Redact for AnswerConsultation {
 }
 
 #[server]
-pub async fn settings_to_consult() -> Result<Vec<crate::cases::types::SettingOption>, AppError> {
-    let viewer = crate::accounts::guard::require_viewer()?;
-    if !super::access::may_manage(viewer.role) {
-        return Err(AppError::Forbidden);
-    }
-    let state = crate::state::AppState::current()?;
-    Ok(crate::store::teams::settings(&state.db, viewer.council).await?)
+pub async fn settings_to_consult(case: CaseId) -> Result<Vec<crate::cases::types::SettingOption>, AppError> {
+    let ctx = crate::cases::context::CaseContext::open(case, Capability::WritePlan).await?;
+    Ok(crate::store::teams::settings(&ctx.state.db, ctx.viewer.council).await?)
 }
 
 /// The settings consulted, their answers, and the forms to consult one more
@@ -223,7 +219,7 @@ pub fn Consultations(plan: PlanView) -> impl IntoView {
 fn ConsultForm(case: CaseId, version: PlanVersionId) -> impl IntoView {
     let FormState { error, submitted } = form_state::<ConsultSetting>();
     let selected = submitted.map(|s| s.setting).unwrap_or_default();
-    let settings = Resource::new(|| (), |_| settings_to_consult());
+    let settings = Resource::new(move || case, settings_to_consult);
     view! {
         <form method="post" action=format!("/cases/{case}/plan?form=consult") novalidate>
             <ErrorSummary error />

@@ -2,13 +2,13 @@
 //! PDF or Word, and its letters as PDF, each checked against who is asking
 //! and recorded in the audit log. Server-only.
 
-use super::access::PlanContext;
 use super::types::{PartView, VersionSummary};
-use crate::accounts::viewer::Viewer;
+use crate::cases::context::CaseContext;
 use crate::domain::dates::long_date;
 use crate::domain::ids::{CaseId, ConsultationId};
 use crate::domain::plan::content::PartContent;
 use crate::domain::plan::part::{Part, PartStatus};
+use crate::domain::viewer::Viewer;
 use crate::error::AppError;
 use crate::exports::{Block, Doc, text_or};
 use crate::state::AppState;
@@ -92,7 +92,7 @@ fn part_blocks(view: &PartView, blocks: &mut Vec<Block>) {
 }
 
 /// The whole plan, every section, outcome, step and provision.
-pub fn plan_doc(ctx: &PlanContext, version: &VersionSummary, parts: &[PartView], today: chrono::NaiveDate) -> Doc {
+pub fn plan_doc(ctx: &CaseContext, version: &VersionSummary, parts: &[PartView], today: chrono::NaiveDate) -> Doc {
     let dated = version.issued_on.or(version.shared_on).unwrap_or(today);
     let header = format!(
         "{} · {} · {} · {}",
@@ -141,7 +141,7 @@ pub async fn download(
     what: Download,
 ) -> Result<File, AppError> {
     use crate::domain::audit::AuditAction;
-    let ctx = PlanContext::open_for(viewer, state, case).await?;
+    let ctx = CaseContext::open_for(viewer, state, case, crate::domain::capability::Capability::ViewCase).await?;
     let version = ctx.version(Some(number)).await?;
     let today = crate::state::today();
     let stem = format!("{}-plan-v{}", ctx.case.reference, version.number);

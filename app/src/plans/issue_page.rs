@@ -7,10 +7,11 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::comments::Responded;
-use super::types::{ConsultationView, ConsulteeView, PlanCase, VersionSummary};
+use super::types::{ConsultationView, ConsulteeView, VersionSummary};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
 use crate::components::forms::{FormState, Redact, field_error, form_state};
+use crate::domain::case::CaseHeading;
 use crate::domain::ids::CaseId;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -25,14 +26,14 @@ pub struct IssueInput {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssueCheck {
-    pub case: PlanCase,
+    pub case: CaseHeading,
     pub version: VersionSummary,
     pub consultees: Vec<ConsulteeView>,
     pub consultations: Vec<ConsultationView>,
 }
 
 #[cfg(feature = "ssr")]
-async fn latest_to_issue(ctx: &super::access::PlanContext) -> Result<VersionSummary, AppError> {
+async fn latest_to_issue(ctx: &crate::cases::context::CaseContext) -> Result<VersionSummary, AppError> {
     use crate::domain::plan::version::VersionState;
     ctx.readable_versions()
         .await?
@@ -43,8 +44,7 @@ async fn latest_to_issue(ctx: &super::access::PlanContext) -> Result<VersionSumm
 
 #[server]
 pub async fn check_before_issuing(case: CaseId) -> Result<IssueCheck, AppError> {
-    let ctx = super::access::PlanContext::open(case).await?;
-    ctx.require_manager()?;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
     let version = latest_to_issue(&ctx).await?;
     Ok(IssueCheck {
         consultees: crate::store::plan_responses::consultees(&ctx.state.db, version.id).await?,
@@ -56,11 +56,9 @@ pub async fn check_before_issuing(case: CaseId) -> Result<IssueCheck, AppError> 
 
 #[server]
 pub async fn issue_plan(case: CaseId, input: IssueInput) -> Result<Responded, AppError> {
-    use crate::domain::audit::AuditAction;
     use crate::domain::plan::content::Placement;
-    use crate::domain::stage::Stage;
-    let ctx = super::access::PlanContext::open(case).await?;
-    ctx.require_manager()?;
+    use crate::domain::workflow::CaseEvent;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
     let from = latest_to_issue(&ctx).await?;
     let placement = Placement {
         setting_name: input.setting_name.trim().to_owned(),
@@ -84,20 +82,13 @@ pub async fn issue_plan(case: CaseId, input: IssueInput) -> Result<Responded, Ap
         return Err(AppError::Validation(errors));
     }
     let (today, now) = (crate::state::today(), chrono::Utc::now());
-    let issued =
-        crate::store::plans::issue(&ctx.state.db, case, from.id, placement, ctx.viewer.account, today, now).await?;
-    crate::store::cases::move_to_stage(
-        &ctx.state.db,
-        case,
-        Stage::ReviewPending,
-        Some(today),
-        &ctx.state.limits,
-        now,
-    )
-    .await?;
-    ctx.record(AuditAction::PlanIssued, &issued.name(), now).await?;
-    let people = crate::store::plans::linked_people(&ctx.state.db, case).await?;
-    super::notify::plan_issued(&ctx, &people).await?;
+    let txn = ctx.begin().await?;
+    let issued = crate::store::plans::issue(&txn, case, from.id, placement, ctx.viewer.account, today, now).await?;
+    let people = crate::store::case_links::linked_people(&txn, case).await?;
+    let emails = super::notify::plan_issued(&ctx, &people);
+    ctx.apply(&txn, CaseEvent::PlanIssued { on: today }, &issued.name(), emails)
+        .await?;
+    ctx.commit(txn).await?;
     Ok(Responded {
         case,
         version: issued.number,

@@ -2,14 +2,14 @@
 //! the letter with the final plan (with the family's rights of appeal), and
 //! the consultation letter to a setting. Server-only.
 
-use super::access::PlanContext;
 use super::types::{ConsultationView, PartView, VersionSummary};
+use crate::cases::context::CaseContext;
 use crate::domain::dates::long_date;
 use crate::domain::plan::content::PartContent;
 use crate::exports::{Block, Doc, text_or};
 
 /// The letter asking a setting whether it can meet the child's needs.
-pub fn consultation_letter(ctx: &PlanContext, version: &VersionSummary, c: &ConsultationView) -> Doc {
+pub fn consultation_letter(ctx: &CaseContext, version: &VersionSummary, c: &ConsultationView) -> Doc {
     let mut blocks = vec![
         Block::Paragraph(c.setting.clone()),
         Block::Paragraph(long_date(c.requested_on)),
@@ -50,7 +50,7 @@ pub fn consultation_letter(ctx: &PlanContext, version: &VersionSummary, c: &Cons
     }
 }
 
-fn letter_heading(ctx: &PlanContext, title: &str) -> Vec<Block> {
+fn letter_heading(ctx: &CaseContext, title: &str) -> Vec<Block> {
     vec![
         Block::Paragraph(format!("SEN team, {}", ctx.state.council_name)),
         Block::Title(title.to_owned()),
@@ -62,7 +62,7 @@ fn letter_heading(ctx: &PlanContext, title: &str) -> Vec<Block> {
 
 /// The covering letter for a shared draft: what it is, the 15 days, the right
 /// to ask for a particular school.
-pub fn draft_letter(ctx: &PlanContext, version: &VersionSummary) -> Doc {
+pub fn draft_letter(ctx: &CaseContext, version: &VersionSummary) -> Doc {
     let shared = version.shared_on.unwrap_or_else(crate::state::today);
     let due = crate::domain::plan::consultation::respond_by(shared);
     let mut blocks = letter_heading(ctx, "Your child's draft Education, Health and Care plan");
@@ -94,7 +94,7 @@ pub fn draft_letter(ctx: &PlanContext, version: &VersionSummary) -> Doc {
 
 /// The letter that comes with the final plan: the named setting, the first
 /// review, and the rights of mediation and appeal.
-pub fn decision_letter(ctx: &PlanContext, version: &VersionSummary, parts: &[PartView]) -> Doc {
+pub fn decision_letter(ctx: &CaseContext, version: &VersionSummary, parts: &[PartView]) -> Doc {
     let issued = version.issued_on.unwrap_or_else(crate::state::today);
     let setting = parts
         .iter()

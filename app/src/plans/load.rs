@@ -42,21 +42,21 @@ where
 
 #[cfg(feature = "ssr")]
 pub async fn plan_view(
-    ctx: &super::access::PlanContext,
+    ctx: &crate::cases::context::CaseContext,
     versions: Vec<super::types::VersionSummary>,
     version: super::types::VersionSummary,
 ) -> Result<super::types::PlanView, AppError> {
     use super::types::{Permissions, PlanView};
+    use crate::domain::capability::Capability;
     use crate::domain::plan::checks::check_part;
     use crate::domain::plan::version::VersionState;
-    use crate::domain::role::Role;
     use crate::store::{plan_responses, plans};
     let db = &ctx.state.db;
     let parts = plans::parts(db, version.id).await?;
     let consultees = plan_responses::consultees(db, version.id).await?;
     let consultations = plan_responses::consultations(db, version.id).await?;
     // The checker's findings are for the caseworker writing the draft, on its task list.
-    let issues = if ctx.may_manage() && version.state == VersionState::Drafting {
+    let issues = if ctx.may(Capability::WritePlan) && version.state == VersionState::Drafting {
         parts
             .iter()
             .flat_map(|p| check_part(p.part, p.status, &p.content))
@@ -65,9 +65,11 @@ pub async fn plan_view(
         Vec::new()
     };
     let open = version.state == VersionState::Shared;
-    let own = super::access::still_responding(version.state, &consultees, ctx.viewer.account).cloned();
-    let answer_for = match (ctx.viewer.role, ctx.viewer.team) {
-        (Role::EducationSetting, Some(team)) if open => consultations
+    let own = super::access::still_responding(version.state, &consultees, ctx.viewer.account)
+        .filter(|_| ctx.may(Capability::RespondAsFamily))
+        .cloned();
+    let answer_for = match ctx.viewer.team {
+        Some(team) if open && ctx.may(Capability::AnswerConsultation) => consultations
             .iter()
             .find(|c| c.team == team && c.answer.is_none())
             .map(|c| c.team),
@@ -83,11 +85,10 @@ pub async fn plan_view(
         consultations,
         issues,
         may: Permissions {
-            manage: ctx.may_manage(),
+            manage: ctx.may(Capability::WritePlan),
             answer_for,
             own,
-            see_responses: crate::domain::access::link_for(ctx.viewer.role)
-                != Some(crate::domain::access::Link::Family),
+            see_responses: ctx.may(Capability::SeeConsultationAnswers),
         },
         today: crate::state::today(),
     })

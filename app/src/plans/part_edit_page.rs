@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 
 use super::findings::LiveFindings;
 use super::part_form::PartFields;
-use super::types::{PartView, PlanCase, VersionSummary};
+use super::types::{PartView, VersionSummary};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::forms::{NextPage, Redact, rejected_submission};
+use crate::domain::case::CaseHeading;
 use crate::domain::ids::CaseId;
 use crate::domain::plan::checks::check_part;
 use crate::domain::plan::content::ItemKey;
@@ -29,7 +30,7 @@ const AUTOSAVE_AFTER_MS: u64 = 2_500;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartEditData {
-    pub case: PlanCase,
+    pub case: CaseHeading,
     pub version: VersionSummary,
     pub part: PartView,
     /// False once the version has been shared or issued: the page then says so.
@@ -38,8 +39,7 @@ pub struct PartEditData {
 
 #[server]
 pub async fn get_plan_part(case: CaseId, part: Part) -> Result<PartEditData, AppError> {
-    let ctx = super::access::PlanContext::open(case).await?;
-    ctx.require_manager()?;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
     // The latest version, so a refused save after sharing can still show what was typed.
     let version = ctx.readable_versions().await?.pop().ok_or(AppError::NotFound)?;
     let editable = version.state == crate::domain::plan::version::VersionState::Drafting;
@@ -104,8 +104,7 @@ pub async fn save_plan_part(
     use crate::domain::plan::content::PartContent;
     use crate::domain::plan::form::{Intent, apply, validate};
     use crate::store::plans::{Saved, save_part};
-    let ctx = super::access::PlanContext::open(case).await?;
-    ctx.require_manager()?;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
     // Shared or issued while this person was editing: say so plainly, keep what they typed.
     let closed = || {
         let mut errors = crate::error::FieldErrors::default();

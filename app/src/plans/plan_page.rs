@@ -11,9 +11,10 @@ use super::comments::FamilyResponse;
 use super::consultations::{Consultations, Consultees};
 use super::document::PlanDocument;
 use super::task_list::{StartDraft, TaskList};
-use super::types::{PlanCase, PlanView};
+use super::types::PlanView;
 use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
+use crate::domain::case::CaseHeading;
 use crate::domain::dates::long_date;
 use crate::domain::ids::CaseId;
 use crate::domain::plan::version::VersionState;
@@ -22,15 +23,14 @@ use crate::error::AppError;
 /// The plan page: the case, and the version asked for if there is one to show.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanPageData {
-    pub case: PlanCase,
+    pub case: CaseHeading,
     pub may_manage: bool,
     pub plan: Option<PlanView>,
 }
 
 #[server]
 pub async fn get_plan(case: CaseId, version: Option<i32>) -> Result<PlanPageData, AppError> {
-    use super::access::PlanContext;
-    let ctx = PlanContext::open(case).await?;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::ViewCase).await?;
     let readable = ctx.readable_versions().await?;
     let plan = if readable.is_empty() && version.is_none() {
         None
@@ -39,7 +39,7 @@ pub async fn get_plan(case: CaseId, version: Option<i32>) -> Result<PlanPageData
         Some(super::load::plan_view(&ctx, readable, chosen).await?)
     };
     Ok(PlanPageData {
-        may_manage: ctx.may_manage(),
+        may_manage: ctx.may(crate::domain::capability::Capability::WritePlan),
         case: ctx.case,
         plan,
     })

@@ -7,9 +7,10 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::comments::Responded;
-use super::types::{PlanCase, VersionSummary};
+use super::types::VersionSummary;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::forms::{FormState, Redact, form_state};
+use crate::domain::case::CaseHeading;
 use crate::domain::dates::long_date;
 use crate::domain::ids::{CaseId, PlanVersionId};
 use crate::domain::plan::checks::PlanIssue;
@@ -17,7 +18,7 @@ use crate::error::AppError;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShareCheck {
-    pub case: PlanCase,
+    pub case: CaseHeading,
     pub version: VersionSummary,
     pub issues: Vec<PlanIssue>,
     /// Who will be emailed, with their role.
@@ -28,15 +29,14 @@ pub struct ShareCheck {
 #[server]
 pub async fn check_before_sharing(case: CaseId) -> Result<ShareCheck, AppError> {
     use crate::domain::plan::checks::check_part;
-    let ctx = super::access::PlanContext::open(case).await?;
-    ctx.require_manager()?;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
     let version = ctx.open_draft().await?.ok_or(AppError::NotFound)?;
     let parts = crate::store::plans::parts(&ctx.state.db, version.id).await?;
     let issues = parts
         .iter()
         .flat_map(|p| check_part(p.part, p.status, &p.content))
         .collect();
-    let recipients = crate::store::plans::linked_people(&ctx.state.db, case)
+    let recipients = crate::store::case_links::linked_people(&ctx.state.db, case)
         .await?
         .into_iter()
         .map(|p| format!("{} ({})", p.name, p.role.label()))
@@ -53,33 +53,28 @@ pub async fn check_before_sharing(case: CaseId) -> Result<ShareCheck, AppError> 
 #[server]
 pub async fn share_plan(case: CaseId, version: PlanVersionId) -> Result<Responded, AppError> {
     use crate::domain::access::Link;
-    use crate::domain::audit::AuditAction;
-    use crate::domain::stage::Stage;
-    let ctx = super::access::PlanContext::open(case).await?;
-    ctx.require_manager()?;
+    use crate::domain::workflow::CaseEvent;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
     let draft = ctx
         .open_draft()
         .await?
         .filter(|d| d.id == version)
         .ok_or(AppError::Conflict)?;
-    let people = crate::store::plans::linked_people(&ctx.state.db, case).await?;
+    let txn = ctx.begin().await?;
+    let people = crate::store::case_links::linked_people(&txn, case).await?;
     let family: Vec<_> = people
         .iter()
         .filter(|p| p.link == Link::Family)
         .map(|p| p.account)
         .collect();
-    let (today, now) = (crate::state::today(), chrono::Utc::now());
-    if !crate::store::plans::share(&ctx.state.db, version, &family, today).await? {
+    let today = crate::state::today();
+    if !crate::store::plans::share(&txn, version, &family, today).await? {
         return Err(AppError::Conflict);
     }
-    // An amendment of an issued plan is shared while the case stays live.
-    if ctx.case.stage.tray() == crate::domain::stage::Tray::InProgress {
-        crate::store::cases::move_to_stage(&ctx.state.db, case, Stage::DraftShared, None, &ctx.state.limits, now)
-            .await?;
-    }
-    ctx.record(AuditAction::PlanShared, &draft.name(), now).await?;
     let comment_by = crate::domain::plan::consultation::respond_by(today);
-    super::notify::draft_shared(&ctx, draft.number, &people, comment_by).await?;
+    let emails = super::notify::draft_shared(&ctx, draft.number, &people, comment_by);
+    ctx.apply(&txn, CaseEvent::DraftShared, &draft.name(), emails).await?;
+    ctx.commit(txn).await?;
     Ok(Responded {
         case,
         version: draft.number,

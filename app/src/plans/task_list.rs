@@ -24,33 +24,18 @@ impl NextPage for DraftStarted {
 
 #[server]
 pub async fn start_plan(case: CaseId) -> Result<DraftStarted, AppError> {
-    use crate::domain::audit::AuditAction;
-    use crate::domain::stage::Stage;
-    let ctx = super::access::PlanContext::open(case).await?;
-    ctx.require_manager()?;
-    let now = chrono::Utc::now();
-    let draft = crate::store::plans::start_draft(&ctx.state.db, case, ctx.viewer.account, now).await?;
-    // A first draft moves the case on; an amendment of an issued plan leaves it live.
-    if matches!(
-        ctx.case.stage,
-        Stage::RequestReceived | Stage::InformationGathering | Stage::NeedsAssessment
-    ) {
-        crate::store::cases::move_to_stage(
-            &ctx.state.db,
-            case,
-            Stage::DraftBeingDrafted,
-            None,
-            &ctx.state.limits,
-            now,
-        )
-        .await?;
-    }
-    ctx.record(
-        AuditAction::PlanDraftStarted,
+    use crate::domain::workflow::CaseEvent;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
+    let txn = ctx.begin().await?;
+    let draft = crate::store::plans::start_draft(&txn, case, ctx.viewer.account, chrono::Utc::now()).await?;
+    ctx.apply(
+        &txn,
+        CaseEvent::DraftStarted,
         &format!("Draft version {}", draft.number),
-        now,
+        Vec::new(),
     )
     .await?;
+    ctx.commit(txn).await?;
     Ok(DraftStarted {
         case,
         number: draft.number,

@@ -3,24 +3,14 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::ids::{AccountId, CaseId, ConsultationId, PlanVersionId, TeamId};
+use crate::domain::case::CaseHeading;
+use crate::domain::ids::{AccountId, ConsultationId, PlanVersionId, TeamId};
 use crate::domain::plan::checks::PlanIssue;
 use crate::domain::plan::consultation::Answer;
 use crate::domain::plan::content::PartContent;
 use crate::domain::plan::part::{Part, PartStatus};
 use crate::domain::plan::version::{VersionState, version_name};
 use crate::domain::role::Role;
-use crate::domain::stage::Stage;
-
-/// The case a plan belongs to, as the plan pages head it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PlanCase {
-    pub id: CaseId,
-    pub reference: String,
-    pub child_name: String,
-    pub date_of_birth: NaiveDate,
-    pub stage: Stage,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionSummary {
@@ -86,7 +76,7 @@ pub struct ConsultationView {
 /// A version of a plan with everything its page shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanView {
-    pub case: PlanCase,
+    pub case: CaseHeading,
     pub versions: Vec<VersionSummary>,
     pub version: VersionSummary,
     pub parts: Vec<PartView>,

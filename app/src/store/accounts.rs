@@ -7,9 +7,9 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 
 use super::entities::account;
 use crate::accounts::password::PasswordHash;
-use crate::accounts::viewer::Viewer;
 use crate::domain::ids::{AccountId, LocalAuthorityId, TeamId};
 use crate::domain::role::Role;
+use crate::domain::viewer::Viewer;
 
 /// An account as sign-in needs it.
 #[derive(Debug)]

@@ -2,10 +2,10 @@
 //! what role, to which case, and when. Rows are only ever added.
 
 use super::entities::{account, audit_event};
-use crate::accounts::viewer::Viewer;
 use crate::domain::audit::{AuditAction, AuditEntry, AuditFilter};
 use crate::domain::ids::CaseId;
 use crate::domain::role::Role;
+use crate::domain::viewer::Viewer;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{

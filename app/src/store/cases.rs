@@ -1,22 +1,24 @@
 //! Cases: opening one from a request, the work trays, and one case's details.
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionTrait,
+    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionSession,
+    TransactionTrait,
 };
 
-use super::entities::{case_link, child, ehc_case, local_authority, team};
-use crate::accounts::viewer::Viewer;
-use crate::cases::types::{CASES_PER_PAGE, CaseCreated, CaseDetail, CaseFilter, CaseList, CaseListItem, CasePerson};
-use crate::domain::access::{AccessPolicy, Link};
+use super::entities::{child, ehc_case, local_authority, team};
+use crate::cases::types::{CASES_PER_PAGE, CaseCreated, CaseDetail, CaseFilter, CaseList, CaseListItem};
+use crate::domain::access::AccessPolicy;
+use crate::domain::capability::{Capability, Terms};
+use crate::domain::case::CaseHeading;
 use crate::domain::deadlines::{Milestones, TimeLimits, next_deadline, next_due, timeline};
-use crate::domain::ids::{AccountId, CaseId, LocalAuthorityId, TeamId};
+use crate::domain::ids::{CaseId, LocalAuthorityId};
 use crate::domain::new_case::NewCase;
 use crate::domain::requester::Requester;
-use crate::domain::role::Role;
 use crate::domain::stage::Stage;
+use crate::domain::viewer::Viewer;
 
 /// Where a case is on the pathway, for demo data and later workflow steps.
 #[derive(Clone, Debug, Default)]
@@ -32,7 +34,7 @@ pub struct PathwayDates {
 /// # Errors
 /// A database error, including a setting or council that does not exist.
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &(impl ConnectionTrait + TransactionTrait),
     council: LocalAuthorityId,
     request: &NewCase,
     stage: Stage,
@@ -158,109 +160,40 @@ fn select_rows() -> sea_orm::Select<ehc_case::Entity> {
         .join(JoinType::LeftJoin, ehc_case::Relation::Setting.def())
 }
 
-/// The cases a person may see: the query form of [`crate::domain::access::permits`]
-/// for viewing, so lists and pages agree.
-fn visible_to(viewer: &Viewer, today: NaiveDate, policy: &AccessPolicy) -> Condition {
-    let linked = |links: Condition| {
-        Expr::col((ehc_case::Entity, ehc_case::Column::Id)).in_subquery(
-            Query::select()
-                .column(case_link::Column::CaseId)
-                .from(case_link::Entity)
-                .cond_where(links)
-                .to_owned(),
-        )
-    };
-    let mine = |link: Link| {
-        Condition::all()
-            .add(case_link::Column::AccountId.eq(viewer.account.0))
-            .add(case_link::Column::Link.eq(link.as_str()))
-    };
-    // Professionals and settings keep access for a while after the plan is issued.
-    let still_open = || {
-        let cutoff = today - TimeDelta::days(i64::from(policy.contributor_days_after_issue));
-        Condition::any()
-            .add(ehc_case::Column::PlanIssuedOn.is_null())
-            .add(ehc_case::Column::PlanIssuedOn.gte(cutoff))
-    };
-    match viewer.role {
-        role if role.is_council_staff() => {
-            Condition::all().add(ehc_case::Column::LocalAuthorityId.eq(viewer.council.0))
-        }
-        Role::ParentCarer | Role::YoungPerson | Role::Advocate => Condition::all().add(linked(mine(Link::Family))),
-        Role::Professional | Role::EducationSetting => {
-            Condition::all().add(linked(mine(Link::Contributor))).add(still_open())
-        }
-        Role::TeamManager => {
-            let team = Condition::all()
-                .add(case_link::Column::TeamId.eq(viewer.team.map(|t| t.0)))
-                .add(case_link::Column::Link.eq(Link::TeamManagerOfAskedTeam.as_str()));
-            Condition::all()
-                .add(linked(Condition::any().add(mine(Link::Contributor)).add(team)))
-                .add(still_open())
-        }
-        // Every role is matched above; an unknown one sees nothing.
-        _ => Condition::all().add(Expr::val(1).eq(0)),
-    }
+/// What every page of a case needs first: its heading, its council and the
+/// version that detects concurrent changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseRecord {
+    pub heading: CaseHeading,
+    pub council: LocalAuthorityId,
+    pub version: i32,
 }
 
-/// Links a person or a team to a case, giving them access by their role.
+/// The case's heading and version, or `None` if there is no such case.
 ///
 /// # Errors
-/// A database error.
-pub async fn link(
-    db: &impl ConnectionTrait,
-    case: CaseId,
-    account: Option<AccountId>,
-    team: Option<TeamId>,
-    link: Link,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    case_link::ActiveModel {
-        case_id: Set(case.0),
-        account_id: Set(account.map(|a| a.0)),
-        team_id: Set(team.map(|t| t.0)),
-        link: Set(link.as_str().to_owned()),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-/// Moves a case to `stage`, recording the plan's issue date when one is given,
-/// and works out its next deadline again.
-///
-/// # Errors
-/// A database error, or a case that does not exist.
-pub async fn move_to_stage(
-    db: &impl ConnectionTrait,
-    case: CaseId,
-    stage: Stage,
-    plan_issued: Option<NaiveDate>,
-    limits: &TimeLimits,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let row = ehc_case::Entity::find_by_id(case.0)
+/// A database error, or a stored value this version does not know.
+pub async fn record(db: &impl ConnectionTrait, id: CaseId) -> Result<Option<CaseRecord>, DbErr> {
+    let Some((case, Some(child))) = ehc_case::Entity::find_by_id(id.0)
+        .find_also_related(child::Entity)
         .one(db)
         .await?
-        .ok_or_else(|| DbErr::RecordNotFound(format!("case {case}")))?;
-    let milestones = Milestones {
-        request_received: row.request_received_on,
-        decided_to_assess: row.decided_to_assess_on,
-        decided_to_issue: row.decided_to_issue_on,
-        plan_issued: plan_issued.or(row.plan_issued_on),
-        last_reviewed: row.last_reviewed_on,
+    else {
+        return Ok(None);
     };
-    let version = row.version;
-    let mut active: ehc_case::ActiveModel = row.into();
-    active.stage = Set(stage.as_str().to_owned());
-    active.plan_issued_on = Set(milestones.plan_issued);
-    active.next_deadline_on = Set(next_due(stage, &milestones, limits));
-    active.version = Set(version + 1);
-    active.updated_at = Set(now);
-    active.update(db).await?;
-    Ok(())
+    let stage = Stage::parse(&case.stage)
+        .ok_or_else(|| DbErr::Type(format!("unknown stage {:?} on case {}", case.stage, case.id)))?;
+    Ok(Some(CaseRecord {
+        heading: CaseHeading {
+            id,
+            reference: case.reference,
+            child_name: format!("{} {}", child.first_name, child.last_name),
+            date_of_birth: child.date_of_birth,
+            stage,
+        },
+        council: LocalAuthorityId(case.local_authority_id),
+        version: case.version,
+    }))
 }
 
 /// Each word typed must appear in the child's first or last name or the reference,
@@ -296,8 +229,9 @@ pub async fn list(
     access: &AccessPolicy,
 ) -> Result<CaseList, DbErr> {
     let stages: Vec<&str> = filter.tray.stages().into_iter().map(Stage::as_str).collect();
+    let terms = Terms { today, policy: access };
     let matching = select_rows()
-        .filter(visible_to(viewer, today, access))
+        .filter(super::case_links::visible_to(viewer, Capability::ViewCase, terms))
         .filter(ehc_case::Column::Stage.is_in(stages))
         .filter(search_condition(&filter.search));
     let total = usize::try_from(matching.clone().count(db).await?).unwrap_or(usize::MAX);
@@ -337,55 +271,6 @@ pub async fn list(
         page,
         pages,
     })
-}
-
-/// The people and teams linked to a case, in the order they were added.
-///
-/// # Errors
-/// A database error.
-pub async fn people(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<CasePerson>, DbErr> {
-    use super::entities::account;
-    let links = case_link::Entity::find()
-        .filter(case_link::Column::CaseId.eq(case.0))
-        .all(db)
-        .await?;
-    let mut people = Vec::new();
-    for l in links {
-        let Some(link) = Link::parse(&l.link) else { continue };
-        if let Some(id) = l.account_id
-            && let Some(a) = account::Entity::find_by_id(id).one(db).await?
-        {
-            people.push(CasePerson {
-                name: a.name,
-                email: Some(a.email),
-                role: Role::parse(&a.role),
-                link,
-            });
-        } else if let Some(id) = l.team_id
-            && let Some(t) = team::Entity::find_by_id(id).one(db).await?
-        {
-            people.push(CasePerson {
-                name: t.name,
-                email: None,
-                role: None,
-                link,
-            });
-        }
-    }
-    Ok(people)
-}
-
-/// Whether an account already has a link to a case.
-///
-/// # Errors
-/// A database error.
-pub async fn is_linked(db: &impl ConnectionTrait, case: CaseId, account: AccountId) -> Result<bool, DbErr> {
-    Ok(case_link::Entity::find()
-        .filter(case_link::Column::CaseId.eq(case.0))
-        .filter(case_link::Column::AccountId.eq(account.0))
-        .one(db)
-        .await?
-        .is_some())
 }
 
 /// The case with this reference in a council, if there is one.
@@ -436,20 +321,18 @@ pub async fn refresh_next_deadlines(db: &DatabaseConnection, limits: &TimeLimits
     Ok(changed)
 }
 
-/// One case the viewer may see, with its statutory timeline on `today`.
+/// One case with its statutory timeline on `today`. Whether the person
+/// asking may see it is the case context's question, asked before this.
 ///
 /// # Errors
 /// A database error, or a stored value this version does not know.
-pub async fn find(
+pub async fn detail(
     db: &impl ConnectionTrait,
-    viewer: &Viewer,
     id: CaseId,
     today: NaiveDate,
     limits: &TimeLimits,
-    access: &AccessPolicy,
 ) -> Result<Option<CaseDetail>, DbErr> {
     let Some(row) = select_rows()
-        .filter(visible_to(viewer, today, access))
         .filter(ehc_case::Column::Id.eq(id.0))
         .into_model::<CaseRow>()
         .one(db)
@@ -480,7 +363,8 @@ pub async fn find(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::TeamId;
+    use crate::domain::ids::{AccountId, TeamId};
+    use crate::domain::role::Role;
     use crate::domain::stage::Tray;
     use crate::domain::team_kind::TeamKind;
     use crate::store::test_db::databases;
@@ -525,7 +409,26 @@ mod tests {
         today: NaiveDate,
         limits: &TimeLimits,
     ) -> Result<Option<CaseDetail>, DbErr> {
-        super::find(db, &caseworker(council), id, today, limits, &AccessPolicy::default()).await
+        seen(db, &caseworker(council), id, today, limits, &AccessPolicy::default()).await
+    }
+
+    /// The case as its page shows it to `viewer`: only if the capability table lets them see it.
+    async fn seen(
+        db: &DatabaseConnection,
+        viewer: &Viewer,
+        id: CaseId,
+        today: NaiveDate,
+        limits: &TimeLimits,
+        policy: &AccessPolicy,
+    ) -> Result<Option<CaseDetail>, DbErr> {
+        use crate::domain::capability::allows;
+        let Some(facts) = crate::store::case_links::facts(db, viewer, id).await? else {
+            return Ok(None);
+        };
+        if !allows(viewer.role, Capability::ViewCase, Some(&facts), Terms { today, policy }) {
+            return Ok(None);
+        }
+        detail(db, id, today, limits).await
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -866,11 +769,11 @@ mod tests {
                 .unwrap()
                 .unwrap()
                 .viewer;
-            let theirs = super::find(&db, &parent, CaseId(1), today, &TimeLimits::default(), &policy)
+            let theirs = seen(&db, &parent, CaseId(1), today, &TimeLimits::default(), &policy)
                 .await
                 .unwrap();
             assert_eq!(theirs.map(|c| c.first_name), Some("Poppy".to_owned()), "{engine}");
-            let not_theirs = super::find(&db, &parent, CaseId(2), today, &TimeLimits::default(), &policy)
+            let not_theirs = seen(&db, &parent, CaseId(2), today, &TimeLimits::default(), &policy)
                 .await
                 .unwrap();
             assert_eq!(not_theirs, None, "{engine}");

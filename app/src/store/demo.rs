@@ -8,7 +8,7 @@ use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
 
 use super::cases::{self, PathwayDates};
 use super::entities::team;
-use super::{accounts, councils, teams};
+use super::{accounts, case_links, councils, teams};
 use crate::domain::access::Link;
 use crate::domain::deadlines::TimeLimits;
 use crate::domain::ids::{LocalAuthorityId, TeamId};
@@ -215,7 +215,7 @@ pub async fn load(
         (maya, None, Some(salt), Link::TeamManagerOfAskedTeam),
     ];
     for (case, account, team, link) in links {
-        cases::link(db, case, account, team, link, now).await?;
+        case_links::link(db, case, account, team, link, now).await?;
     }
     // Maya's draft plan was shared with her carer eight days ago, who has a
     // week left to comment; Theo's final plan was issued 356 days ago, so his

@@ -4,12 +4,15 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod case_events;
+pub mod case_links;
 pub mod cases;
 pub mod councils;
 pub mod demo;
 pub mod demo_plan;
 pub mod entities;
 pub mod migration;
+pub mod outbox;
 pub mod plan_responses;
 pub mod plans;
 pub mod sessions;

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
 };
 
+use super::case_links::linked_people;
 use super::entities::{account, plan_comment, plan_consultee, setting_consultation, team};
-use super::plans::{linked_people, lock_case, names, shown};
+use super::plans::{lock_case, names, shown};
 use crate::domain::access::Link;
 use crate::domain::ids::{AccountId, CaseId, ConsultationId, PlanVersionId, TeamId};
 use crate::domain::plan::consultation::{Answer, respond_by};
@@ -142,7 +143,7 @@ pub struct Consulted {
 /// # Errors
 /// A database error.
 pub async fn consult_setting(
-    db: &DatabaseConnection,
+    db: &(impl ConnectionTrait + TransactionTrait),
     case: CaseId,
     version: PlanVersionId,
     setting: TeamId,
@@ -179,7 +180,7 @@ pub async fn consult_setting(
     .await?;
     let already: Vec<i64> = linked_people(&txn, case).await?.iter().map(|p| p.account.0).collect();
     for person in staff.iter().filter(|a| !already.contains(&a.id)) {
-        super::cases::link(&txn, case, Some(AccountId(person.id)), None, Link::Contributor, now).await?;
+        super::case_links::link(&txn, case, Some(AccountId(person.id)), None, Link::Contributor, now).await?;
     }
     txn.commit().await?;
     Ok(Consulted {

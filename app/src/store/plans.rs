@@ -7,12 +7,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionSession, TransactionTrait,
 };
 
-use super::entities::{account, case_link, ehc_case, plan_consultee, plan_part, plan_version};
-use crate::domain::access::Link;
+use super::entities::{account, ehc_case, plan_consultee, plan_part, plan_version};
 use crate::domain::ids::{AccountId, CaseId, PlanVersionId};
 use crate::domain::plan::consultation::respond_by;
 use crate::domain::plan::content::{PartContent, Placement};
@@ -156,7 +155,7 @@ async fn insert_part(
 /// # Errors
 /// A database error.
 pub async fn start_draft(
-    db: &DatabaseConnection,
+    db: &(impl ConnectionTrait + TransactionTrait),
     case: CaseId,
     by: AccountId,
     now: DateTime<Utc>,
@@ -252,59 +251,13 @@ pub async fn save_part(
 }
 
 /// Someone linked to a case, with what the plan needs to know of them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LinkedPerson {
-    pub account: AccountId,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-    pub link: Link,
-}
-
-/// Every account linked to the case (not teams), once each.
-///
-/// # Errors
-/// A database error.
-pub async fn linked_people(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<LinkedPerson>, DbErr> {
-    let links = case_link::Entity::find()
-        .filter(case_link::Column::CaseId.eq(case.0))
-        .filter(case_link::Column::AccountId.is_not_null())
-        .all(db)
-        .await?;
-    let ids: Vec<i64> = links.iter().filter_map(|l| l.account_id).collect();
-    let accounts: HashMap<i64, account::Model> = account::Entity::find()
-        .filter(account::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
-    let mut people: Vec<LinkedPerson> = Vec::new();
-    for l in links {
-        let (Some(a), Some(link)) = (l.account_id.and_then(|id| accounts.get(&id)), Link::parse(&l.link)) else {
-            continue;
-        };
-        let Some(role) = Role::parse(&a.role) else { continue };
-        if !people.iter().any(|p| p.account.0 == a.id) {
-            people.push(LinkedPerson {
-                account: AccountId(a.id),
-                name: a.name.clone(),
-                email: a.email.clone(),
-                role,
-                link,
-            });
-        }
-    }
-    Ok(people)
-}
-
 /// Shares a draft: it can no longer change, and each parent, carer or young
 /// person gets 15 days to comment.
 ///
 /// # Errors
 /// A database error.
 pub async fn share(
-    db: &DatabaseConnection,
+    db: &(impl ConnectionTrait + TransactionTrait),
     version: PlanVersionId,
     family: &[AccountId],
     today: NaiveDate,
@@ -341,7 +294,7 @@ pub async fn share(
 /// # Errors
 /// A database error.
 pub async fn issue(
-    db: &DatabaseConnection,
+    db: &(impl ConnectionTrait + TransactionTrait),
     case: CaseId,
     from: PlanVersionId,
     placement: Placement,
@@ -416,7 +369,7 @@ mod tests {
         senco: AccountId,
     }
 
-    async fn fixture(db: &DatabaseConnection) -> Fixture {
+    async fn fixture(db: &sea_orm::DatabaseConnection) -> Fixture {
         let council = councils::ensure(db, "Test Council", "TC").await.unwrap();
         let school = teams::create(db, council, "Oak Lane School", TeamKind::EducationSetting)
             .await
@@ -448,7 +401,7 @@ mod tests {
                 .unwrap()
         };
         let parent = account("parent@example.org", Role::ParentCarer, None).await;
-        cases::link(db, case, Some(parent), None, Link::Family, now())
+        crate::store::case_links::link(db, case, Some(parent), None, crate::domain::access::Link::Family, now())
             .await
             .unwrap();
         Fixture {
@@ -468,7 +421,7 @@ mod tests {
         })
     }
 
-    async fn about_me(db: &DatabaseConnection, version: PlanVersionId) -> PartContent {
+    async fn about_me(db: &sea_orm::DatabaseConnection, version: PlanVersionId) -> PartContent {
         parts(db, version)
             .await
             .unwrap()
@@ -628,7 +581,7 @@ mod tests {
             );
             let asked = consulted.id;
             assert!(
-                cases::is_linked(&db, f.case, f.senco).await.unwrap(),
+                crate::store::case_links::is_linked(&db, f.case, f.senco).await.unwrap(),
                 "{engine}: the setting can read the draft"
             );
             let wrong_team = answer_consultation(

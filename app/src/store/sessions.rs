@@ -13,8 +13,8 @@ use sha2::{Digest, Sha256};
 
 use super::accounts;
 use super::entities::session;
-use crate::accounts::viewer::Viewer;
 use crate::domain::ids::AccountId;
+use crate::domain::viewer::Viewer;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SessionPolicy {

@@ -42,6 +42,29 @@ pub async fn app_with_state() -> (Router, std::path::PathBuf, AppState) {
     (router(state.clone()), config.outbox_dir, state)
 }
 
+/// How many emails the outbox folder holds.
+pub fn mail_count(outbox: &std::path::Path) -> usize {
+    std::fs::read_dir(outbox).map(|d| d.count()).unwrap_or(0)
+}
+
+/// Waits for the email worker to deliver more than `before` emails (it sends
+/// in the background, a moment after the request that queued them).
+pub async fn wait_for_mail(outbox: &std::path::Path, before: usize) {
+    for _ in 0..200 {
+        if mail_count(outbox) > before {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    panic!("no new email arrived in {}", outbox.display());
+}
+
+/// The sign-in code in the newest email, once one more than `before` has arrived.
+pub async fn new_code(outbox: &std::path::Path, before: usize) -> String {
+    wait_for_mail(outbox, before).await;
+    latest_code(outbox)
+}
+
 /// The sign-in code in the newest email in the outbox.
 pub fn latest_code(outbox: &std::path::Path) -> String {
     let mut files: Vec<_> = std::fs::read_dir(outbox).unwrap().map(|e| e.unwrap().path()).collect();
@@ -59,11 +82,12 @@ pub fn cookie_of(response_cookie: &str) -> String {
 /// and returns the session cookie.
 pub async fn sign_in(app: &Router, outbox: &std::path::Path, who: &str) -> String {
     let form = format!("input%5Bemail%5D={who}%40demo-council.test&input%5Bpassword%5D=demo-password-2026");
+    let before = mail_count(outbox);
     let res = app.clone().oneshot(post_form("/sign-in", &form)).await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(res.headers()[header::LOCATION], "/sign-in/code");
     let cookie = cookie_of(res.headers()[header::SET_COOKIE].to_str().unwrap());
-    let code = format!("input%5Bcode%5D={}", latest_code(outbox));
+    let code = format!("input%5Bcode%5D={}", new_code(outbox, before).await);
     let mut req = post_form("/sign-in/code", &code);
     req.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
     let res = app.clone().oneshot(req).await.unwrap();

@@ -7,6 +7,7 @@ pub mod audit_event;
 pub mod case_link;
 pub mod child;
 pub mod ehc_case;
+pub mod email_outbox;
 pub mod local_authority;
 pub mod plan_comment;
 pub mod plan_consultee;

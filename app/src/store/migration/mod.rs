@@ -5,6 +5,7 @@ mod m20261122_000001_core;
 mod m20261123_000001_accounts;
 mod m20261123_000002_account_tokens;
 mod m20261124_000001_plans;
+mod m20261202_000001_email_outbox;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_account_tokens::Migration),
             Box::new(m20261124_000001_plans::Migration),
+            Box::new(m20261202_000001_email_outbox::Migration),
         ]
     }
 }

@@ -1,0 +1,222 @@
+//! The case's workflow: what can happen to a case (a [`CaseEvent`]), the
+//! stage each event leads to from each stage, and what the audit log calls
+//! it. Pure, so it is tested without a database; the store applies an event
+//! in one transaction with its audit row and emails
+//! (`store::case_events::apply`). New areas add events here, not new paths.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::audit::AuditAction;
+use super::stage::{Stage, Tray};
+
+/// Something that happens to a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CaseEvent {
+    /// A request for an assessment is registered: the case opens and the
+    /// 20-week clock starts.
+    RequestRegistered,
+    /// A version of the plan is started: the first draft, or an amendment.
+    DraftStarted,
+    /// A draft is shared with the family and everyone on the case.
+    DraftShared,
+    /// The final plan is issued on this date.
+    PlanIssued { on: NaiveDate },
+    /// A person is given access to the case.
+    AccessGiven,
+    /// A school or setting is asked whether it can meet the needs in a draft.
+    SettingConsulted,
+}
+
+/// Why an event cannot happen to the case now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refused {
+    /// The case is already open (a request registers once).
+    AlreadyOpen,
+    /// Nothing more happens to a closed case.
+    Closed,
+}
+
+impl Refused {
+    pub fn reason(self) -> &'static str {
+        match self {
+            Refused::AlreadyOpen => "The case is already open.",
+            Refused::Closed => "The case is closed.",
+        }
+    }
+}
+
+/// What applying an event does to the case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Transition {
+    pub stage: Stage,
+    /// The plan's issue date, when the event sets it.
+    pub plan_issued_on: Option<NaiveDate>,
+    pub audit: AuditAction,
+}
+
+impl CaseEvent {
+    pub fn audit_action(self) -> AuditAction {
+        match self {
+            CaseEvent::RequestRegistered => AuditAction::CaseRegistered,
+            CaseEvent::DraftStarted => AuditAction::PlanDraftStarted,
+            CaseEvent::DraftShared => AuditAction::PlanShared,
+            CaseEvent::PlanIssued { .. } => AuditAction::PlanIssued,
+            CaseEvent::AccessGiven => AuditAction::AccessGiven,
+            CaseEvent::SettingConsulted => AuditAction::SettingConsulted,
+        }
+    }
+}
+
+/// The stage `event` leads to from `from` (`None` for a case not yet open),
+/// or why it cannot happen now.
+pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, Refused> {
+    let to = |stage: Stage| Transition {
+        stage,
+        plan_issued_on: None,
+        audit: event.audit_action(),
+    };
+    let Some(from) = from else {
+        return match event {
+            CaseEvent::RequestRegistered => Ok(to(Stage::RequestReceived)),
+            // Everything else happens to an open case; the store finds none.
+            CaseEvent::DraftStarted
+            | CaseEvent::DraftShared
+            | CaseEvent::PlanIssued { .. }
+            | CaseEvent::AccessGiven
+            | CaseEvent::SettingConsulted => Err(Refused::Closed),
+        };
+    };
+    match (event, from) {
+        (CaseEvent::RequestRegistered, _) => Err(Refused::AlreadyOpen),
+        // Access can still be given to a closed case's records.
+        (CaseEvent::AccessGiven, stage) => Ok(to(stage)),
+        (_, Stage::Closed) => Err(Refused::Closed),
+        (CaseEvent::SettingConsulted, stage) => Ok(to(stage)),
+        // A first draft moves the case on; a new version of a draft already
+        // being written or shared, or an amendment of an issued plan, leaves it.
+        (CaseEvent::DraftStarted, Stage::RequestReceived | Stage::InformationGathering | Stage::NeedsAssessment) => {
+            Ok(to(Stage::DraftBeingDrafted))
+        }
+        (
+            CaseEvent::DraftStarted,
+            stage @ (Stage::DraftBeingDrafted | Stage::DraftShared | Stage::ReviewPending | Stage::ReviewInProgress),
+        ) => Ok(to(stage)),
+        // An amendment of an issued plan is shared while the case stays live.
+        (CaseEvent::DraftShared, stage) => Ok(to(match stage.tray() {
+            Tray::InProgress => Stage::DraftShared,
+            Tray::Live | Tray::Closed => stage,
+        })),
+        (CaseEvent::PlanIssued { on }, _) => Ok(Transition {
+            plan_issued_on: Some(on),
+            ..to(Stage::ReviewPending)
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+    }
+
+    fn stage_after(from: Option<Stage>, event: CaseEvent) -> Result<Stage, Refused> {
+        transition(from, event).map(|t| t.stage)
+    }
+
+    #[test]
+    fn a_request_opens_a_case_once() {
+        assert_eq!(
+            stage_after(None, CaseEvent::RequestRegistered),
+            Ok(Stage::RequestReceived)
+        );
+        for stage in Stage::ALL {
+            assert_eq!(
+                stage_after(Some(stage), CaseEvent::RequestRegistered),
+                Err(Refused::AlreadyOpen),
+                "{stage:?}"
+            );
+        }
+        assert_eq!(stage_after(None, CaseEvent::DraftStarted), Err(Refused::Closed));
+    }
+
+    #[test]
+    fn the_first_draft_moves_the_case_on_and_later_versions_leave_it() {
+        use Stage::*;
+        let cases = [
+            (RequestReceived, DraftBeingDrafted),
+            (InformationGathering, DraftBeingDrafted),
+            (NeedsAssessment, DraftBeingDrafted),
+            (DraftBeingDrafted, DraftBeingDrafted),
+            (DraftShared, DraftShared),
+            (ReviewPending, ReviewPending),
+            (ReviewInProgress, ReviewInProgress),
+        ];
+        for (from, to) in cases {
+            assert_eq!(stage_after(Some(from), CaseEvent::DraftStarted), Ok(to), "{from:?}");
+        }
+        assert_eq!(stage_after(Some(Closed), CaseEvent::DraftStarted), Err(Refused::Closed));
+    }
+
+    #[test]
+    fn sharing_a_draft_moves_a_case_in_progress_and_leaves_a_live_one_live() {
+        assert_eq!(
+            stage_after(Some(Stage::DraftBeingDrafted), CaseEvent::DraftShared),
+            Ok(Stage::DraftShared)
+        );
+        assert_eq!(
+            stage_after(Some(Stage::ReviewPending), CaseEvent::DraftShared),
+            Ok(Stage::ReviewPending)
+        );
+        assert_eq!(
+            stage_after(Some(Stage::Closed), CaseEvent::DraftShared),
+            Err(Refused::Closed)
+        );
+    }
+
+    #[test]
+    fn issuing_the_plan_makes_the_case_live_and_sets_the_issue_date() {
+        for from in [Stage::DraftShared, Stage::DraftBeingDrafted, Stage::ReviewPending] {
+            let t = transition(Some(from), CaseEvent::PlanIssued { on: day() }).unwrap();
+            assert_eq!(
+                (t.stage, t.plan_issued_on),
+                (Stage::ReviewPending, Some(day())),
+                "{from:?}"
+            );
+            assert_eq!(t.stage.tray(), Tray::Live);
+            assert_eq!(t.audit, AuditAction::PlanIssued);
+        }
+        assert_eq!(
+            stage_after(Some(Stage::Closed), CaseEvent::PlanIssued { on: day() }),
+            Err(Refused::Closed)
+        );
+    }
+
+    #[test]
+    fn consulting_a_setting_never_moves_the_case_but_not_on_a_closed_one() {
+        for stage in Stage::ALL.into_iter().filter(|s| *s != Stage::Closed) {
+            assert_eq!(
+                stage_after(Some(stage), CaseEvent::SettingConsulted),
+                Ok(stage),
+                "{stage:?}"
+            );
+        }
+        assert_eq!(
+            stage_after(Some(Stage::Closed), CaseEvent::SettingConsulted),
+            Err(Refused::Closed)
+        );
+    }
+
+    #[test]
+    fn giving_access_never_moves_the_case() {
+        for stage in Stage::ALL {
+            let t = transition(Some(stage), CaseEvent::AccessGiven).unwrap();
+            assert_eq!(
+                (t.stage, t.plan_issued_on, t.audit),
+                (stage, None, AuditAction::AccessGiven)
+            );
+        }
+    }
+}
