@@ -11,6 +11,7 @@ use crate::accounts::password_pages::{ForgotPasswordPage, SetPasswordPage};
 use crate::accounts::security_page::SecurityPage;
 use crate::accounts::sign_in_page::{SignInCodePage, SignInPage};
 use crate::admin::audit_page::AuditPage;
+use crate::admin::email_log_page::EmailLogPage;
 use crate::cases::case_list_page::CaseListPage;
 use crate::cases::case_summary_page::CaseSummaryPage;
 use crate::cases::new_case_page::NewCasePage;
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/plan/issue") view=IssuePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/plan/compare") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/emails") view=EmailLogPage ssr=SsrMode::Async />
                     <Route path=path!("/people/invite") view=InvitePage ssr=SsrMode::Async />
                     <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />
                 </Routes>

@@ -25,7 +25,7 @@ test("an invited person sets a password, signs in, and can reset a forgotten pas
   // The invited person, in their own browser, follows the emailed link.
   const theirs = await browser.newContext({ javaScriptEnabled: hydrated(testInfo), storageState: SIGNED_OUT });
   const them = await theirs.newPage();
-  await them.goto(latestLink(email, "/register"));
+  await them.goto(await latestLink(email, "/register"));
   await expect(them.getByRole("heading", { level: 1 })).toHaveText("Set up your account");
   await choosePassword(them, "short");
   await them.getByRole("button", { name: "Create account" }).click();
@@ -38,7 +38,7 @@ test("an invited person sets a password, signs in, and can reset a forgotten pas
   await expect(them.getByText("There are no cases here.")).toBeVisible();
 
   // The link worked once only.
-  await them.goto(latestLink(email, "/register"));
+  await them.goto(await latestLink(email, "/register"));
   await choosePassword(them, "another long password");
   await them.getByRole("button", { name: "Create account" }).click();
   await expect(them.getByText(/This link has expired or has already been used/).first()).toBeVisible();
@@ -50,7 +50,7 @@ test("an invited person sets a password, signs in, and can reset a forgotten pas
   await them.getByLabel("Email address").fill(email);
   await them.getByRole("button", { name: "Send the link" }).click();
   await expect(them.getByRole("heading", { level: 1 })).toHaveText("Check your email");
-  await them.goto(latestLink(email, "/password/reset"));
+  await them.goto(await latestLink(email, "/password/reset"));
   await choosePassword(them, "kettle meadow compass");
   await them.getByRole("button", { name: "Change password" }).click();
   await expect(them.getByText("Your password is set. Sign in with it.")).toBeVisible();
@@ -143,7 +143,7 @@ test("a caseworker gives an invited parent access to their child's case @no-js",
 
   const theirs = await browser.newContext({ javaScriptEnabled: hydrated(testInfo), storageState: SIGNED_OUT });
   const parent = await theirs.newPage();
-  await parent.goto(latestLink(email, "/register"));
+  await parent.goto(await latestLink(email, "/register"));
   await choosePassword(parent, "violet harbour lantern");
   await parent.getByRole("button", { name: "Create account" }).click();
   await expect(parent.getByText("Your password is set. Sign in with it.")).toBeVisible();

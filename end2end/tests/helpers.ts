@@ -104,23 +104,30 @@ export async function signIn(page: Page, who: string, password = DEMO_PASSWORD) 
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
+  const before = mailTo(email).length;
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  // The hub's email worker sends the code a moment after the page answers.
+  await expect.poll(() => mailTo(email).length, { message: `a sign-in code for ${email}` }).toBeGreaterThan(before);
   await page.getByLabel("Code from the email").fill(latestCode(email));
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/cases$/);
 }
 
-/** The newest link to `path` emailed to `email`, read from the server's outbox. */
-export function latestLink(email: string, path: string): string {
+/**
+ * The newest link to `path` emailed to `email`, as it arrived at the SMTP
+ * server; waits a little for the hub's email worker to send it.
+ */
+export async function latestLink(email: string, path: string): Promise<string> {
   const dir = process.env.OUTBOX_DIR ?? "";
-  const mails = mailsTo(dir, email);
   const pattern = new RegExp(`https?://[^\\s]+${path.replace(/\//g, "\\/")}\\?token=[A-Za-z0-9_-]+`);
-  const link = mails
-    .reverse()
-    .map((m) => pattern.exec(m))
-    .find((m) => m !== null);
-  if (!link) throw new Error(`no ${path} link has been sent to ${email}`);
+  const find = () =>
+    mailsTo(dir, email)
+      .reverse()
+      .map((m) => pattern.exec(m))
+      .find((m) => m !== null);
+  await expect.poll(() => find() !== undefined, { message: `a ${path} link for ${email}` }).toBe(true);
+  const link = find()!;
   return new URL(link[0]).pathname + new URL(link[0]).search;
 }
 

@@ -26,7 +26,7 @@ async function newCaseWithParent(page: Page, testInfo: TestInfo, lastName: strin
   await expect(page.getByText("Invitation sent.")).toBeVisible();
   const theirs = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const parent = await theirs.newPage();
-  await parent.goto(latestLink(parentEmail, "/register"));
+  await parent.goto(await latestLink(parentEmail, "/register"));
   await parent.getByLabel("New password", { exact: true }).fill(PARENT_PASSWORD);
   await parent.getByLabel("Type the new password again").fill(PARENT_PASSWORD);
   await parent.getByRole("button", { name: "Create account" }).click();
@@ -139,8 +139,8 @@ test.describe("The EHC plan", () => {
     await page.getByRole("button", { name: "Share draft version 1" }).click();
     await expect(page.getByText("Draft shared.")).toBeVisible();
     await expect(page.getByText("Draft version 1", { exact: true })).toBeVisible();
+    await expect.poll(() => mailTo(parentEmail).length).toBe(mailsBefore + 1);
     const mails = mailTo(parentEmail);
-    expect(mails.length).toBe(mailsBefore + 1);
     expect(mails[mails.length - 1]).toContain("Draft EHC plan shared");
     expect(mails[mails.length - 1]).not.toContain(lastName);
 
@@ -209,7 +209,7 @@ test.describe("The EHC plan", () => {
     await expect(page.getByText("Final plan issued.")).toBeVisible();
     await expect(page.getByText("Final plan (version 2)")).toBeVisible();
     await expect(page.getByRole("link", { name: /Edit/ })).toHaveCount(0);
-    expect(mailTo(parentEmail).pop()).toContain("Final EHC plan issued");
+    await expect.poll(() => mailTo(parentEmail).pop() ?? "").toContain("Final EHC plan issued");
     await open(page, testInfo, caseUrl);
     await expect(page.getByText("Final plan issued: review pending")).toBeVisible();
     await expect(page.getByText(`Final plan (version 2), issued on ${longDate(todayInEngland())}.`)).toBeVisible();

@@ -16,6 +16,7 @@ use app::accounts::password_pages::{RequestPasswordReset, SetPassword};
 use app::accounts::security_page::{EnableAuthenticator, UseEmailCodes};
 use app::accounts::sign_in_page::{ConfirmCode, SignIn};
 use app::accounts::sign_out::SignOut;
+use app::admin::email_log_page::SendEmailAgain;
 use app::app::{App, shell};
 use app::cases::case_access::GiveAccess;
 use app::cases::new_case_page::RegisterCase;
@@ -65,6 +66,7 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route("/people/invite", post(forms::submit::<InvitePerson>))
         .route("/account/security", post(forms::submit::<EnableAuthenticator>))
         .route("/account/security/email", post(forms::submit::<UseEmailCodes>))
+        .route("/admin/emails", post(forms::submit::<SendEmailAgain>))
         .route("/cases/{id}/plan", post(plan_routes::plan_forms))
         .route("/cases/{id}/plan/edit/{part}", post(forms::submit::<SavePlanPart>))
         .route("/cases/{id}/plan/share", post(forms::submit::<SharePlan>))

@@ -24,6 +24,7 @@ use app::accounts::security_page::{AuthenticatorSetup, EnableAuthenticator, UseE
 use app::accounts::sign_in_page::{ConfirmCode, SignIn};
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
+use app::admin::email_log_page::{EmailLog, SendEmailAgain};
 use app::cases::case_access::GiveAccess;
 use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
@@ -54,7 +55,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 26] = [
+const CHECKED: [&str; 28] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -75,6 +76,8 @@ const CHECKED: [&str; 26] = [
     RegisterCase::PATH,
     ListSettings::PATH,
     SearchAudit::PATH,
+    EmailLog::PATH,
+    SendEmailAgain::PATH,
     InviteChoices::PATH,
     InvitePerson::PATH,
     AuthenticatorSetup::PATH,
@@ -263,6 +266,14 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
             assert_eq!(log, Err("Forbidden".to_owned()), "{who} search_audit");
         }
 
+        // The email log and sending again: council administrators only. An
+        // email that does not exist reaches the check only for them.
+        let emails = call(&app, cookie, EmailLog::PATH, "").await;
+        assert_eq!(emails.is_ok(), audits, "{who} email_log: {emails:?}");
+        let again = call(&app, cookie, SendEmailAgain::PATH, "input%5Bemail%5D=999999").await;
+        let expected = if audits { "Conflict" } else { "Forbidden" };
+        assert_eq!(again, Err(expected.to_owned()), "{who} send_email_again");
+
         // invite_choices and invite_person: caseworkers, administrators, team managers.
         let choices = call(&app, cookie, InviteChoices::PATH, "").await;
         assert_eq!(choices.is_ok(), invites, "{who} invite_choices: {choices:?}");
@@ -322,6 +333,8 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
         (RegisterCase::PATH, NEW_CASE.to_owned()),
         (ListSettings::PATH, String::new()),
         (SearchAudit::PATH, "query%5Bperson%5D=&query%5Breference%5D=".to_owned()),
+        (EmailLog::PATH, String::new()),
+        (SendEmailAgain::PATH, "input%5Bemail%5D=1".to_owned()),
         (InviteChoices::PATH, String::new()),
         (InvitePerson::PATH, "input%5Bname%5D=".to_owned()),
         (AuthenticatorSetup::PATH, String::new()),

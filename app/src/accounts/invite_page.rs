@@ -7,10 +7,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::sign_in_page::SignInStep;
 use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, Radios, Select, TextInput};
+use crate::components::forms::GoTo;
 use crate::components::forms::{FormState, Redact, field_error, form_state};
 use crate::domain::ids::TeamId;
 use crate::domain::role::Role;
@@ -78,7 +78,7 @@ pub async fn invite_choices() -> Result<InviteOptions, AppError> {
 }
 
 #[server]
-pub async fn invite_person(input: InviteInput) -> Result<SignInStep, AppError> {
+pub async fn invite_person(input: InviteInput) -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
     use crate::domain::passwords::looks_like_email;
     use crate::domain::team_kind::TeamKind;
@@ -161,16 +161,10 @@ pub async fn invite_person(input: InviteInput) -> Result<SignInStep, AppError> {
     audit::record(&txn, Some(&viewer), AuditAction::PersonInvited, None, &detail, now).await?;
     txn.commit().await?;
     state.outbox.wake();
-    Ok(SignInStep {
-        next: "/people/invite?sent=1".to_owned(),
-    })
+    Ok(GoTo::to("/people/invite?sent=1"))
 }
 
-impl Redact for InvitePerson {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for InvitePerson {}
 
 #[component]
 pub fn InvitePage() -> impl IntoView {
@@ -182,7 +176,7 @@ pub fn InvitePage() -> impl IntoView {
         view! { <SuccessBanner message="Invitation sent. The link in it works for 7 days." /> }
     });
     view! {
-        <Title text=move || if error.with(Option::is_some) { "Error: Invite a person - EHC hub" } else { "Invite a person - EHC hub" } />
+        <Title text=if error.with_untracked(Option::is_some) { "Error: Invite a person - EHC hub" } else { "Invite a person - EHC hub" } />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <ErrorSummary error />

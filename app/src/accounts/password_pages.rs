@@ -7,9 +7,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::sign_in_page::SignInStep;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
+use crate::components::forms::GoTo;
 use crate::components::forms::{FormState, Redact, field_error, form_state};
 use crate::error::AppError;
 
@@ -35,7 +35,7 @@ pub struct SetPasswordInput {
 const RESET_HOURS: i64 = 1;
 
 #[server]
-pub async fn request_password_reset(input: ForgotInput) -> Result<SignInStep, AppError> {
+pub async fn request_password_reset(input: ForgotInput) -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
     use crate::domain::passwords::looks_like_email;
     use crate::error::FieldErrors;
@@ -87,13 +87,11 @@ pub async fn request_password_reset(input: ForgotInput) -> Result<SignInStep, Ap
         state.outbox.wake();
     }
     // The same answer either way, so the page does not tell who has an account.
-    Ok(SignInStep {
-        next: "/password/forgot?sent=1".to_owned(),
-    })
+    Ok(GoTo::to("/password/forgot?sent=1"))
 }
 
 #[server]
-pub async fn set_password(input: SetPasswordInput) -> Result<SignInStep, AppError> {
+pub async fn set_password(input: SetPasswordInput) -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
     use crate::domain::passwords::check_new_password;
     use crate::error::FieldErrors;
@@ -127,16 +125,10 @@ pub async fn set_password(input: SetPasswordInput) -> Result<SignInStep, AppErro
     sessions::end_all(&state.db, account).await?;
     let viewer = accounts::find(&state.db, account).await?;
     audit::record(&state.db, viewer.as_ref(), action, None, "", now).await?;
-    Ok(SignInStep {
-        next: "/sign-in?password-set=1".to_owned(),
-    })
+    Ok(GoTo::to("/sign-in?password-set=1"))
 }
 
-impl Redact for RequestPasswordReset {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for RequestPasswordReset {}
 
 impl Redact for SetPassword {
     /// The token stays (it is already in the address); the passwords go.
@@ -158,7 +150,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let sent = move || query.with(|q| q.get_str("sent").is_some());
     view! {
-        <Title text=move || if error.with(Option::is_some) { "Error: Reset your password - EHC hub" } else { "Reset your password - EHC hub" } />
+        <Title text=if error.with_untracked(Option::is_some) { "Error: Reset your password - EHC hub" } else { "Reset your password - EHC hub" } />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <Show
@@ -198,7 +190,7 @@ pub fn SetPasswordPage(#[prop(into)] purpose: String) -> impl IntoView {
     };
     let link_error = field_error(error, "token");
     view! {
-        <Title text=move || if error.with(Option::is_some) { format!("Error: {heading} - EHC hub") } else { format!("{heading} - EHC hub") } />
+        <Title text=if error.with_untracked(Option::is_some) { format!("Error: {heading} - EHC hub") } else { format!("{heading} - EHC hub") } />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <ErrorSummary error />

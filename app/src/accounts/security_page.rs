@@ -7,10 +7,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::sign_in_page::SignInStep;
 use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
+use crate::components::forms::GoTo;
 use crate::components::forms::{FormState, Redact, field_error, form_state};
 use crate::error::AppError;
 
@@ -59,7 +59,7 @@ pub async fn authenticator_setup(keep: Option<String>) -> Result<AuthenticatorEn
 }
 
 #[server]
-pub async fn enable_authenticator(input: EnableInput) -> Result<SignInStep, AppError> {
+pub async fn enable_authenticator(input: EnableInput) -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
     use crate::error::FieldErrors;
     use data_encoding::BASE32_NOPAD;
@@ -90,13 +90,11 @@ pub async fn enable_authenticator(input: EnableInput) -> Result<SignInStep, AppE
         now,
     )
     .await?;
-    Ok(SignInStep {
-        next: "/account/security?enabled=1".to_owned(),
-    })
+    Ok(GoTo::to("/account/security?enabled=1"))
 }
 
 #[server]
-pub async fn use_email_codes() -> Result<SignInStep, AppError> {
+pub async fn use_email_codes() -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
     let viewer = crate::accounts::guard::require_viewer()?;
     let state = crate::state::AppState::current()?;
@@ -111,9 +109,7 @@ pub async fn use_email_codes() -> Result<SignInStep, AppError> {
         now,
     )
     .await?;
-    Ok(SignInStep {
-        next: "/account/security?email=1".to_owned(),
-    })
+    Ok(GoTo::to("/account/security?email=1"))
 }
 
 impl Redact for EnableAuthenticator {
@@ -128,11 +124,7 @@ impl Redact for EnableAuthenticator {
     }
 }
 
-impl Redact for UseEmailCodes {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for UseEmailCodes {}
 
 #[component]
 pub fn SecurityPage() -> impl IntoView {
@@ -152,7 +144,7 @@ pub fn SecurityPage() -> impl IntoView {
         })
     });
     view! {
-        <Title text=move || if error.with(Option::is_some) { "Error: Sign-in security - EHC hub" } else { "Sign-in security - EHC hub" } />
+        <Title text=if error.with_untracked(Option::is_some) { "Error: Sign-in security - EHC hub" } else { "Sign-in security - EHC hub" } />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <ErrorSummary error />

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
-use crate::components::forms::{FormState, NextPage, Redact, field_error, form_state};
+use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::FieldErrors;
@@ -24,18 +24,6 @@ pub struct SignInInput {
 #[serde(default)]
 pub struct CodeInput {
     pub code: String,
-}
-
-/// Where a successful step of signing in leads.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignInStep {
-    pub next: String,
-}
-
-impl NextPage for SignInStep {
-    fn next_page(&self) -> String {
-        self.next.clone()
-    }
 }
 
 impl Redact for SignIn {
@@ -80,7 +68,7 @@ fn network_locked(until: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<ch
 const CODE_MINUTES: i64 = 10;
 
 #[server]
-pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
+pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
     use crate::accounts::guard::{request_session, session_cookie, set_cookie};
     use crate::accounts::password::{PasswordHash, verify};
     use crate::domain::audit::AuditAction;
@@ -180,13 +168,11 @@ pub async fn sign_in(input: SignInInput) -> Result<SignInStep, AppError> {
     }
     set_cookie(&session_cookie(&token.0, state.secure_cookies));
     tracing::info!(account = %record.viewer.account, "password accepted; second factor next");
-    Ok(SignInStep {
-        next: "/sign-in/code".to_owned(),
-    })
+    Ok(GoTo::to("/sign-in/code"))
 }
 
 #[server]
-pub async fn confirm_code(input: CodeInput) -> Result<SignInStep, AppError> {
+pub async fn confirm_code(input: CodeInput) -> Result<GoTo, AppError> {
     use crate::accounts::guard::request_session;
     use crate::state::AppState;
     use crate::store::sessions;
@@ -235,9 +221,7 @@ pub async fn confirm_code(input: CodeInput) -> Result<SignInStep, AppError> {
         chrono::Utc::now(),
     )
     .await?;
-    Ok(SignInStep {
-        next: "/cases".to_owned(),
-    })
+    Ok(GoTo::to("/cases"))
 }
 
 #[component]
@@ -258,7 +242,7 @@ pub fn SignInPage() -> impl IntoView {
         })
     });
     view! {
-        <Title text=move || if error.with(Option::is_some) { "Error: Sign in - EHC hub" } else { "Sign in - EHC hub" } />
+        <Title text=if error.with_untracked(Option::is_some) { "Error: Sign in - EHC hub" } else { "Sign in - EHC hub" } />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <ErrorSummary error />
@@ -303,7 +287,7 @@ pub fn SignInCodePage() -> impl IntoView {
     });
     let help = (!help.is_empty()).then(|| view! { <p class="body">{help}</p> });
     view! {
-        <Title text=move || if error.with(Option::is_some) { format!("Error: {heading} - EHC hub") } else { format!("{heading} - EHC hub") } />
+        <Title text=if error.with_untracked(Option::is_some) { format!("Error: {heading} - EHC hub") } else { format!("{heading} - EHC hub") } />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <ErrorSummary error />

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::sign_in_page::SignInStep;
+use crate::components::forms::GoTo;
 use crate::components::forms::Redact;
 use crate::error::AppError;
 
 #[server]
-pub async fn sign_out() -> Result<SignInStep, AppError> {
+pub async fn sign_out() -> Result<GoTo, AppError> {
     use crate::accounts::guard::{cleared_cookie, request_session, set_cookie};
     use crate::domain::audit::AuditAction;
     use crate::state::AppState;
@@ -18,16 +18,10 @@ pub async fn sign_out() -> Result<SignInStep, AppError> {
         crate::store::audit::record(&state.db, who, AuditAction::SignedOut, None, "", chrono::Utc::now()).await?;
     }
     set_cookie(&cleared_cookie(state.secure_cookies));
-    Ok(SignInStep {
-        next: "/sign-in?signed-out=1".to_owned(),
-    })
+    Ok(GoTo::to("/sign-in?signed-out=1"))
 }
 
-impl Redact for SignOut {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for SignOut {}
 
 /// The "Sign out" button in the header: a form, so it works without JavaScript.
 #[component]

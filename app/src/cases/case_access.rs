@@ -78,11 +78,7 @@ pub async fn give_access(input: GiveAccessInput) -> Result<AccessGiven, AppError
     Ok(AccessGiven { case })
 }
 
-impl Redact for GiveAccess {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for GiveAccess {}
 
 fn link_label(link: Link) -> &'static str {
     match link {

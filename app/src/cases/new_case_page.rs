@@ -45,12 +45,7 @@ fn require_manager() -> Result<crate::domain::viewer::Viewer, AppError> {
     crate::accounts::guard::require(crate::domain::capability::Capability::RegisterRequest)
 }
 
-impl Redact for RegisterCase {
-    /// Nothing secret: everything typed comes back.
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for RegisterCase {}
 
 impl NextPage for CaseCreated {
     fn next_page(&self) -> String {

@@ -21,14 +21,35 @@ pub struct Rejected<S> {
 }
 
 /// What of a rejected submission may be shown again. It travels back in the
-/// page, so secrets such as passwords are removed.
-pub trait Redact {
-    fn redact(self) -> Self;
+/// page, so secrets such as passwords are removed. By default everything
+/// typed comes back: a form with a secret says so by removing it.
+pub trait Redact: Sized {
+    fn redact(self) -> Self {
+        self
+    }
 }
 
 /// The page to show after a form's server function succeeds.
 pub trait NextPage {
     fn next_page(&self) -> String;
+}
+
+/// A server function's answer that is only where to go next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoTo {
+    pub next: String,
+}
+
+impl GoTo {
+    pub fn to(next: impl Into<String>) -> GoTo {
+        GoTo { next: next.into() }
+    }
+}
+
+impl NextPage for GoTo {
+    fn next_page(&self) -> String {
+        self.next.clone()
+    }
 }
 
 /// The rejected submission for this form, while the server renders the page

@@ -7,6 +7,7 @@ pub mod capability;
 pub mod case;
 pub mod dates;
 pub mod deadlines;
+pub mod email;
 pub mod ids;
 pub mod new_case;
 pub mod passwords;

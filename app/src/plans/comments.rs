@@ -94,11 +94,7 @@ pub async fn add_plan_comment(
     })
 }
 
-impl Redact for AddPlanComment {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for AddPlanComment {}
 
 /// The comments on one part and, for the family, the box to add one.
 #[component]
@@ -195,11 +191,7 @@ pub async fn respond_to_draft(
     })
 }
 
-impl Redact for RespondToDraft {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for RespondToDraft {}
 
 /// For a parent, carer or young person asked: when comments are due, the
 /// preferred setting, and saying they have finished.

@@ -9,7 +9,6 @@ use super::types::PlanView;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, Radios, Select, TextArea};
 use crate::components::forms::{FormState, Redact, field_error, form_state};
-use crate::domain::capability::Capability;
 use crate::domain::dates::long_date;
 use crate::domain::ids::{CaseId, ConsultationId, PlanVersionId};
 use crate::domain::plan::consultation::ResponseInput;
@@ -65,7 +64,7 @@ pub async fn consult_setting(case: CaseId, version: PlanVersionId, setting: Stri
     use crate::domain::ids::TeamId;
     use crate::domain::plan::version::VersionState;
     use crate::domain::workflow::CaseEvent;
-    let ctx = crate::cases::context::CaseContext::open(case, Capability::WritePlan).await?;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
     let summary = ctx
         .readable_versions()
         .await?
@@ -97,11 +96,7 @@ pub async fn consult_setting(case: CaseId, version: PlanVersionId, setting: Stri
     })
 }
 
-impl Redact for ConsultSetting {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for ConsultSetting {}
 
 #[server]
 pub async fn answer_consultation(
@@ -111,7 +106,8 @@ pub async fn answer_consultation(
 ) -> Result<Responded, AppError> {
     use crate::domain::audit::AuditAction;
     use crate::domain::plan::consultation::validate_response;
-    let ctx = crate::cases::context::CaseContext::open(case, Capability::AnswerConsultation).await?;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::AnswerConsultation)
+        .await?;
     // Only the setting asked answers: its team is the one consulted.
     let team = ctx.viewer.team.ok_or(AppError::Forbidden)?;
     let (answer, reasons) = validate_response(&input).map_err(AppError::Validation)?;
@@ -147,15 +143,11 @@ pub async fn answer_consultation(
     })
 }
 
-impl Redact for AnswerConsultation {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for AnswerConsultation {}
 
 #[server]
 pub async fn settings_to_consult(case: CaseId) -> Result<Vec<crate::cases::types::SettingOption>, AppError> {
-    let ctx = crate::cases::context::CaseContext::open(case, Capability::WritePlan).await?;
+    let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
     Ok(crate::store::teams::settings(&ctx.state.db, ctx.viewer.council).await?)
 }
 

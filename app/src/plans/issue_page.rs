@@ -97,11 +97,7 @@ pub async fn issue_plan(case: CaseId, input: IssueInput) -> Result<Responded, Ap
     })
 }
 
-impl Redact for IssuePlan {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for IssuePlan {}
 
 #[component]
 pub fn IssuePage() -> impl IntoView {

@@ -176,11 +176,7 @@ pub async fn save_plan_part(
     })
 }
 
-impl Redact for SavePlanPart {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for SavePlanPart {}
 
 #[component]
 pub fn PartEditPage() -> impl IntoView {

@@ -83,11 +83,7 @@ pub async fn share_plan(case: CaseId, version: PlanVersionId) -> Result<Responde
     })
 }
 
-impl Redact for SharePlan {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for SharePlan {}
 
 #[component]
 pub fn SharePage() -> impl IntoView {

@@ -42,11 +42,7 @@ pub async fn start_plan(case: CaseId) -> Result<DraftStarted, AppError> {
     })
 }
 
-impl Redact for StartPlan {
-    fn redact(self) -> Self {
-        self
-    }
-}
+impl Redact for StartPlan {}
 
 #[component]
 pub fn StartDraft(case: CaseId, #[prop(into)] label: String, #[prop(optional)] secondary: bool) -> impl IntoView {

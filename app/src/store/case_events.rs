@@ -291,7 +291,9 @@ mod tests {
             let queued = outbox::recent(&db, 10).await.unwrap();
             assert_eq!(queued.len(), 2, "{engine}");
             assert!(
-                queued.iter().all(|e| e.case == Some(case.id) && e.state == "pending"),
+                queued
+                    .iter()
+                    .all(|e| e.case == Some(case.id) && e.status == crate::domain::email::EmailStatus::Waiting),
                 "{engine}"
             );
         }

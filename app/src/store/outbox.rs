@@ -9,9 +9,9 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionSession, TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
 
 use super::entities::email_outbox::{self, EmailState};
+use crate::domain::email::{EmailRecord, EmailStatus};
 use crate::domain::ids::CaseId;
 use crate::notify::mail::Email;
 
@@ -185,22 +185,6 @@ pub async fn mark_failed(
     Ok(())
 }
 
-/// One email as the council's administrators see it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EmailRecord {
-    pub id: i64,
-    pub to: String,
-    pub subject: String,
-    pub case: Option<CaseId>,
-    /// `pending`, `sent` or `failed`.
-    pub state: String,
-    pub attempts: i32,
-    pub last_error: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub sent_at: Option<DateTime<Utc>>,
-    pub next_attempt_at: DateTime<Utc>,
-}
-
 /// Emails not sent yet (failing or given up on) first, then the newest sent, at most `limit`.
 ///
 /// # Errors
@@ -221,24 +205,35 @@ pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<EmailRe
     Ok(unsent
         .into_iter()
         .chain(sent)
-        .map(|row| EmailRecord {
-            id: row.id,
-            to: row.to_address,
-            subject: row.subject,
-            case: row.case_id.map(CaseId),
-            state: match row.state {
-                EmailState::Pending => "pending",
-                EmailState::Sent => "sent",
-                EmailState::Failed => "failed",
+        .map(|row| {
+            let status = match row.state {
+                EmailState::Pending => EmailStatus::Waiting,
+                EmailState::Sent => EmailStatus::Sent,
+                EmailState::Failed => EmailStatus::NotSent,
+            };
+            EmailRecord {
+                id: row.id,
+                to: row.to_address,
+                subject: row.subject,
+                case: row.case_id.map(CaseId),
+                status,
+                attempts: row.attempts,
+                last_error: row.last_error,
+                queued: in_england(row.created_at),
+                when: match status {
+                    EmailStatus::Sent => row.sent_at.map(in_england),
+                    EmailStatus::Waiting => Some(in_england(row.next_attempt_at)),
+                    EmailStatus::NotSent => None,
+                },
             }
-            .to_owned(),
-            attempts: row.attempts,
-            last_error: row.last_error,
-            created_at: row.created_at,
-            sent_at: row.sent_at,
-            next_attempt_at: row.next_attempt_at,
         })
         .collect())
+}
+
+fn in_england(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::London)
+        .format("%-d %B %Y, %H:%M:%S")
+        .to_string()
 }
 
 /// Puts an email that was given up on back in the queue, due now.
@@ -322,7 +317,8 @@ mod tests {
             );
             let log = recent(&db, 10).await.unwrap();
             assert!(
-                log.iter().all(|e| e.state == "sent" && e.last_error.is_none()),
+                log.iter()
+                    .all(|e| e.status == EmailStatus::Sent && e.last_error.is_none()),
                 "{engine}: {log:?}"
             );
         }
@@ -338,7 +334,11 @@ mod tests {
             assert_eq!(taken.len(), 1, "{engine}");
             // The old worker's late answer no longer counts.
             mark_sent(&db, taken[0].id, "gone", at(201)).await.unwrap();
-            assert_eq!(recent(&db, 10).await.unwrap()[0].state, "pending", "{engine}");
+            assert_eq!(
+                recent(&db, 10).await.unwrap()[0].status,
+                EmailStatus::Waiting,
+                "{engine}"
+            );
         }
     }
 
@@ -357,8 +357,8 @@ mod tests {
             }
             let log = recent(&db, 10).await.unwrap();
             assert_eq!(
-                (log[0].state.as_str(), log[0].attempts),
-                ("failed", MAX_ATTEMPTS),
+                (log[0].status, log[0].attempts),
+                (EmailStatus::NotSent, MAX_ATTEMPTS),
                 "{engine}"
             );
             assert_eq!(log[0].last_error.as_deref(), Some("mailbox unavailable"), "{engine}");
