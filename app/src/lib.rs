@@ -15,6 +15,7 @@ pub mod error;
 pub mod exports;
 pub mod islands;
 pub mod notify;
+pub mod paths;
 pub mod plans;
 #[cfg(feature = "ssr")]
 pub mod state;

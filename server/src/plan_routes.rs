@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use app::accounts::guard::RequestSession;
 use app::domain::ids::CaseId;
 use app::error::AppError;
+use app::paths::PlanForm;
 use app::plans::comments::{AddPlanComment, RespondToDraft};
 use app::plans::consultations::{AnswerConsultation, ConsultSetting};
 use app::plans::downloads::{Download, download};
@@ -26,13 +27,14 @@ pub async fn plan_forms(state: State<AppState>, req: Request) -> Response {
         .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("form=")))
         .unwrap_or_default()
         .to_owned();
-    match form.as_str() {
-        "start" => submit::<StartPlan>(state, req).await,
-        "comment" => submit::<AddPlanComment>(state, req).await,
-        "respond" => submit::<RespondToDraft>(state, req).await,
-        "consult" => submit::<ConsultSetting>(state, req).await,
-        "answer" => submit::<AnswerConsultation>(state, req).await,
-        _ => StatusCode::NOT_FOUND.into_response(),
+    // Exhaustive: a new form on the plan page does not compile until it is dispatched.
+    match PlanForm::parse(&form) {
+        Some(PlanForm::Start) => submit::<StartPlan>(state, req).await,
+        Some(PlanForm::Comment) => submit::<AddPlanComment>(state, req).await,
+        Some(PlanForm::Respond) => submit::<RespondToDraft>(state, req).await,
+        Some(PlanForm::Consult) => submit::<ConsultSetting>(state, req).await,
+        Some(PlanForm::Answer) => submit::<AnswerConsultation>(state, req).await,
+        None => StatusCode::NOT_FOUND.into_response(),
     }
 }
 

@@ -20,6 +20,7 @@ use app::admin::email_log_page::SendEmailAgain;
 use app::app::{App, shell};
 use app::cases::case_access::GiveAccess;
 use app::cases::new_case_page::RegisterCase;
+use app::paths::pattern;
 use app::plans::issue_page::IssuePlan;
 use app::plans::part_edit_page::SavePlanPart;
 use app::plans::share_page::SharePlan;
@@ -55,26 +56,23 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         );
     }
     router
-        .route("/cases/new", post(forms::submit::<RegisterCase>))
-        .route("/cases/{id}", post(forms::submit::<GiveAccess>))
+        .route(pattern::NEW_CASE, post(forms::submit::<RegisterCase>))
+        .route(pattern::CASE, post(forms::submit::<GiveAccess>))
         .route("/sign-in", post(forms::submit::<SignIn>))
         .route("/sign-in/code", post(forms::submit::<ConfirmCode>))
         .route("/sign-out", post(forms::submit::<SignOut>))
         .route("/password/forgot", post(forms::submit::<RequestPasswordReset>))
         .route("/password/reset", post(forms::submit::<SetPassword>))
         .route("/register", post(forms::submit::<SetPassword>))
-        .route("/people/invite", post(forms::submit::<InvitePerson>))
+        .route(pattern::INVITE, post(forms::submit::<InvitePerson>))
         .route("/account/security", post(forms::submit::<EnableAuthenticator>))
         .route("/account/security/email", post(forms::submit::<UseEmailCodes>))
-        .route("/admin/emails", post(forms::submit::<SendEmailAgain>))
-        .route("/cases/{id}/plan", post(plan_routes::plan_forms))
-        .route("/cases/{id}/plan/edit/{part}", post(forms::submit::<SavePlanPart>))
-        .route("/cases/{id}/plan/share", post(forms::submit::<SharePlan>))
-        .route("/cases/{id}/plan/issue", post(forms::submit::<IssuePlan>))
-        .route(
-            "/cases/{id}/plan/{number}/{file}",
-            axum::routing::get(plan_routes::plan_download),
-        )
+        .route(pattern::EMAIL_LOG, post(forms::submit::<SendEmailAgain>))
+        .route(pattern::PLAN, post(plan_routes::plan_forms))
+        .route(pattern::PLAN_PART, post(forms::submit::<SavePlanPart>))
+        .route(pattern::PLAN_SHARE, post(forms::submit::<SharePlan>))
+        .route(pattern::PLAN_ISSUE, post(forms::submit::<IssuePlan>))
+        .route(pattern::PLAN_FILE, axum::routing::get(plan_routes::plan_download))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -99,3 +99,14 @@ async fn every_form_on_every_page_posts_to_a_route_the_server_answers() {
         );
     }
 }
+
+#[test]
+fn every_typed_address_is_a_page_in_the_route_table() {
+    let pages: BTreeSet<String> = leptos_axum::generate_route_list(app::app::App)
+        .iter()
+        .map(|r| r.path().to_owned())
+        .collect();
+    for pattern in app::paths::pattern::PAGES {
+        assert!(pages.contains(pattern), "{pattern} is not a page: {pages:?}");
+    }
+}

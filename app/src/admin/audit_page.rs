@@ -109,7 +109,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
             let role = e.role.map(|r| r.label()).unwrap_or("");
             let case = e
                 .case
-                .map(|c| view! { <a class="link" href=format!("/cases/{c}")>{format!("Case {c}")}</a> });
+                .map(|c| view! { <a class="link" href=crate::paths::case(c)>{format!("Case {c}")}</a> });
             view! {
                 <tr>
                     <td data-label="When">{e.when}</td>

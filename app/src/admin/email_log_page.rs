@@ -97,7 +97,7 @@ fn EmailTable(emails: Vec<EmailRecord>) -> impl IntoView {
             };
             let case = e
                 .case
-                .map(|c| view! { <a class="link" href=format!("/cases/{c}")>{format!("Case {c}")}</a> });
+                .map(|c| view! { <a class="link" href=crate::paths::case(c)>{format!("Case {c}")}</a> });
             let problem = e.last_error.map(|err| view! { <span class="hint">{format!("Last answer: {err}")}</span> });
             let again = (e.status == EmailStatus::NotSent).then(|| {
                 view! {

@@ -28,7 +28,7 @@ pub struct AccessGiven {
 
 impl NextPage for AccessGiven {
     fn next_page(&self) -> String {
-        format!("/cases/{}?access=1", self.case)
+        format!("{}?access=1", crate::paths::case(self.case))
     }
 }
 
@@ -111,7 +111,7 @@ pub fn CaseAccess(case: CaseId, people: Vec<CasePerson>, manageable: bool) -> im
         .collect_view();
     let form = manageable.then(|| {
         view! {
-            <form method="post" action=format!("/cases/{case}") novalidate>
+            <form method="post" action=crate::paths::case(case) novalidate>
                 <input type="hidden" name="input[case]" value=case.to_string() />
                 <TextInput
                     id="email"

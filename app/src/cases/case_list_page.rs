@@ -65,7 +65,7 @@ pub fn CaseListPage() -> impl IntoView {
         <Title text=format!("{} - EHC hub", tray.label()) />
         <div class="page-heading">
             <h1 class="heading-l">{tray.label()}</h1>
-            <a href="/cases/new" class="button button--secondary" role="button" draggable="false">"Register a request"</a>
+            <a href=crate::paths::NEW_CASE class="button button--secondary" role="button" draggable="false">"Register a request"</a>
         </div>
         <Suspense fallback=|| view! { <p class="body">"Loading cases…"</p> }>
             {move || {
@@ -212,7 +212,7 @@ fn CaseRow(item: CaseListItem) -> impl IntoView {
     };
     view! {
         <tr>
-            <td data-label="Child"><a class="link" href=format!("/cases/{}", item.id)>{item.child_name}</a></td>
+            <td data-label="Child"><a class="link" href=crate::paths::case(item.id)>{item.child_name}</a></td>
             <td data-label="Reference">{item.reference}</td>
             <td data-label="Stage"><StageTag stage=item.stage /></td>
             <td data-label="Education setting">{item.setting.unwrap_or_else(|| "No current setting".to_owned())}</td>

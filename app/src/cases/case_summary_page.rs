@@ -189,7 +189,7 @@ fn PlanLine(case: CaseId, plan: Option<crate::plans::types::VersionSummary>) -> 
     });
     view! {
         <p class="body">
-            <a class="link link--bold" href=format!("/cases/{case}/plan")>"Education, health and care plan"</a>
+            <a class="link link--bold" href=crate::paths::plan(case)>"Education, health and care plan"</a>
             <br />
             <span class="hint">{status.unwrap_or_else(|| "No plan yet.".to_owned())}</span>
         </p>

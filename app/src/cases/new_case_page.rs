@@ -49,7 +49,7 @@ impl Redact for RegisterCase {}
 
 impl NextPage for CaseCreated {
     fn next_page(&self) -> String {
-        format!("/cases/{}?registered=1", self.id)
+        format!("{}?registered=1", crate::paths::case(self.id))
     }
 }
 
@@ -77,7 +77,7 @@ pub fn NewCasePage() -> impl IntoView {
                 <span class="caption-l">"New case"</span>
                 <h1 class="heading-l">"Register a request for an EHC needs assessment"</h1>
                 <p class="body">"The 20-week statutory timeline starts from the date the request was received."</p>
-                <form method="post" action="/cases/new" novalidate>
+                <form method="post" action=crate::paths::NEW_CASE novalidate>
                     <h2 class="heading-m">"The child or young person"</h2>
                     <TextInput id="first_name" name="input[first_name]" label="First name" value=typed.first_name.clone() error=field("first_name") autocomplete="off" />
                     <TextInput id="last_name" name="input[last_name]" label="Last name" value=typed.last_name.clone() error=field("last_name") autocomplete="off" />

@@ -41,7 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     let navigation = signed_in.map(|(name, role, menu)| {
         let register = menu
             .register
-            .then(|| view! { <li><A href="/cases/new">"Register a request"</A></li> });
+            .then(|| view! { <li><A href=crate::paths::NEW_CASE>"Register a request"</A></li> });
         let invite = menu
             .invite
             .then(|| view! { <li><A href="/people/invite">"Invite a person"</A></li> });

@@ -31,8 +31,10 @@ pub struct Responded {
 impl NextPage for Responded {
     fn next_page(&self) -> String {
         format!(
-            "/cases/{}/plan?version={}&done={}#{}",
-            self.case, self.version, self.done, self.anchor
+            "{}&done={}#{}",
+            crate::paths::plan_version(self.case, self.version),
+            self.done,
+            self.anchor
         )
     }
 }
@@ -139,7 +141,7 @@ fn CommentForm(case: CaseId, version: PlanVersionId, part: Part) -> impl IntoVie
     let error = Signal::derive(move || if mine { error.get() } else { None });
     let id = format!("comment-{}", part.as_str());
     view! {
-        <form class="comment-form" method="post" action=format!("/cases/{case}/plan?form=comment") novalidate>
+        <form class="comment-form" method="post" action=crate::paths::plan_form(case, crate::paths::PlanForm::Comment) novalidate>
             <ErrorSummary error />
             <input type="hidden" name="case" value=case.to_string() />
             <input type="hidden" name="version" value=version.to_string() />
@@ -211,7 +213,7 @@ pub fn FamilyResponse(plan: PlanView) -> impl IntoView {
                 "Please send your comments by {}. You can comment on any section below, then tell us which school or setting you would like named in the plan.",
                 long_date(me.comment_by)
             )}</p>
-            <form method="post" action=format!("/cases/{case}/plan?form=respond") novalidate>
+            <form method="post" action=crate::paths::plan_form(case, crate::paths::PlanForm::Respond) novalidate>
                 <ErrorSummary error />
                 <input type="hidden" name="case" value=case.to_string() />
                 <input type="hidden" name="version" value=plan.version.id.to_string() />

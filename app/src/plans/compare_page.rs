@@ -128,10 +128,10 @@ fn RedlineView(redline: Redline) -> impl IntoView {
     };
     view! {
         <Title text=format!("Compare plan versions: {} - EHC hub", redline.case.reference) />
-        <a class="back-link" href=format!("/cases/{case}/plan")>"Back to the plan"</a>
+        <a class="back-link" href=crate::paths::plan(case)>"Back to the plan"</a>
         <span class="caption-l">{format!("{} · {}", redline.case.reference, redline.case.child_name)}</span>
         <h1 class="heading-l">"What changed between versions"</h1>
-        <form class="compare-form" method="get" action=format!("/cases/{case}/plan/compare")>
+        <form class="compare-form" method="get" action=crate::paths::plan_compare(case)>
             {from_select}
             {to_select}
             <button type="submit" class="button button--secondary">"Compare"</button>

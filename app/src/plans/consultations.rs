@@ -170,7 +170,7 @@ pub fn Consultations(plan: PlanView) -> impl IntoView {
                 (Some(a), Some(at)) => format!("{} ({at})", a.label()),
                 _ => "Awaiting response".to_owned(),
             };
-            let letter = format!("/cases/{case}/plan/{number}/consultation-{}.pdf", c.id);
+            let letter = crate::paths::plan_file(case, number, &format!("consultation-{}.pdf", c.id));
             view! {
                 <tr>
                     <td data-label="Setting">{c.setting}</td>
@@ -213,7 +213,7 @@ fn ConsultForm(case: CaseId, version: PlanVersionId) -> impl IntoView {
     let selected = submitted.map(|s| s.setting).unwrap_or_default();
     let settings = Resource::new(move || case, settings_to_consult);
     view! {
-        <form method="post" action=format!("/cases/{case}/plan?form=consult") novalidate>
+        <form method="post" action=crate::paths::plan_form(case, crate::paths::PlanForm::Consult) novalidate>
             <ErrorSummary error />
             <input type="hidden" name="case" value=case.to_string() />
             <input type="hidden" name="version" value=version.to_string() />
@@ -250,7 +250,7 @@ fn AnswerForm(case: CaseId, consultation: ConsultationId, setting: String) -> im
         Choice::new("cannot_meet", "No, we cannot meet the child's needs"),
     ];
     view! {
-        <form class="panel panel--border" method="post" action=format!("/cases/{case}/plan?form=answer") novalidate>
+        <form class="panel panel--border" method="post" action=crate::paths::plan_form(case, crate::paths::PlanForm::Answer) novalidate>
             <ErrorSummary error />
             <h3 class="heading-m">{format!("Respond for {setting}")}</h3>
             <input type="hidden" name="case" value=case.to_string() />

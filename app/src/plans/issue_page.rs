@@ -134,7 +134,7 @@ fn IssueForm(check: IssueCheck) -> impl IntoView {
     let preferred_list = preferred.into_iter().map(|p| view! { <li>{p}</li> }).collect_view();
     view! {
         <Title text="Issue the final plan - EHC hub" />
-        <a class="back-link" href=format!("/cases/{case}/plan")>"Back to the plan"</a>
+        <a class="back-link" href=crate::paths::plan(case)>"Back to the plan"</a>
         <span class="caption-l">{format!("{} · {}", check.case.reference, check.case.child_name)}</span>
         <h1 class="heading-l">"Issue the final plan"</h1>
         <ErrorSummary error />
@@ -143,7 +143,7 @@ fn IssueForm(check: IssueCheck) -> impl IntoView {
         <ul class="list list--bullet">{preferred_list}</ul>
         <h2 class="heading-m">"Settings' responses"</h2>
         <ul class="list list--bullet">{answers}</ul>
-        <form method="post" action=format!("/cases/{case}/plan/issue") novalidate>
+        <form method="post" action=crate::paths::plan_issue(case) novalidate>
             <input type="hidden" name="case" value=case.to_string() />
             <h2 class="heading-m">"Section I: placement"</h2>
             <TextInput id="setting_name" name="input[setting_name]" label="Name of the school or setting" value=typed.setting_name error=field_error(error, "setting_name") />

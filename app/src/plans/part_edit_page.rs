@@ -83,10 +83,10 @@ pub struct PartSaved {
 impl NextPage for PartSaved {
     fn next_page(&self) -> String {
         if self.after == AfterSave::ReturnToPlan {
-            format!("/cases/{}/plan?done=saved#tasks", self.case)
+            format!("{}?done=saved#tasks", crate::paths::plan(self.case))
         } else {
             let anchor = self.focus.map_or("editor".to_owned(), |k| format!("item-{k}"));
-            format!("/cases/{}/plan/edit/{}#{anchor}", self.case, self.part.as_str())
+            format!("{}#{anchor}", crate::paths::plan_part(self.case, self.part))
         }
     }
 }
@@ -222,7 +222,7 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
     });
     view! {
         <Title text=format!("{} - draft plan - EHC hub", part.title()) />
-        <a class="back-link" href=format!("/cases/{case}/plan#tasks")>"Back to the plan"</a>
+        <a class="back-link" href=format!("{}#tasks", crate::paths::plan(case))>"Back to the plan"</a>
         <span class="caption-l">{format!("{} · {} · draft version {}", data.case.reference, data.case.child_name, data.version.number)}</span>
         <h1 class="heading-l">{part.title()}</h1>
         <ErrorSummary error=Signal::stored(shown_error) />
@@ -399,7 +399,7 @@ fn LiveEditor(
             id="editor"
             class="plan-editor"
             method="post"
-            action=format!("/cases/{case}/plan/edit/{}", part.as_str())
+            action=crate::paths::plan_part(case, part)
             novalidate
             node_ref=form_ref
             on:input=on_input

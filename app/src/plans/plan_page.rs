@@ -117,7 +117,7 @@ fn PlanPageBody(data: PlanPageData, done: Option<&'static str>) -> impl IntoView
     };
     view! {
         <Title text=title />
-        <a class="back-link" href=format!("/cases/{}", case.id)>"Back to the case"</a>
+        <a class="back-link" href=crate::paths::case(case.id)>"Back to the case"</a>
         {done.map(|message| view! { <SuccessBanner message /> })}
         <span class="caption-l">{format!("{} · {}", case.reference, case.child_name)}</span>
         <h1 class="heading-l">"Education, health and care plan"</h1>
@@ -143,14 +143,14 @@ fn PlanVersionView(plan: PlanView, may_manage: bool) -> impl IntoView {
     let manage_actions = (may_manage && latest).then(|| match version.state {
         VersionState::Drafting => view! {
             <div class="button-group">
-                <a class="button" href=format!("/cases/{case}/plan/share")>{format!("Check and share draft version {}", version.number)}</a>
-                <a class="button button--secondary" href=format!("/cases/{case}/plan/issue")>"Issue the final plan"</a>
+                <a class="button" href=crate::paths::plan_share(case)>{format!("Check and share draft version {}", version.number)}</a>
+                <a class="button button--secondary" href=crate::paths::plan_issue(case)>"Issue the final plan"</a>
             </div>
         }
         .into_any(),
         VersionState::Shared => view! {
             <div class="button-group">
-                <a class="button" href=format!("/cases/{case}/plan/issue")>"Issue the final plan"</a>
+                <a class="button" href=crate::paths::plan_issue(case)>"Issue the final plan"</a>
             </div>
             <StartDraft case label=format!("Start draft version {}", version.number + 1) secondary=true />
         }
@@ -192,16 +192,16 @@ fn VersionLinks(plan: PlanView) -> impl IntoView {
         .iter()
         .filter(|v| v.number != n)
         .map(|v| {
-            let href = format!("/cases/{case}/plan?version={}", v.number);
+            let href = crate::paths::plan_version(case, v.number);
             view! { <li><a class="link" href=href>{v.name()}</a></li> }
         })
         .collect_view();
     let letter = match plan.version.state {
         VersionState::Shared => Some(view! {
-            <li><a class="link" href=format!("/cases/{case}/plan/{n}/draft-letter.pdf") download>"Download the letter sent with this draft (PDF)"</a></li>
+            <li><a class="link" href=crate::paths::plan_file(case, n, "draft-letter.pdf") download>"Download the letter sent with this draft (PDF)"</a></li>
         }),
         VersionState::Issued => Some(view! {
-            <li><a class="link" href=format!("/cases/{case}/plan/{n}/decision-letter.pdf") download>"Download the letter sent with the final plan (PDF)"</a></li>
+            <li><a class="link" href=crate::paths::plan_file(case, n, "decision-letter.pdf") download>"Download the letter sent with the final plan (PDF)"</a></li>
         }),
         VersionState::Drafting => None,
     };
@@ -212,13 +212,13 @@ fn VersionLinks(plan: PlanView) -> impl IntoView {
             .rev()
             .find(|v| v.number < n)
             .map_or(1, |v| v.number);
-        let href = format!("/cases/{case}/plan/compare?from={from}&to={n}");
+        let href = format!("{}?from={from}&to={n}", crate::paths::plan_compare(case));
         view! { <li><a class="link" href=href>"Compare versions (see what changed)"</a></li> }
     });
     view! {
         <ul class="list">
-            <li><a class="link" href=format!("/cases/{case}/plan/{n}/plan.pdf") download>"Download this version as PDF"</a></li>
-            <li><a class="link" href=format!("/cases/{case}/plan/{n}/plan.docx") download>"Download this version as Word (.docx)"</a></li>
+            <li><a class="link" href=crate::paths::plan_file(case, n, "plan.pdf") download>"Download this version as PDF"</a></li>
+            <li><a class="link" href=crate::paths::plan_file(case, n, "plan.docx") download>"Download this version as Word (.docx)"</a></li>
             {letter}
             {compare}
             {others}

@@ -108,8 +108,8 @@ fn ShareForm(check: ShareCheck) -> impl IntoView {
             .iter()
             .map(|i| {
                 let href = format!(
-                    "/cases/{case}/plan/edit/{}#{}",
-                    i.part.as_str(),
+                    "{}#{}",
+                    crate::paths::plan_part(case, i.part),
                     i.item.map_or("editor".to_owned(), |k| format!("item-{k}"))
                 );
                 view! { <li><a class="link" href=href>{format!("{}: {}", i.part.title(), i.place)}</a>{format!(" — {}", i.message)}</li> }
@@ -134,7 +134,7 @@ fn ShareForm(check: ShareCheck) -> impl IntoView {
     };
     view! {
         <Title text=format!("Check and share draft version {} - EHC hub", check.version.number) />
-        <a class="back-link" href=format!("/cases/{case}/plan")>"Back to the plan"</a>
+        <a class="back-link" href=crate::paths::plan(case)>"Back to the plan"</a>
         <span class="caption-l">{format!("{} · {}", check.case.reference, check.case.child_name)}</span>
         <h1 class="heading-l">{format!("Check and share draft version {}", check.version.number)}</h1>
         <ErrorSummary error />
@@ -144,7 +144,7 @@ fn ShareForm(check: ShareCheck) -> impl IntoView {
         {recipients}
         <p class="body">{format!("Parents, carers and young people will be asked to comment by {} (15 days).", long_date(check.comment_by))}</p>
         <p class="body">"Once shared, this version cannot be changed. To make changes after comments, start a new draft version."</p>
-        <form method="post" action=format!("/cases/{case}/plan/share")>
+        <form method="post" action=crate::paths::plan_share(case)>
             <input type="hidden" name="case" value=case.to_string() />
             <input type="hidden" name="version" value=check.version.id.to_string() />
             <button type="submit" class="button">{format!("Share draft version {}", check.version.number)}</button>

@@ -18,7 +18,7 @@ pub struct DraftStarted {
 
 impl NextPage for DraftStarted {
     fn next_page(&self) -> String {
-        format!("/cases/{}/plan?version={}&done=started", self.case, self.number)
+        format!("{}&done=started", crate::paths::plan_version(self.case, self.number))
     }
 }
 
@@ -53,7 +53,7 @@ pub fn StartDraft(case: CaseId, #[prop(into)] label: String, #[prop(optional)] s
         "button"
     };
     view! {
-        <form method="post" action=format!("/cases/{case}/plan?form=start")>
+        <form method="post" action=crate::paths::plan_form(case, crate::paths::PlanForm::Start)>
             <crate::components::error_summary::ErrorSummary error />
             <input type="hidden" name="case" value=case.to_string() />
             <button type="submit" class=class>{label}</button>
@@ -100,9 +100,9 @@ pub fn TaskList(plan: PlanView) -> impl IntoView {
                     });
                     let sub = (task.parts.len() > 1).then(|| status_tag(status_of(*part)));
                     let href = if part.edited_in_draft() {
-                        format!("/cases/{case}/plan/edit/{}", part.as_str())
+                        crate::paths::plan_part(case, *part)
                     } else {
-                        format!("/cases/{case}/plan/issue")
+                        crate::paths::plan_issue(case)
                     };
                     view! {
                         <li class="task-list__sub">

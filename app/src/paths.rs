@@ -1,0 +1,147 @@
+//! Page addresses, built from typed ids so links, form actions and
+//! redirects cannot drift from the routes. [`pattern`] holds the same
+//! addresses as the server's router writes them; a server test checks each
+//! is a page in the route table of `app.rs` (whose `path!` macro needs
+//! literals of its own).
+
+use crate::domain::ids::CaseId;
+use crate::domain::plan::part::Part;
+
+pub const CASES: &str = "/cases";
+pub const NEW_CASE: &str = "/cases/new";
+pub const SIGN_IN: &str = "/sign-in";
+pub const SIGN_IN_CODE: &str = "/sign-in/code";
+pub const INVITE: &str = "/people/invite";
+pub const EMAIL_LOG: &str = "/admin/emails";
+
+/// The forms that share the plan page, each posting to it with `?form=`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlanForm {
+    Start,
+    Comment,
+    Respond,
+    Consult,
+    Answer,
+}
+
+impl PlanForm {
+    pub const ALL: [PlanForm; 5] = [
+        PlanForm::Start,
+        PlanForm::Comment,
+        PlanForm::Respond,
+        PlanForm::Consult,
+        PlanForm::Answer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanForm::Start => "start",
+            PlanForm::Comment => "comment",
+            PlanForm::Respond => "respond",
+            PlanForm::Consult => "consult",
+            PlanForm::Answer => "answer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PlanForm> {
+        PlanForm::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+pub fn case(id: CaseId) -> String {
+    format!("/cases/{id}")
+}
+
+pub fn plan(id: CaseId) -> String {
+    format!("/cases/{id}/plan")
+}
+
+/// The plan page showing version `number`.
+pub fn plan_version(id: CaseId, number: i32) -> String {
+    format!("/cases/{id}/plan?version={number}")
+}
+
+/// Where one of the plan page's forms posts.
+pub fn plan_form(id: CaseId, form: PlanForm) -> String {
+    format!("/cases/{id}/plan?form={}", form.as_str())
+}
+
+pub fn plan_part(id: CaseId, part: Part) -> String {
+    format!("/cases/{id}/plan/edit/{}", part.as_str())
+}
+
+pub fn plan_share(id: CaseId) -> String {
+    format!("/cases/{id}/plan/share")
+}
+
+pub fn plan_issue(id: CaseId) -> String {
+    format!("/cases/{id}/plan/issue")
+}
+
+pub fn plan_compare(id: CaseId) -> String {
+    format!("/cases/{id}/plan/compare")
+}
+
+/// A download of version `number`: `plan.pdf`, `draft-letter.pdf` and so on.
+pub fn plan_file(id: CaseId, number: i32, file: &str) -> String {
+    format!("/cases/{id}/plan/{number}/{file}")
+}
+
+/// The same addresses as the server's router writes them.
+pub mod pattern {
+    pub const CASES: &str = super::CASES;
+    pub const NEW_CASE: &str = super::NEW_CASE;
+    pub const CASE: &str = "/cases/{id}";
+    pub const PLAN: &str = "/cases/{id}/plan";
+    pub const PLAN_PART: &str = "/cases/{id}/plan/edit/{part}";
+    pub const PLAN_SHARE: &str = "/cases/{id}/plan/share";
+    pub const PLAN_ISSUE: &str = "/cases/{id}/plan/issue";
+    pub const PLAN_COMPARE: &str = "/cases/{id}/plan/compare";
+    pub const PLAN_FILE: &str = "/cases/{id}/plan/{number}/{file}";
+    pub const INVITE: &str = super::INVITE;
+    pub const EMAIL_LOG: &str = super::EMAIL_LOG;
+
+    /// Every page address above (downloads are files, not pages).
+    pub const PAGES: [&str; 10] = [
+        CASES,
+        NEW_CASE,
+        CASE,
+        PLAN,
+        PLAN_PART,
+        PLAN_SHARE,
+        PLAN_ISSUE,
+        PLAN_COMPARE,
+        INVITE,
+        EMAIL_LOG,
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fills a pattern's `{name}` parts the way the builders do.
+    fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+        values.iter().fold(pattern.to_owned(), |p, (name, value)| {
+            p.replace(&format!("{{{name}}}"), value)
+        })
+    }
+
+    #[test]
+    fn each_address_is_its_pattern_filled_in() {
+        let id = CaseId(42);
+        let on = |p: &str| fill(p, &[("id", "42"), ("part", "e"), ("number", "3"), ("file", "plan.pdf")]);
+        assert_eq!(case(id), on(pattern::CASE));
+        assert_eq!(plan(id), on(pattern::PLAN));
+        assert_eq!(plan_part(id, Part::E), on(pattern::PLAN_PART));
+        assert_eq!(plan_share(id), on(pattern::PLAN_SHARE));
+        assert_eq!(plan_issue(id), on(pattern::PLAN_ISSUE));
+        assert_eq!(plan_compare(id), on(pattern::PLAN_COMPARE));
+        assert_eq!(plan_file(id, 3, "plan.pdf"), on(pattern::PLAN_FILE));
+        assert_eq!(plan_form(id, PlanForm::Consult), "/cases/42/plan?form=consult");
+        assert_eq!(plan_version(id, 2), "/cases/42/plan?version=2");
+        for form in PlanForm::ALL {
+            assert_eq!(PlanForm::parse(form.as_str()), Some(form));
+        }
+    }
+}
