@@ -130,10 +130,10 @@ mod tests {
     #[test]
     fn each_address_is_its_pattern_filled_in() {
         let id = CaseId(42);
-        let on = |p: &str| fill(p, &[("id", "42"), ("part", "e"), ("number", "3"), ("file", "plan.pdf")]);
+        let on = |p: &str| fill(p, &[("id", "42"), ("part", "a"), ("number", "3"), ("file", "plan.pdf")]);
         assert_eq!(case(id), on(pattern::CASE));
         assert_eq!(plan(id), on(pattern::PLAN));
-        assert_eq!(plan_part(id, Part::E), on(pattern::PLAN_PART));
+        assert_eq!(plan_part(id, Part::A), on(pattern::PLAN_PART));
         assert_eq!(plan_share(id), on(pattern::PLAN_SHARE));
         assert_eq!(plan_issue(id), on(pattern::PLAN_ISSUE));
         assert_eq!(plan_compare(id), on(pattern::PLAN_COMPARE));
