@@ -89,12 +89,15 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
     }
     let now = Utc::now();
     let address = crate::accounts::guard::client_address(state.trust_forwarded_for);
-    if let Some(until) = state.throttle.locked_until(&address, now) {
+    if let Some(until) = state.throttle.locked_until(&state.db, &address, now).await? {
         return Err(network_locked(until, now));
     }
     // A wrong answer is counted against the address and slowed down as failures add up.
     let wrong = || async {
-        let (delay, locked) = state.throttle.failed(&address, now);
+        let (delay, locked) = match state.throttle.failed(&state.db, &address, now).await {
+            Ok(counted) => counted,
+            Err(err) => return AppError::from(err),
+        };
         tokio::time::sleep(delay).await;
         match locked {
             Some(until) => network_locked(until, now),

@@ -15,4 +15,5 @@ pub mod plan_part;
 pub mod plan_version;
 pub mod session;
 pub mod setting_consultation;
+pub mod sign_in_throttle;
 pub mod team;
