@@ -151,31 +151,33 @@ export function mailTo(email: string): string[] {
 }
 
 /**
- * The text a PDF shows, read back from its content streams (the hub writes
- * them uncompressed, one `(text) Tj` per line).
+ * The text a PDF shows, one line of text a line, as PDF.js (Firefox's reader)
+ * extracts it: through each embedded font's ToUnicode map, with right-to-left
+ * runs put back in reading order.
  */
-export function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString("latin1");
-  const lines: string[] = [];
-  // Literal strings may hold balanced parentheses unescaped, so count depth.
-  for (let i = raw.indexOf("("); i >= 0; i = raw.indexOf("(", i)) {
-    let depth = 0;
-    let text = "";
-    let j = i;
-    for (; j < raw.length; j++) {
-      const c = raw[j];
-      if (c === "\\") {
-        text += raw[++j];
-        continue;
+export async function pdfText(pdf: Buffer): Promise<string> {
+  // PDF.js ships as ES modules only; the legacy build is the one for Node.
+  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
+  try {
+    const lines: string[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      let line = "";
+      for (const item of (await page.getTextContent()).items) {
+        if (!("str" in item)) continue;
+        line += item.str;
+        if (item.hasEOL) {
+          lines.push(line);
+          line = "";
+        }
       }
-      if (c === "(" && depth++ === 0) continue;
-      if (c === ")" && --depth === 0) break;
-      text += c;
+      if (line) lines.push(line);
     }
-    if (/^\s*Tj/.test(raw.slice(j + 1, j + 6))) lines.push(text);
-    i = j + 1;
+    return lines.join("\n");
+  } finally {
+    await doc.destroy();
   }
-  return lines.join("\n");
 }
 
 /** The text of a Word document: its word/document.xml with the tags taken out. */

@@ -156,7 +156,7 @@ test.describe("The EHC plan", () => {
     await parent.getByLabel("I have finished commenting on this draft").check();
     await parent.getByRole("button", { name: "Save my response" }).click();
     await expect(parent.getByText("Your response has been saved.")).toBeVisible();
-    const draftLetter = flat(pdfText(await download(parent, parent.getByRole("link", { name: "Download the letter sent with this draft (PDF)" }))));
+    const draftLetter = flat(await pdfText(await download(parent, parent.getByRole("link", { name: "Download the letter sent with this draft (PDF)" }))));
     expect(draftLetter).toContain(`You have 15 days, until ${commentBy}, to comment`);
     expect(draftLetter).toContain(`Rowan ${lastName}`);
     const width = await parent.evaluate(() => document.documentElement.scrollWidth);
@@ -194,7 +194,7 @@ test.describe("The EHC plan", () => {
 
     // The consultation letter downloads as a PDF that names the setting and the case.
     const letter = await download(page, page.getByRole("link", { name: "Consultation letter (PDF)" }));
-    const letterText = flat(pdfText(letter));
+    const letterText = flat(await pdfText(letter));
     expect(letterText).toContain("Consultation on a draft Education, Health and Care plan");
     expect(letterText).toContain("Hillcrest Academy");
     expect(letterText).toContain(`Rowan ${lastName}`);
@@ -216,7 +216,7 @@ test.describe("The EHC plan", () => {
 
     // The plan downloads as PDF and Word with every part and the header.
     await open(page, testInfo, `${caseUrl}/plan`);
-    const pdf = flat(pdfText(await download(page, page.getByRole("link", { name: "Download this version as PDF" }))));
+    const pdf = flat(await pdfText(await download(page, page.getByRole("link", { name: "Download this version as PDF" }))));
     const docx = flat(docxText(await download(page, page.getByRole("link", { name: "Download this version as Word (.docx)" }))));
     for (const text of [pdf, docx]) {
       expect(text).toContain(`Rowan ${lastName}`);
@@ -229,7 +229,7 @@ test.describe("The EHC plan", () => {
       expect(text).toContain("Section K: advice and information");
     }
     expect(pdf).toMatch(/Page 1 of \d+/);
-    const decision = flat(pdfText(await download(page, page.getByRole("link", { name: "Download the letter sent with the final plan (PDF)" }))));
+    const decision = flat(await pdfText(await download(page, page.getByRole("link", { name: "Download the letter sent with the final plan (PDF)" }))));
     expect(decision).toContain("It names Hillcrest Academy in section I.");
     expect(decision).toContain("First-tier Tribunal (Special Educational Needs and Disability)");
     expect(decision).toContain(`the first annual review is due by ${longDate(addYears(todayInEngland(), 1))}`);

@@ -153,7 +153,7 @@ pub async fn download(
                 File {
                     name: format!("{stem}.pdf"),
                     content_type: "application/pdf",
-                    bytes: crate::exports::pdf::render(&doc),
+                    bytes: crate::exports::pdf::render(&doc)?,
                 }
             } else {
                 File {
@@ -181,7 +181,7 @@ pub async fn download(
             File {
                 name: format!("{stem}-{kind}.pdf"),
                 content_type: "application/pdf",
-                bytes: crate::exports::pdf::render(&doc),
+                bytes: crate::exports::pdf::render(&doc)?,
             }
         }
         Download::ConsultationLetter(id) => {
@@ -198,7 +198,11 @@ pub async fn download(
             File {
                 name: format!("{}-consultation-{}.pdf", ctx.case.reference, id),
                 content_type: "application/pdf",
-                bytes: crate::exports::pdf::render(&super::letters::consultation_letter(&ctx, &version, &consultation)),
+                bytes: crate::exports::pdf::render(&super::letters::consultation_letter(
+                    &ctx,
+                    &version,
+                    &consultation,
+                ))?,
             }
         }
     };
