@@ -40,10 +40,10 @@ setup_rust() {
   fi
 }
 
-# Chromium, PostgreSQL, a real SMTP server (aiosmtpd, from PyPI) and the npm
+# Chromium, PostgreSQL, poppler (the browser tests read PDFs with pdftotext), a real SMTP server (aiosmtpd, from PyPI) and the npm
 # packages the tests need.
 setup_test_tools() {
-  apt_install chromium postgresql brotli
+  apt_install chromium postgresql brotli poppler-utils
   if ! python3 -c "import aiosmtpd" 2>/dev/null; then
     say "Installing aiosmtpd (the SMTP server the end-to-end tests send mail to)"
     python3 -m pip install --quiet --disable-pip-version-check "aiosmtpd==1.4.6"
@@ -51,7 +51,7 @@ setup_test_tools() {
   cd "$ROOT/end2end"
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "Installing end-to-end test packages"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --omit=optional --no-audit --no-fund --loglevel=error
   fi
   cd "$ROOT"
 }

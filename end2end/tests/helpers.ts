@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
@@ -150,34 +151,11 @@ export function mailTo(email: string): string[] {
   return mailsTo(process.env.OUTBOX_DIR ?? "", email);
 }
 
-/**
- * The text a PDF shows, one line of text a line, as PDF.js (Firefox's reader)
- * extracts it: through each embedded font's ToUnicode map, with right-to-left
- * runs put back in reading order.
- */
+/** The text a PDF shows, one line of text a line, as a PDF reader extracts it. */
 export async function pdfText(pdf: Buffer): Promise<string> {
-  // PDF.js ships as ES modules only; the legacy build is the one for Node.
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 }).promise;
-  try {
-    const lines: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      let line = "";
-      for (const item of (await page.getTextContent()).items) {
-        if (!("str" in item)) continue;
-        line += item.str;
-        if (item.hasEOL) {
-          lines.push(line);
-          line = "";
-        }
-      }
-      if (line) lines.push(line);
-    }
-    return lines.join("\n");
-  } finally {
-    await doc.destroy();
-  }
+  // poppler's pdftotext (Debian's poppler-utils) reads embedded fonts' text
+  // maps, right-to-left runs and tagged PDFs' ActualText.
+  return execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: pdf }).toString("utf8");
 }
 
 /** The text of a Word document: its word/document.xml with the tags taken out. */
