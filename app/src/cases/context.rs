@@ -95,7 +95,12 @@ impl CaseContext {
     /// # Errors
     /// A database error.
     pub async fn begin(&self) -> Result<DatabaseTransaction, AppError> {
-        Ok(self.state.db.begin().await?)
+        let txn = self.state.db.begin().await?;
+        // Write first: SQLite then takes its write lock at once (a read that
+        // later writes can be refused as "database is locked"), and
+        // PostgreSQL locks the case's row, so one case's events queue up.
+        crate::store::case_events::lock(&txn, self.case.id).await?;
+        Ok(txn)
     }
 
     /// Applies `event` to this case in `txn`, with its audit row and emails,

@@ -78,33 +78,42 @@ pub async fn claim_due(
     limit: u64,
     now: DateTime<Utc>,
 ) -> Result<Vec<Claimed>, DbErr> {
-    let txn = db.begin().await?;
     let unclaimed = || {
         Condition::any()
             .add(email_outbox::Column::ClaimedUntil.is_null())
             .add(email_outbox::Column::ClaimedUntil.lt(now))
     };
-    let mut due = email_outbox::Entity::find()
+    let due = email_outbox::Entity::find()
         .filter(email_outbox::Column::State.eq(EmailState::Pending))
         .filter(email_outbox::Column::NextAttemptAt.lte(now))
         .filter(unclaimed())
         .order_by_asc(email_outbox::Column::NextAttemptAt)
         .order_by_asc(email_outbox::Column::Id)
         .limit(limit);
-    if txn.get_database_backend() == DbBackend::Postgres {
-        due = due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let rows = due.all(&txn).await?;
+    // On SQLite each conditional claim commits on its own: a transaction that
+    // reads and then writes can be refused while another writer holds the lock.
+    let postgres = db.get_database_backend() == DbBackend::Postgres;
+    let txn = if postgres { Some(db.begin().await?) } else { None };
+    let rows = match &txn {
+        Some(txn) => {
+            due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+                .all(txn)
+                .await?
+        }
+        None => due.all(db).await?,
+    };
     let mut claimed = Vec::new();
     for row in rows {
-        let taken = email_outbox::Entity::update_many()
+        let claim = email_outbox::Entity::update_many()
             .col_expr(email_outbox::Column::ClaimedBy, Expr::value(worker))
             .col_expr(email_outbox::Column::ClaimedUntil, Expr::value(now + CLAIM))
             .filter(email_outbox::Column::Id.eq(row.id))
             .filter(email_outbox::Column::State.eq(EmailState::Pending))
-            .filter(unclaimed())
-            .exec(&txn)
-            .await?;
+            .filter(unclaimed());
+        let taken = match &txn {
+            Some(txn) => claim.exec(txn).await?,
+            None => claim.exec(db).await?,
+        };
         if taken.rows_affected == 1 {
             claimed.push(Claimed {
                 id: row.id,
@@ -117,7 +126,9 @@ pub async fn claim_due(
             });
         }
     }
-    txn.commit().await?;
+    if let Some(txn) = txn {
+        txn.commit().await?;
+    }
     Ok(claimed)
 }
 
