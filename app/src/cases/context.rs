@@ -51,12 +51,10 @@ impl CaseContext {
         case: CaseId,
         capability: Capability,
     ) -> Result<CaseContext, AppError> {
-        let facts = crate::store::case_links::facts(&state.db, &viewer, case)
-            .await?
-            .ok_or(AppError::NotFound)?;
         let record = crate::store::cases::record(&state.db, case)
             .await?
             .ok_or(AppError::NotFound)?;
+        let facts = crate::store::case_links::facts_of(&state.db, &viewer, &record).await?;
         let ctx = CaseContext {
             case: record.heading,
             version: record.version,
@@ -96,10 +94,8 @@ impl CaseContext {
     /// A database error.
     pub async fn begin(&self) -> Result<DatabaseTransaction, AppError> {
         let txn = self.state.db.begin().await?;
-        // Write first: SQLite then takes its write lock at once (a read that
-        // later writes can be refused as "database is locked"), and
-        // PostgreSQL locks the case's row, so one case's events queue up.
-        crate::store::case_events::lock(&txn, self.case.id).await?;
+        // Write first, so one case's events queue up (see `cases::lock`).
+        crate::store::cases::lock(&txn, self.case.id).await?;
         Ok(txn)
     }
 

@@ -39,6 +39,13 @@ pub async fn record(
     Ok(())
 }
 
+/// A moment as people in England read it: "23 November 2026, 10:42:05".
+pub fn in_england(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::London)
+        .format("%-d %B %Y, %H:%M:%S")
+        .to_string()
+}
+
 /// The newest events matching the filter, at most `limit`.
 ///
 /// # Errors
@@ -82,11 +89,7 @@ pub async fn search(db: &impl ConnectionTrait, filter: &AuditFilter, limit: u64)
     Ok(rows
         .into_iter()
         .map(|(event, person)| AuditEntry {
-            when: event
-                .at
-                .with_timezone(&chrono_tz::Europe::London)
-                .format("%-d %B %Y, %H:%M:%S")
-                .to_string(),
+            when: in_england(event.at),
             who: person.map(|p| (p.name, p.email)),
             role: Role::parse(&event.role),
             action: AuditAction::parse(&event.action),

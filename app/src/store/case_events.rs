@@ -82,14 +82,6 @@ pub async fn open(
     Ok(created)
 }
 
-/// Locks the case's row for the rest of `txn` (an update that changes nothing).
-///
-/// # Errors
-/// A database error.
-pub async fn lock(txn: &impl ConnectionTrait, case: CaseId) -> Result<(), DbErr> {
-    super::plans::lock_case(txn, case).await
-}
-
 /// Applies `event` to a case whose version was `version` when the caller read it.
 ///
 /// # Errors

@@ -8,6 +8,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
+use super::cases::CaseRecord;
 use super::entities::{account, case_link, ehc_case, team};
 use crate::domain::access::Link;
 use crate::domain::capability::{Capability, CaseFacts, Grant, Links, Terms, grant};
@@ -133,9 +134,17 @@ pub async fn linked_people(db: &impl ConnectionTrait, case: CaseId) -> Result<Ve
 /// # Errors
 /// A database error.
 pub async fn facts(db: &impl ConnectionTrait, viewer: &Viewer, case: CaseId) -> Result<Option<CaseFacts>, DbErr> {
-    let Some(row) = ehc_case::Entity::find_by_id(case.0).one(db).await? else {
-        return Ok(None);
-    };
+    match super::cases::record(db, case).await? {
+        Some(record) => Ok(Some(facts_of(db, viewer, &record).await?)),
+        None => Ok(None),
+    }
+}
+
+/// [`facts`] for a case already read: only the viewer's links are queried.
+///
+/// # Errors
+/// A database error.
+pub async fn facts_of(db: &impl ConnectionTrait, viewer: &Viewer, record: &CaseRecord) -> Result<CaseFacts, DbErr> {
     let mine = Condition::any().add(case_link::Column::AccountId.eq(viewer.account.0));
     // A team's link counts only as the team's: for its manager.
     let mine = match viewer.team {
@@ -147,19 +156,16 @@ pub async fn facts(db: &impl ConnectionTrait, viewer: &Viewer, case: CaseId) -> 
         None => mine,
     };
     let rows = case_link::Entity::find()
-        .filter(case_link::Column::CaseId.eq(case.0))
+        .filter(case_link::Column::CaseId.eq(record.heading.id.0))
         .filter(mine)
         .all(db)
         .await?;
-    let mut links = Links::default();
-    for link in rows.iter().filter_map(|l| Link::parse(&l.link)) {
-        links.add(link);
-    }
-    Ok(Some(CaseFacts {
-        same_council: row.local_authority_id == viewer.council.0,
-        links,
-        plan_issued_on: row.plan_issued_on,
-    }))
+    let links: Vec<Link> = rows.iter().filter_map(|l| Link::parse(&l.link)).collect();
+    Ok(CaseFacts {
+        same_council: record.council == viewer.council,
+        links: Links::of(&links),
+        plan_issued_on: record.plan_issued_on,
+    })
 }
 
 /// The cases on which `viewer` has `capability`: the capability table's rule

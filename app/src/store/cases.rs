@@ -166,6 +166,7 @@ fn select_rows() -> sea_orm::Select<ehc_case::Entity> {
 pub struct CaseRecord {
     pub heading: CaseHeading,
     pub council: LocalAuthorityId,
+    pub plan_issued_on: Option<NaiveDate>,
     pub version: i32,
 }
 
@@ -192,8 +193,26 @@ pub async fn record(db: &impl ConnectionTrait, id: CaseId) -> Result<Option<Case
             stage,
         },
         council: LocalAuthorityId(case.local_authority_id),
+        plan_issued_on: case.plan_issued_on,
         version: case.version,
     }))
+}
+
+/// Takes the case's row for the rest of the transaction, first (an update
+/// that changes nothing): changes to one case then run one at a time, and on
+/// SQLite the write lock is held from the start, so a transaction never has
+/// to upgrade from reading to writing (which SQLite refuses at once,
+/// "database is locked", rather than wait).
+///
+/// # Errors
+/// A database error.
+pub async fn lock(txn: &impl ConnectionTrait, case: CaseId) -> Result<(), DbErr> {
+    ehc_case::Entity::update_many()
+        .col_expr(ehc_case::Column::Version, Expr::col(ehc_case::Column::Version))
+        .filter(ehc_case::Column::Id.eq(case.0))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// Each word typed must appear in the child's first or last name or the reference,

@@ -10,6 +10,7 @@ use sea_orm::{
     QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
+use super::audit::in_england;
 use super::entities::email_outbox::{self, EmailState};
 use crate::domain::email::{EmailRecord, EmailStatus};
 use crate::domain::ids::CaseId;
@@ -239,12 +240,6 @@ pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<EmailRe
             }
         })
         .collect())
-}
-
-fn in_england(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::London)
-        .format("%-d %B %Y, %H:%M:%S")
-        .to_string()
 }
 
 /// Puts an email that was given up on back in the queue, due now.

@@ -12,7 +12,7 @@ use sea_orm::{
 
 use super::case_links::linked_people;
 use super::entities::{account, plan_comment, plan_consultee, setting_consultation, team};
-use super::plans::{lock_case, names, shown};
+use super::plans::{names, shown};
 use crate::domain::access::Link;
 use crate::domain::ids::{AccountId, CaseId, ConsultationId, PlanVersionId, TeamId};
 use crate::domain::plan::consultation::{Answer, respond_by};
@@ -151,7 +151,7 @@ pub async fn consult_setting(
     now: DateTime<Utc>,
 ) -> Result<Consulted, DbErr> {
     let txn = db.begin().await?;
-    lock_case(&txn, case).await?;
+    super::cases::lock(&txn, case).await?;
     let staff = account::Entity::find()
         .filter(account::Column::TeamId.eq(setting.0))
         .filter(account::Column::Role.eq(Role::EducationSetting.as_str()))

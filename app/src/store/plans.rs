@@ -11,7 +11,7 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 
-use super::entities::{account, ehc_case, plan_consultee, plan_part, plan_version};
+use super::entities::{account, plan_consultee, plan_part, plan_version};
 use crate::domain::ids::{AccountId, CaseId, PlanVersionId};
 use crate::domain::plan::consultation::respond_by;
 use crate::domain::plan::content::{PartContent, Placement};
@@ -111,19 +111,6 @@ pub async fn parts(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<
     Ok(parts)
 }
 
-/// Takes the case's row for the rest of the transaction, first: plan changes
-/// to one case then run one at a time, and on SQLite the write lock is held
-/// from the start, so a transaction never has to upgrade from reading to
-/// writing (which SQLite refuses at once, "database is locked", rather than wait).
-pub(super) async fn lock_case(txn: &impl ConnectionTrait, case: CaseId) -> Result<(), DbErr> {
-    ehc_case::Entity::update_many()
-        .col_expr(ehc_case::Column::Version, Expr::col(ehc_case::Column::Version))
-        .filter(ehc_case::Column::Id.eq(case.0))
-        .exec(txn)
-        .await?;
-    Ok(())
-}
-
 /// Adds a part, at its first revision, to a version being made.
 async fn insert_part(
     txn: &impl ConnectionTrait,
@@ -161,7 +148,7 @@ pub async fn start_draft(
     now: DateTime<Utc>,
 ) -> Result<VersionSummary, DbErr> {
     let txn = db.begin().await?;
-    lock_case(&txn, case).await?;
+    super::cases::lock(&txn, case).await?;
     let latest = plan_version::Entity::find()
         .filter(plan_version::Column::CaseId.eq(case.0))
         .order_by_desc(plan_version::Column::Number)
@@ -303,7 +290,7 @@ pub async fn issue(
     now: DateTime<Utc>,
 ) -> Result<VersionSummary, DbErr> {
     let txn = db.begin().await?;
-    lock_case(&txn, case).await?;
+    super::cases::lock(&txn, case).await?;
     let latest = plan_version::Entity::find()
         .filter(plan_version::Column::CaseId.eq(case.0))
         .order_by_desc(plan_version::Column::Number)
