@@ -34,7 +34,10 @@ pub async fn send_email_again(input: SendAgainInput) -> Result<GoTo, AppError> {
     use crate::domain::capability::Capability;
     crate::accounts::guard::require(Capability::ReadEmailLog)?;
     let state = crate::state::AppState::current()?;
-    let id = input.email.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let id = input
+        .email
+        .parse::<crate::domain::ids::EmailId>()
+        .map_err(|_| AppError::NotFound)?;
     // Only an email given up on goes back; one already waiting or sent is left.
     if !crate::store::outbox::send_again(&state.db, id, chrono::Utc::now()).await? {
         return Err(AppError::Conflict);

@@ -8,35 +8,20 @@
 //! of days after the plan is issued; a team manager sees the team's cases on
 //! the same terms.
 
+use crate::domain::stored::stored_enum;
 use serde::{Deserialize, Serialize};
 
 use super::role::Role;
 
-/// How a person is linked to a case, besides working for its council.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Link {
-    /// Parent or carer of the child, the young person, or their advocate.
-    Family,
-    /// Asked for advice or information on the case.
-    Contributor,
-    /// Manager of a team that was asked.
-    TeamManagerOfAskedTeam,
-}
-
-impl Link {
-    pub const ALL: [Link; 3] = [Link::Family, Link::Contributor, Link::TeamManagerOfAskedTeam];
-
-    /// Stored in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Link::Family => "family",
-            Link::Contributor => "contributor",
-            Link::TeamManagerOfAskedTeam => "team",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Link> {
-        Link::ALL.into_iter().find(|l| l.as_str() == s)
+stored_enum! {
+    /// How a person is linked to a case, besides working for its council.
+    pub enum Link {
+        /// Parent or carer of the child, the young person, or their advocate.
+        Family = "family",
+        /// Asked for advice or information on the case.
+        Contributor = "contributor",
+        /// Manager of a team that was asked.
+        TeamManagerOfAskedTeam = "team",
     }
 }
 

@@ -1,6 +1,7 @@
 //! What the audit log records: significant reads and every change, named as
 //! the people reading the log would say them.
 
+use crate::domain::stored::stored_enum;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{AccountId, CaseId};
@@ -29,60 +30,36 @@ pub struct AuditFilter {
     pub account: Option<AccountId>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum AuditAction {
-    SignedIn,
-    SignInRefused,
-    AccountLocked,
-    SignedOut,
-    CaseViewed,
-    CaseRegistered,
-    AuditSearched,
-    PasswordResetRequested,
-    PasswordChanged,
-    PersonInvited,
-    AccountActivated,
-    AuthenticatorEnabled,
-    AuthenticatorRemoved,
-    AccessGiven,
-    PlanDraftStarted,
-    PlanSectionSaved,
-    PlanShared,
-    PlanCommented,
-    PreferredSettingNamed,
-    SettingConsulted,
-    ConsultationAnswered,
-    PlanIssued,
-    PlanDownloaded,
+stored_enum! {
+    #[derive(Hash)]
+    pub enum AuditAction {
+        SignedIn = "signed_in",
+        SignInRefused = "sign_in_refused",
+        AccountLocked = "account_locked",
+        SignedOut = "signed_out",
+        CaseViewed = "case_viewed",
+        CaseRegistered = "case_registered",
+        AuditSearched = "audit_searched",
+        PasswordResetRequested = "password_reset_requested",
+        PasswordChanged = "password_changed",
+        PersonInvited = "person_invited",
+        AccountActivated = "account_activated",
+        AuthenticatorEnabled = "authenticator_enabled",
+        AuthenticatorRemoved = "authenticator_removed",
+        AccessGiven = "access_given",
+        PlanDraftStarted = "plan_draft_started",
+        PlanSectionSaved = "plan_section_saved",
+        PlanShared = "plan_shared",
+        PlanCommented = "plan_commented",
+        PreferredSettingNamed = "preferred_setting_named",
+        SettingConsulted = "setting_consulted",
+        ConsultationAnswered = "consultation_answered",
+        PlanIssued = "plan_issued",
+        PlanDownloaded = "plan_downloaded",
+    }
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 23] = [
-        AuditAction::SignedIn,
-        AuditAction::SignInRefused,
-        AuditAction::AccountLocked,
-        AuditAction::SignedOut,
-        AuditAction::CaseViewed,
-        AuditAction::CaseRegistered,
-        AuditAction::AuditSearched,
-        AuditAction::PasswordResetRequested,
-        AuditAction::PasswordChanged,
-        AuditAction::PersonInvited,
-        AuditAction::AccountActivated,
-        AuditAction::AuthenticatorEnabled,
-        AuditAction::AuthenticatorRemoved,
-        AuditAction::AccessGiven,
-        AuditAction::PlanDraftStarted,
-        AuditAction::PlanSectionSaved,
-        AuditAction::PlanShared,
-        AuditAction::PlanCommented,
-        AuditAction::PreferredSettingNamed,
-        AuditAction::SettingConsulted,
-        AuditAction::ConsultationAnswered,
-        AuditAction::PlanIssued,
-        AuditAction::PlanDownloaded,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             AuditAction::SignedIn => "Signed in",
@@ -108,50 +85,6 @@ impl AuditAction {
             AuditAction::ConsultationAnswered => "Answered a setting consultation",
             AuditAction::PlanIssued => "Issued the final plan",
             AuditAction::PlanDownloaded => "Downloaded the plan",
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AuditAction::SignedIn => "signed_in",
-            AuditAction::SignInRefused => "sign_in_refused",
-            AuditAction::AccountLocked => "account_locked",
-            AuditAction::SignedOut => "signed_out",
-            AuditAction::CaseViewed => "case_viewed",
-            AuditAction::CaseRegistered => "case_registered",
-            AuditAction::AuditSearched => "audit_searched",
-            AuditAction::PasswordResetRequested => "password_reset_requested",
-            AuditAction::PasswordChanged => "password_changed",
-            AuditAction::PersonInvited => "person_invited",
-            AuditAction::AccountActivated => "account_activated",
-            AuditAction::AuthenticatorEnabled => "authenticator_enabled",
-            AuditAction::AuthenticatorRemoved => "authenticator_removed",
-            AuditAction::AccessGiven => "access_given",
-            AuditAction::PlanDraftStarted => "plan_draft_started",
-            AuditAction::PlanSectionSaved => "plan_section_saved",
-            AuditAction::PlanShared => "plan_shared",
-            AuditAction::PlanCommented => "plan_commented",
-            AuditAction::PreferredSettingNamed => "preferred_setting_named",
-            AuditAction::SettingConsulted => "setting_consulted",
-            AuditAction::ConsultationAnswered => "consultation_answered",
-            AuditAction::PlanIssued => "plan_issued",
-            AuditAction::PlanDownloaded => "plan_downloaded",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<AuditAction> {
-        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_action_round_trips() {
-        for action in AuditAction::ALL {
-            assert_eq!(AuditAction::parse(action.as_str()), Some(action));
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::CaseId;
+use super::ids::{CaseId, EmailId};
 
 /// Where an email is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,7 +28,7 @@ impl EmailStatus {
 /// One email in the log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmailRecord {
-    pub id: i64,
+    pub id: EmailId,
     pub to: String,
     pub subject: String,
     pub case: Option<CaseId>,

@@ -1,4 +1,6 @@
 //! Typed ids, so a case id can never be passed where a team id is expected.
+//! On the server they are sea-orm value types: entities hold them too, so a
+//! row read from the database already carries the right kind of id.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -7,6 +9,7 @@ macro_rules! typed_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sea_orm::DeriveValueType))]
         #[serde(transparent)]
         pub struct $name(pub i64);
 
@@ -53,4 +56,8 @@ typed_id!(
 typed_id!(
     /// A request to a school or setting to say whether it can meet a child's needs.
     ConsultationId
+);
+typed_id!(
+    /// One email in the outbox.
+    EmailId
 );

@@ -16,6 +16,7 @@ pub mod provision_check;
 pub mod requester;
 pub mod role;
 pub mod stage;
+pub mod stored;
 pub mod team_kind;
 pub mod viewer;
 pub mod workflow;

@@ -1,19 +1,22 @@
 //! The stages a case moves through, named as users see them, and the work
 //! tray ("in progress" or "live") each belongs to.
 
+use crate::domain::stored::stored_enum;
 use serde::{Deserialize, Serialize};
 
-/// Where a case is on the statutory pathway.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Stage {
-    RequestReceived,
-    InformationGathering,
-    NeedsAssessment,
-    DraftBeingDrafted,
-    DraftShared,
-    ReviewPending,
-    ReviewInProgress,
-    Closed,
+stored_enum! {
+    /// Where a case is on the statutory pathway.
+    #[derive(Hash)]
+    pub enum Stage {
+        RequestReceived = "request_received",
+        InformationGathering = "information_gathering",
+        NeedsAssessment = "needs_assessment",
+        DraftBeingDrafted = "draft_being_drafted",
+        DraftShared = "draft_shared",
+        ReviewPending = "review_pending",
+        ReviewInProgress = "review_in_progress",
+        Closed = "closed",
+    }
 }
 
 /// The caseworker's work trays.
@@ -29,17 +32,6 @@ pub enum Tray {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 8] = [
-        Stage::RequestReceived,
-        Stage::InformationGathering,
-        Stage::NeedsAssessment,
-        Stage::DraftBeingDrafted,
-        Stage::DraftShared,
-        Stage::ReviewPending,
-        Stage::ReviewInProgress,
-        Stage::Closed,
-    ];
-
     /// The status as users see it on screen.
     pub fn label(self) -> &'static str {
         match self {
@@ -52,24 +44,6 @@ impl Stage {
             Stage::ReviewInProgress => "Annual review in progress",
             Stage::Closed => "Closed",
         }
-    }
-
-    /// The stable name stored in the database (both engines store it as text).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::RequestReceived => "request_received",
-            Stage::InformationGathering => "information_gathering",
-            Stage::NeedsAssessment => "needs_assessment",
-            Stage::DraftBeingDrafted => "draft_being_drafted",
-            Stage::DraftShared => "draft_shared",
-            Stage::ReviewPending => "review_pending",
-            Stage::ReviewInProgress => "review_in_progress",
-            Stage::Closed => "closed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|stage| stage.as_str() == s)
     }
 
     pub fn tray(self) -> Tray {

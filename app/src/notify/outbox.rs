@@ -77,7 +77,7 @@ impl Worker {
                         sent += 1;
                     }
                     Err(err) => {
-                        tracing::warn!(email = email.id, attempt = email.attempts + 1, %err, "email not sent; will retry");
+                        tracing::warn!(email = %email.id, attempt = email.attempts + 1, %err, "email not sent; will retry");
                         outbox::mark_failed(&self.db, email, &self.name, &err, Utc::now()).await?;
                     }
                 }

@@ -41,15 +41,14 @@ pub fn normalise_email(email: &str) -> String {
 }
 
 fn viewer(model: &account::Model) -> Result<Viewer, DbErr> {
-    let role = Role::parse(&model.role)
-        .ok_or_else(|| DbErr::Type(format!("unknown role {:?} on account {}", model.role, model.id)))?;
+    let role = model.role;
     Ok(Viewer {
-        account: AccountId(model.id),
+        account: model.id,
         name: model.name.clone(),
         email: model.email.clone(),
         role,
-        council: LocalAuthorityId(model.local_authority_id),
-        team: model.team_id.map(TeamId),
+        council: model.local_authority_id,
+        team: model.team_id,
         authenticator: model.totp_secret.is_some(),
     })
 }
@@ -70,11 +69,11 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<AccountId, DbErr> {
     let created = account::ActiveModel {
-        local_authority_id: Set(council.0),
+        local_authority_id: Set(council),
         email: Set(normalise_email(email)),
         name: Set(name.to_owned()),
-        role: Set(role.as_str().to_owned()),
-        team_id: Set(team.map(|t| t.0)),
+        role: Set(role),
+        team_id: Set(team),
         password_hash: Set(password.map(|p| p.as_stored().to_owned())),
         failed_sign_ins: Set(0),
         created_at: Set(now),
@@ -82,7 +81,7 @@ pub async fn create(
     }
     .insert(db)
     .await?;
-    Ok(AccountId(created.id))
+    Ok(created.id)
 }
 
 /// # Errors
@@ -105,7 +104,7 @@ pub async fn find_for_sign_in(db: &impl ConnectionTrait, email: &str) -> Result<
 /// # Errors
 /// A database error, or a stored role this version does not know.
 pub async fn find(db: &impl ConnectionTrait, id: AccountId) -> Result<Option<Viewer>, DbErr> {
-    account::Entity::find_by_id(id.0)
+    account::Entity::find_by_id(id)
         .one(db)
         .await?
         .map(|m| viewer(&m))
@@ -128,10 +127,10 @@ pub async fn record_failed_sign_in(
             account::Column::FailedSignIns,
             Expr::col(account::Column::FailedSignIns).add(1),
         )
-        .filter(account::Column::Id.eq(id.0))
+        .filter(account::Column::Id.eq(id))
         .exec(db)
         .await?;
-    let failures = account::Entity::find_by_id(id.0)
+    let failures = account::Entity::find_by_id(id)
         .one(db)
         .await?
         .map(|a| a.failed_sign_ins)
@@ -143,7 +142,7 @@ pub async fn record_failed_sign_in(
     account::Entity::update_many()
         .col_expr(account::Column::LockedUntil, Expr::value(Some(until)))
         .col_expr(account::Column::FailedSignIns, Expr::value(0))
-        .filter(account::Column::Id.eq(id.0))
+        .filter(account::Column::Id.eq(id))
         .exec(db)
         .await?;
     Ok(Some(until))
@@ -157,7 +156,7 @@ pub async fn record_successful_sign_in(db: &impl ConnectionTrait, id: AccountId)
     account::Entity::update_many()
         .col_expr(account::Column::FailedSignIns, Expr::value(0))
         .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .filter(account::Column::Id.eq(id.0))
+        .filter(account::Column::Id.eq(id))
         .exec(db)
         .await?;
     Ok(())
@@ -175,7 +174,7 @@ pub async fn set_password(db: &impl ConnectionTrait, id: AccountId, hash: &Passw
         )
         .col_expr(account::Column::FailedSignIns, Expr::value(0))
         .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .filter(account::Column::Id.eq(id.0))
+        .filter(account::Column::Id.eq(id))
         .exec(db)
         .await?;
     Ok(())
@@ -198,7 +197,7 @@ pub async fn set_authenticator(db: &impl ConnectionTrait, id: AccountId, secret:
     account::Entity::update_many()
         .col_expr(account::Column::TotpSecret, Expr::value(encoded))
         .col_expr(account::Column::TotpLastStep, Expr::value(Option::<i64>::None))
-        .filter(account::Column::Id.eq(id.0))
+        .filter(account::Column::Id.eq(id))
         .exec(db)
         .await?;
     Ok(())
@@ -216,7 +215,7 @@ pub async fn check_authenticator_code(
     code: &str,
     unix_time: u64,
 ) -> Result<bool, DbErr> {
-    let Some(model) = account::Entity::find_by_id(id.0).one(db).await? else {
+    let Some(model) = account::Entity::find_by_id(id).one(db).await? else {
         return Ok(false);
     };
     let Some(secret) = model
@@ -232,7 +231,7 @@ pub async fn check_authenticator_code(
     let step = i64::try_from(step).unwrap_or(i64::MAX);
     let claimed = account::Entity::update_many()
         .col_expr(account::Column::TotpLastStep, Expr::value(Some(step)))
-        .filter(account::Column::Id.eq(id.0))
+        .filter(account::Column::Id.eq(id))
         .filter(
             sea_orm::Condition::any()
                 .add(account::Column::TotpLastStep.is_null())

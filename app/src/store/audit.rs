@@ -27,10 +27,10 @@ pub async fn record(
 ) -> Result<(), DbErr> {
     audit_event::ActiveModel {
         at: Set(now),
-        account_id: Set(who.map(|v| v.account.0)),
+        account_id: Set(who.map(|v| v.account)),
         role: Set(who.map(|v| v.role.as_str()).unwrap_or("").to_owned()),
-        action: Set(action.as_str().to_owned()),
-        case_id: Set(case.map(|c| c.0)),
+        action: Set(action),
+        case_id: Set(case),
         detail: Set(detail.to_owned()),
         ..Default::default()
     }
@@ -53,10 +53,10 @@ pub fn in_england(at: DateTime<Utc>) -> String {
 pub async fn search(db: &impl ConnectionTrait, filter: &AuditFilter, limit: u64) -> Result<Vec<AuditEntry>, DbErr> {
     let mut condition = Condition::all();
     if let Some(case) = filter.case {
-        condition = condition.add(audit_event::Column::CaseId.eq(case.0));
+        condition = condition.add(audit_event::Column::CaseId.eq(case));
     }
     if let Some(account) = filter.account {
-        condition = condition.add(audit_event::Column::AccountId.eq(account.0));
+        condition = condition.add(audit_event::Column::AccountId.eq(account));
     }
     let person = filter.person.trim().to_lowercase();
     if !person.is_empty() {
@@ -92,8 +92,8 @@ pub async fn search(db: &impl ConnectionTrait, filter: &AuditFilter, limit: u64)
             when: in_england(event.at),
             who: person.map(|p| (p.name, p.email)),
             role: Role::parse(&event.role),
-            action: AuditAction::parse(&event.action),
-            case: event.case_id.map(CaseId),
+            action: Some(event.action),
+            case: event.case_id,
             detail: event.detail,
         })
         .collect())

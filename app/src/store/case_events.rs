@@ -96,15 +96,14 @@ pub async fn apply(
     detail: &str,
     emails: Vec<Email>,
 ) -> Result<Stage, EventError> {
-    let row = ehc_case::Entity::find_by_id(case.0)
+    let row = ehc_case::Entity::find_by_id(case)
         .one(txn)
         .await?
         .ok_or(EventError::Conflict)?;
     if row.version != version {
         return Err(EventError::Conflict);
     }
-    let from = Stage::parse(&row.stage)
-        .ok_or_else(|| DbErr::Type(format!("unknown stage {:?} on case {}", row.stage, row.id)))?;
+    let from = row.stage;
     let step = transition(Some(from), event).map_err(EventError::Refused)?;
     let milestones = Milestones {
         request_received: row.request_received_on,
@@ -115,7 +114,7 @@ pub async fn apply(
     };
     // Conditional on the version read: of two requests racing, one wins.
     let moved = ehc_case::Entity::update_many()
-        .col_expr(ehc_case::Column::Stage, Expr::value(step.stage.as_str()))
+        .col_expr(ehc_case::Column::Stage, Expr::value(step.stage))
         .col_expr(ehc_case::Column::PlanIssuedOn, Expr::value(milestones.plan_issued))
         .col_expr(
             ehc_case::Column::NextDeadlineOn,
@@ -123,7 +122,7 @@ pub async fn apply(
         )
         .col_expr(ehc_case::Column::Version, Expr::value(version + 1))
         .col_expr(ehc_case::Column::UpdatedAt, Expr::value(actor.now))
-        .filter(ehc_case::Column::Id.eq(case.0))
+        .filter(ehc_case::Column::Id.eq(case))
         .filter(ehc_case::Column::Version.eq(version))
         .exec(txn)
         .await?;

@@ -14,7 +14,6 @@ use crate::domain::access::Link;
 use crate::domain::capability::{Capability, CaseFacts, Grant, Links, Terms, grant};
 use crate::domain::case::{CasePerson, LinkedPerson};
 use crate::domain::ids::{AccountId, CaseId, TeamId};
-use crate::domain::role::Role;
 use crate::domain::viewer::Viewer;
 
 /// Links a person or a team to a case, giving them access by their role.
@@ -30,10 +29,10 @@ pub async fn link(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     case_link::ActiveModel {
-        case_id: Set(case.0),
-        account_id: Set(account.map(|a| a.0)),
-        team_id: Set(team.map(|t| t.0)),
-        link: Set(link.as_str().to_owned()),
+        case_id: Set(case),
+        account_id: Set(account),
+        team_id: Set(team),
+        link: Set(link),
         created_at: Set(now),
         ..Default::default()
     }
@@ -48,8 +47,8 @@ pub async fn link(
 /// A database error.
 pub async fn is_linked(db: &impl ConnectionTrait, case: CaseId, account: AccountId) -> Result<bool, DbErr> {
     Ok(case_link::Entity::find()
-        .filter(case_link::Column::CaseId.eq(case.0))
-        .filter(case_link::Column::AccountId.eq(account.0))
+        .filter(case_link::Column::CaseId.eq(case))
+        .filter(case_link::Column::AccountId.eq(account))
         .one(db)
         .await?
         .is_some())
@@ -62,19 +61,19 @@ pub async fn is_linked(db: &impl ConnectionTrait, case: CaseId, account: Account
 /// A database error.
 pub async fn people(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<CasePerson>, DbErr> {
     let links = case_link::Entity::find()
-        .filter(case_link::Column::CaseId.eq(case.0))
+        .filter(case_link::Column::CaseId.eq(case))
         .all(db)
         .await?;
-    let account_ids: Vec<i64> = links.iter().filter_map(|l| l.account_id).collect();
-    let team_ids: Vec<i64> = links.iter().filter_map(|l| l.team_id).collect();
-    let accounts: HashMap<i64, account::Model> = account::Entity::find()
+    let account_ids: Vec<AccountId> = links.iter().filter_map(|l| l.account_id).collect();
+    let team_ids: Vec<TeamId> = links.iter().filter_map(|l| l.team_id).collect();
+    let accounts: HashMap<AccountId, account::Model> = account::Entity::find()
         .filter(account::Column::Id.is_in(account_ids))
         .all(db)
         .await?
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
-    let teams: HashMap<i64, team::Model> = team::Entity::find()
+    let teams: HashMap<TeamId, team::Model> = team::Entity::find()
         .filter(team::Column::Id.is_in(team_ids))
         .all(db)
         .await?
@@ -83,13 +82,13 @@ pub async fn people(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<CaseP
         .collect();
     let mut people = Vec::new();
     for l in links {
-        let Some(link) = Link::parse(&l.link) else { continue };
+        let link = l.link;
         if let Some(a) = l.account_id.and_then(|id| accounts.get(&id)) {
             people.push(CasePerson {
-                account: Some(AccountId(a.id)),
+                account: Some(a.id),
                 name: a.name.clone(),
                 email: Some(a.email.clone()),
-                role: Role::parse(&a.role),
+                role: Some(a.role),
                 link,
             });
         } else if let Some(t) = l.team_id.and_then(|id| teams.get(&id)) {
@@ -145,22 +144,22 @@ pub async fn facts(db: &impl ConnectionTrait, viewer: &Viewer, case: CaseId) -> 
 /// # Errors
 /// A database error.
 pub async fn facts_of(db: &impl ConnectionTrait, viewer: &Viewer, record: &CaseRecord) -> Result<CaseFacts, DbErr> {
-    let mine = Condition::any().add(case_link::Column::AccountId.eq(viewer.account.0));
+    let mine = Condition::any().add(case_link::Column::AccountId.eq(viewer.account));
     // A team's link counts only as the team's: for its manager.
     let mine = match viewer.team {
         Some(team) => mine.add(
             Condition::all()
-                .add(case_link::Column::TeamId.eq(team.0))
-                .add(case_link::Column::Link.eq(Link::TeamManagerOfAskedTeam.as_str())),
+                .add(case_link::Column::TeamId.eq(team))
+                .add(case_link::Column::Link.eq(Link::TeamManagerOfAskedTeam)),
         ),
         None => mine,
     };
     let rows = case_link::Entity::find()
-        .filter(case_link::Column::CaseId.eq(record.heading.id.0))
+        .filter(case_link::Column::CaseId.eq(record.heading.id))
         .filter(mine)
         .all(db)
         .await?;
-    let links: Vec<Link> = rows.iter().filter_map(|l| Link::parse(&l.link)).collect();
+    let links: Vec<Link> = rows.iter().map(|l| l.link).collect();
     Ok(CaseFacts {
         same_council: record.council == viewer.council,
         links: Links::of(&links),
@@ -183,8 +182,8 @@ pub fn visible_to(viewer: &Viewer, capability: Capability, terms: Terms<'_>) -> 
     };
     let mine = |link: Link| {
         Condition::all()
-            .add(case_link::Column::AccountId.eq(viewer.account.0))
-            .add(case_link::Column::Link.eq(link.as_str()))
+            .add(case_link::Column::AccountId.eq(viewer.account))
+            .add(case_link::Column::Link.eq(link))
     };
     // Professionals and settings keep access for a while after the plan is issued.
     let still_open = || {
@@ -197,14 +196,14 @@ pub fn visible_to(viewer: &Viewer, capability: Capability, terms: Terms<'_>) -> 
     match grant(viewer.role, capability) {
         // Not a capability on a case: no case qualifies.
         Grant::Never | Grant::InOwnCouncil => nothing(),
-        Grant::OwnCouncilCases => Condition::all().add(ehc_case::Column::LocalAuthorityId.eq(viewer.council.0)),
+        Grant::OwnCouncilCases => Condition::all().add(ehc_case::Column::LocalAuthorityId.eq(viewer.council)),
         Grant::FamilyLink => Condition::all().add(linked(mine(Link::Family))),
         Grant::ContributorLink => Condition::all().add(linked(mine(Link::Contributor))).add(still_open()),
         Grant::ContributorOrTeamLink => {
             let team = match viewer.team {
                 Some(team) => Condition::all()
-                    .add(case_link::Column::TeamId.eq(team.0))
-                    .add(case_link::Column::Link.eq(Link::TeamManagerOfAskedTeam.as_str())),
+                    .add(case_link::Column::TeamId.eq(team))
+                    .add(case_link::Column::Link.eq(Link::TeamManagerOfAskedTeam)),
                 None => nothing(),
             };
             Condition::all()
@@ -216,6 +215,7 @@ pub fn visible_to(viewer: &Viewer, capability: Capability, terms: Terms<'_>) -> 
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::role::Role;
     use chrono::{NaiveDate, TimeZone};
     use sea_orm::{DatabaseConnection, QuerySelect};
 
@@ -234,13 +234,18 @@ mod tests {
     async fn everyone(db: &DatabaseConnection) -> Vec<Viewer> {
         let mut viewers = Vec::new();
         for a in account::Entity::find().all(db).await.unwrap() {
-            viewers.push(accounts::find(db, AccountId(a.id)).await.unwrap().unwrap());
+            viewers.push(accounts::find(db, a.id).await.unwrap().unwrap());
         }
         viewers
     }
 
-    async fn matching(db: &DatabaseConnection, viewer: &Viewer, capability: Capability, terms: Terms<'_>) -> Vec<i64> {
-        let mut ids: Vec<i64> = ehc_case::Entity::find()
+    async fn matching(
+        db: &DatabaseConnection,
+        viewer: &Viewer,
+        capability: Capability,
+        terms: Terms<'_>,
+    ) -> Vec<CaseId> {
+        let mut ids: Vec<CaseId> = ehc_case::Entity::find()
             .select_only()
             .column(ehc_case::Column::Id)
             .filter(visible_to(viewer, capability, terms))
@@ -293,7 +298,7 @@ mod tests {
             )
             .await
             .unwrap();
-            let mut cases: Vec<i64> = ehc_case::Entity::find()
+            let mut cases: Vec<CaseId> = ehc_case::Entity::find()
                 .all(&db)
                 .await
                 .unwrap()
@@ -301,7 +306,7 @@ mod tests {
                 .map(|c| c.id)
                 .collect();
             cases.sort_unstable();
-            assert!(cases.contains(&far.id.0));
+            assert!(cases.contains(&far.id));
             let policies = [
                 AccessPolicy::default(),
                 AccessPolicy {
@@ -321,7 +326,7 @@ mod tests {
                         for capability in Capability::ALL.into_iter().filter(|c| c.on_a_case()) {
                             let mut expected = Vec::new();
                             for case in &cases {
-                                let facts = facts(&db, viewer, CaseId(*case)).await.unwrap().unwrap();
+                                let facts = facts(&db, viewer, *case).await.unwrap().unwrap();
                                 if allows(viewer.role, capability, Some(&facts), terms) {
                                     expected.push(*case);
                                 }

@@ -57,17 +57,17 @@ pub async fn create(
             local_authority::Column::NextCaseNumber,
             Expr::col(local_authority::Column::NextCaseNumber).add(1),
         )
-        .filter(local_authority::Column::Id.eq(council.0))
+        .filter(local_authority::Column::Id.eq(council))
         .exec(&txn)
         .await?;
-    let la = local_authority::Entity::find_by_id(council.0)
+    let la = local_authority::Entity::find_by_id(council)
         .one(&txn)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("local authority {council}")))?;
     let reference = format!("{}-{:06}", la.code, la.next_case_number - 1);
 
     let child = child::ActiveModel {
-        local_authority_id: Set(council.0),
+        local_authority_id: Set(council),
         first_name: Set(request.first_name.clone()),
         last_name: Set(request.last_name.clone()),
         date_of_birth: Set(request.date_of_birth),
@@ -77,12 +77,12 @@ pub async fn create(
     .insert(&txn)
     .await?;
     let case = ehc_case::ActiveModel {
-        local_authority_id: Set(council.0),
+        local_authority_id: Set(council),
         reference: Set(reference.clone()),
         child_id: Set(child.id),
-        stage: Set(stage.as_str().to_owned()),
-        setting_team_id: Set(request.setting.map(|t| t.0)),
-        requested_by: Set(request.requested_by.as_str().to_owned()),
+        stage: Set(stage),
+        setting_team_id: Set(request.setting),
+        requested_by: Set(request.requested_by),
         request_received_on: Set(request.received_on),
         decided_to_assess_on: Set(dates.decided_to_assess),
         decided_to_issue_on: Set(dates.decided_to_issue),
@@ -97,19 +97,16 @@ pub async fn create(
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    Ok(CaseCreated {
-        id: CaseId(case.id),
-        reference,
-    })
+    Ok(CaseCreated { id: case.id, reference })
 }
 
 /// The columns the trays and the summary page need, in one query.
 #[derive(Debug, FromQueryResult)]
 struct CaseRow {
-    id: i64,
+    id: CaseId,
     reference: String,
-    stage: String,
-    requested_by: String,
+    stage: Stage,
+    requested_by: Requester,
     request_received_on: NaiveDate,
     decided_to_assess_on: Option<NaiveDate>,
     decided_to_issue_on: Option<NaiveDate>,
@@ -122,11 +119,6 @@ struct CaseRow {
 }
 
 impl CaseRow {
-    fn stage(&self) -> Result<Stage, DbErr> {
-        Stage::parse(&self.stage)
-            .ok_or_else(|| DbErr::Type(format!("unknown stage {:?} on case {}", self.stage, self.id)))
-    }
-
     fn milestones(&self) -> Milestones {
         Milestones {
             request_received: self.request_received_on,
@@ -175,15 +167,14 @@ pub struct CaseRecord {
 /// # Errors
 /// A database error, or a stored value this version does not know.
 pub async fn record(db: &impl ConnectionTrait, id: CaseId) -> Result<Option<CaseRecord>, DbErr> {
-    let Some((case, Some(child))) = ehc_case::Entity::find_by_id(id.0)
+    let Some((case, Some(child))) = ehc_case::Entity::find_by_id(id)
         .find_also_related(child::Entity)
         .one(db)
         .await?
     else {
         return Ok(None);
     };
-    let stage = Stage::parse(&case.stage)
-        .ok_or_else(|| DbErr::Type(format!("unknown stage {:?} on case {}", case.stage, case.id)))?;
+    let stage = case.stage;
     Ok(Some(CaseRecord {
         heading: CaseHeading {
             id,
@@ -192,7 +183,7 @@ pub async fn record(db: &impl ConnectionTrait, id: CaseId) -> Result<Option<Case
             date_of_birth: child.date_of_birth,
             stage,
         },
-        council: LocalAuthorityId(case.local_authority_id),
+        council: case.local_authority_id,
         plan_issued_on: case.plan_issued_on,
         version: case.version,
     }))
@@ -209,7 +200,7 @@ pub async fn record(db: &impl ConnectionTrait, id: CaseId) -> Result<Option<Case
 pub async fn lock(txn: &impl ConnectionTrait, case: CaseId) -> Result<(), DbErr> {
     ehc_case::Entity::update_many()
         .col_expr(ehc_case::Column::Version, Expr::col(ehc_case::Column::Version))
-        .filter(ehc_case::Column::Id.eq(case.0))
+        .filter(ehc_case::Column::Id.eq(case))
         .exec(txn)
         .await?;
     Ok(())
@@ -272,10 +263,10 @@ pub async fn list(
     let items = rows
         .into_iter()
         .map(|row| {
-            let stage = row.stage()?;
+            let stage = row.stage;
             let deadlines = timeline(stage, &row.milestones(), today, limits);
             Ok(CaseListItem {
-                id: CaseId(row.id),
+                id: row.id,
                 child_name: format!("{} {}", row.first_name, row.last_name),
                 reference: row.reference,
                 stage,
@@ -302,11 +293,11 @@ pub async fn id_by_reference(
     reference: &str,
 ) -> Result<Option<CaseId>, DbErr> {
     Ok(ehc_case::Entity::find()
-        .filter(ehc_case::Column::LocalAuthorityId.eq(council.0))
+        .filter(ehc_case::Column::LocalAuthorityId.eq(council))
         .filter(ehc_case::Column::Reference.eq(reference.trim().to_uppercase()))
         .one(db)
         .await?
-        .map(|c| CaseId(c.id)))
+        .map(|c| c.id))
 }
 
 /// Works out every case's next deadline again. Run at start-up, so a change
@@ -318,8 +309,7 @@ pub async fn refresh_next_deadlines(db: &DatabaseConnection, limits: &TimeLimits
     let cases = ehc_case::Entity::find().all(db).await?;
     let mut changed = 0;
     for case in cases {
-        let stage = Stage::parse(&case.stage)
-            .ok_or_else(|| DbErr::Type(format!("unknown stage {:?} on case {}", case.stage, case.id)))?;
+        let stage = case.stage;
         let milestones = Milestones {
             request_received: case.request_received_on,
             decided_to_assess: case.decided_to_assess_on,
@@ -352,18 +342,17 @@ pub async fn detail(
     limits: &TimeLimits,
 ) -> Result<Option<CaseDetail>, DbErr> {
     let Some(row) = select_rows()
-        .filter(ehc_case::Column::Id.eq(id.0))
+        .filter(ehc_case::Column::Id.eq(id))
         .into_model::<CaseRow>()
         .one(db)
         .await?
     else {
         return Ok(None);
     };
-    let stage = row.stage()?;
-    let requested_by = Requester::parse(&row.requested_by)
-        .ok_or_else(|| DbErr::Type(format!("unknown requester {:?} on case {}", row.requested_by, row.id)))?;
+    let stage = row.stage;
+    let requested_by = row.requested_by;
     Ok(Some(CaseDetail {
-        id: CaseId(row.id),
+        id: row.id,
         timeline: timeline(stage, &row.milestones(), today, limits),
         reference: row.reference,
         first_name: row.first_name,
@@ -704,7 +693,7 @@ mod tests {
             let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
             let case = open(&db, council, "Ada", "Moss", day(2026, 11, 2)).await;
             let stored = || async {
-                ehc_case::Entity::find_by_id(case.id.0)
+                ehc_case::Entity::find_by_id(case.id)
                     .one(&db)
                     .await
                     .unwrap()

@@ -16,7 +16,7 @@ pub async fn ensure(db: &impl ConnectionTrait, name: &str, code: &str) -> Result
         .one(db)
         .await?
     {
-        return Ok(LocalAuthorityId(found.id));
+        return Ok(found.id);
     }
     let created = local_authority::ActiveModel {
         name: Set(name.to_owned()),
@@ -27,5 +27,5 @@ pub async fn ensure(db: &impl ConnectionTrait, name: &str, code: &str) -> Result
     }
     .insert(db)
     .await?;
-    Ok(LocalAuthorityId(created.id))
+    Ok(created.id)
 }

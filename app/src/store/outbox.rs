@@ -13,7 +13,7 @@ use sea_orm::{
 use super::audit::in_england;
 use super::entities::email_outbox::{self, EmailState};
 use crate::domain::email::{EmailRecord, EmailStatus};
-use crate::domain::ids::CaseId;
+use crate::domain::ids::{CaseId, EmailId};
 use crate::notify::mail::Email;
 
 /// Attempts before an email is given up on and shown to administrators.
@@ -42,7 +42,7 @@ pub async fn enqueue(
         to_address: Set(email.to.clone()),
         subject: Set(email.subject.clone()),
         body: Set(email.body.clone()),
-        case_id: Set(case.map(|c| c.0)),
+        case_id: Set(case),
         state: Set(EmailState::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
@@ -61,7 +61,7 @@ pub async fn enqueue(
 /// An email a worker has claimed and must now send.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Claimed {
-    pub id: i64,
+    pub id: EmailId,
     pub email: Email,
     pub attempts: i32,
 }
@@ -137,7 +137,7 @@ pub async fn claim_due(
 ///
 /// # Errors
 /// A database error.
-pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, worker: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn mark_sent(db: &impl ConnectionTrait, id: EmailId, worker: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
     email_outbox::Entity::update_many()
         .col_expr(email_outbox::Column::State, Expr::value(EmailState::Sent))
         .col_expr(email_outbox::Column::SentAt, Expr::value(now))
@@ -227,7 +227,7 @@ pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<EmailRe
                 id: row.id,
                 to: row.to_address,
                 subject: row.subject,
-                case: row.case_id.map(CaseId),
+                case: row.case_id,
                 status,
                 attempts: row.attempts,
                 last_error: row.last_error,
@@ -246,7 +246,7 @@ pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<EmailRe
 ///
 /// # Errors
 /// A database error.
-pub async fn send_again(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn send_again(db: &impl ConnectionTrait, id: EmailId, now: DateTime<Utc>) -> Result<bool, DbErr> {
     let changed = email_outbox::Entity::update_many()
         .col_expr(email_outbox::Column::State, Expr::value(EmailState::Pending))
         .col_expr(email_outbox::Column::Attempts, Expr::value(0))

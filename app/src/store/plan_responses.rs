@@ -26,7 +26,7 @@ use crate::plans::types::{CommentView, ConsultationView, ConsulteeView};
 /// A database error.
 pub async fn comments(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Vec<CommentView>, DbErr> {
     let rows = plan_comment::Entity::find()
-        .filter(plan_comment::Column::PlanVersionId.eq(version.0))
+        .filter(plan_comment::Column::PlanVersionId.eq(version))
         .order_by_asc(plan_comment::Column::CreatedAt)
         .order_by_asc(plan_comment::Column::Id)
         .all(db)
@@ -34,15 +34,15 @@ pub async fn comments(db: &impl ConnectionTrait, version: PlanVersionId) -> Resu
     let people = names(db, rows.iter().map(|r| r.account_id).collect()).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
+        .map(|r| {
             let (author, role) = people.get(&r.account_id).cloned().unwrap_or_default();
-            Some(CommentView {
-                part: Part::parse(&r.part)?,
+            CommentView {
+                part: r.part,
                 author,
                 role,
                 when: shown(r.created_at),
                 body: r.body,
-            })
+            }
         })
         .collect())
 }
@@ -58,9 +58,9 @@ pub async fn add_comment(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     plan_comment::ActiveModel {
-        plan_version_id: Set(version.0),
-        part: Set(part.as_str().to_owned()),
-        account_id: Set(by.0),
+        plan_version_id: Set(version),
+        part: Set(part),
+        account_id: Set(by),
         body: Set(body.to_owned()),
         created_at: Set(now),
         ..Default::default()
@@ -76,7 +76,7 @@ pub async fn add_comment(
 /// A database error.
 pub async fn consultees(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Vec<ConsulteeView>, DbErr> {
     let rows = plan_consultee::Entity::find()
-        .filter(plan_consultee::Column::PlanVersionId.eq(version.0))
+        .filter(plan_consultee::Column::PlanVersionId.eq(version))
         .order_by_asc(plan_consultee::Column::Id)
         .all(db)
         .await?;
@@ -86,7 +86,7 @@ pub async fn consultees(db: &impl ConnectionTrait, version: PlanVersionId) -> Re
         .map(|r| {
             let (name, role) = people.get(&r.account_id).cloned().unwrap_or_default();
             ConsulteeView {
-                account: AccountId(r.account_id),
+                account: r.account_id,
                 name,
                 role,
                 shared_on: r.shared_on,
@@ -112,8 +112,8 @@ pub async fn respond_as_family(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let Some(row) = plan_consultee::Entity::find()
-        .filter(plan_consultee::Column::PlanVersionId.eq(version.0))
-        .filter(plan_consultee::Column::AccountId.eq(by.0))
+        .filter(plan_consultee::Column::PlanVersionId.eq(version))
+        .filter(plan_consultee::Column::AccountId.eq(by))
         .one(db)
         .await?
     else {
@@ -153,38 +153,38 @@ pub async fn consult_setting(
     let txn = db.begin().await?;
     super::cases::lock(&txn, case).await?;
     let staff = account::Entity::find()
-        .filter(account::Column::TeamId.eq(setting.0))
-        .filter(account::Column::Role.eq(Role::EducationSetting.as_str()))
+        .filter(account::Column::TeamId.eq(setting))
+        .filter(account::Column::Role.eq(Role::EducationSetting))
         .all(&txn)
         .await?;
     let staff_emails = staff.iter().map(|a| a.email.clone()).collect();
     if let Some(existing) = setting_consultation::Entity::find()
-        .filter(setting_consultation::Column::PlanVersionId.eq(version.0))
-        .filter(setting_consultation::Column::TeamId.eq(setting.0))
+        .filter(setting_consultation::Column::PlanVersionId.eq(version))
+        .filter(setting_consultation::Column::TeamId.eq(setting))
         .one(&txn)
         .await?
     {
         return Ok(Consulted {
-            id: ConsultationId(existing.id),
+            id: existing.id,
             staff_emails,
         });
     }
     let created = setting_consultation::ActiveModel {
-        plan_version_id: Set(version.0),
-        team_id: Set(setting.0),
+        plan_version_id: Set(version),
+        team_id: Set(setting),
         requested_on: Set(today),
         respond_by: Set(respond_by(today)),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    let already: Vec<i64> = linked_people(&txn, case).await?.iter().map(|p| p.account.0).collect();
+    let already: Vec<AccountId> = linked_people(&txn, case).await?.iter().map(|p| p.account).collect();
     for person in staff.iter().filter(|a| !already.contains(&a.id)) {
-        super::case_links::link(&txn, case, Some(AccountId(person.id)), None, Link::Contributor, now).await?;
+        super::case_links::link(&txn, case, Some(person.id), None, Link::Contributor, now).await?;
     }
     txn.commit().await?;
     Ok(Consulted {
-        id: ConsultationId(created.id),
+        id: created.id,
         staff_emails,
     })
 }
@@ -195,11 +195,11 @@ pub async fn consult_setting(
 /// A database error.
 pub async fn consultations(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Vec<ConsultationView>, DbErr> {
     let rows = setting_consultation::Entity::find()
-        .filter(setting_consultation::Column::PlanVersionId.eq(version.0))
+        .filter(setting_consultation::Column::PlanVersionId.eq(version))
         .order_by_asc(setting_consultation::Column::Id)
         .all(db)
         .await?;
-    let teams: HashMap<i64, String> = team::Entity::find()
+    let teams: HashMap<TeamId, String> = team::Entity::find()
         .filter(team::Column::Id.is_in(rows.iter().map(|r| r.team_id).collect::<Vec<_>>()))
         .all(db)
         .await?
@@ -209,12 +209,12 @@ pub async fn consultations(db: &impl ConnectionTrait, version: PlanVersionId) ->
     Ok(rows
         .into_iter()
         .map(|r| ConsultationView {
-            id: ConsultationId(r.id),
-            team: TeamId(r.team_id),
+            id: r.id,
+            team: r.team_id,
             setting: teams.get(&r.team_id).cloned().unwrap_or_default(),
             requested_on: r.requested_on,
             respond_by: r.respond_by,
-            answer: r.answer.as_deref().and_then(Answer::parse),
+            answer: r.answer,
             reasons: r.reasons,
             answered_at: r.answered_at.map(shown),
         })
@@ -235,12 +235,12 @@ pub async fn answer_consultation(
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
     let result = setting_consultation::Entity::update_many()
-        .col_expr(setting_consultation::Column::Answer, Expr::value(answer.as_str()))
+        .col_expr(setting_consultation::Column::Answer, Expr::value(answer))
         .col_expr(setting_consultation::Column::Reasons, Expr::value(reasons))
         .col_expr(setting_consultation::Column::AnsweredBy, Expr::value(by.0))
         .col_expr(setting_consultation::Column::AnsweredAt, Expr::value(now))
-        .filter(setting_consultation::Column::Id.eq(consultation.0))
-        .filter(setting_consultation::Column::TeamId.eq(setting.0))
+        .filter(setting_consultation::Column::Id.eq(consultation))
+        .filter(setting_consultation::Column::TeamId.eq(setting))
         .filter(setting_consultation::Column::Answer.is_null())
         .exec(db)
         .await?;

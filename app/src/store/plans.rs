@@ -27,15 +27,14 @@ pub(super) fn shown(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
-fn summary(v: &plan_version::Model) -> Result<VersionSummary, DbErr> {
-    Ok(VersionSummary {
-        id: PlanVersionId(v.id),
+fn summary(v: &plan_version::Model) -> VersionSummary {
+    VersionSummary {
+        id: v.id,
         number: v.number,
-        state: VersionState::parse(&v.state)
-            .ok_or_else(|| DbErr::Type(format!("unknown plan state {:?} on version {}", v.state, v.id)))?,
+        state: v.state,
         shared_on: v.shared_on,
         issued_on: v.issued_on,
-    })
+    }
 }
 
 /// Every version of the case's plan, oldest first.
@@ -43,20 +42,18 @@ fn summary(v: &plan_version::Model) -> Result<VersionSummary, DbErr> {
 /// # Errors
 /// A database error.
 pub async fn versions(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<VersionSummary>, DbErr> {
-    plan_version::Entity::find()
-        .filter(plan_version::Column::CaseId.eq(case.0))
+    Ok(plan_version::Entity::find()
+        .filter(plan_version::Column::CaseId.eq(case))
         .order_by_asc(plan_version::Column::Number)
         .all(db)
         .await?
         .iter()
         .map(summary)
-        .collect()
+        .collect())
 }
 
 fn decode(row: &plan_part::Model) -> Result<(Part, PartStatus, PartContent), DbErr> {
-    let part = Part::parse(&row.part).ok_or_else(|| DbErr::Type(format!("unknown plan part {:?}", row.part)))?;
-    let status =
-        PartStatus::parse(&row.status).ok_or_else(|| DbErr::Type(format!("unknown part status {:?}", row.status)))?;
+    let (part, status) = (row.part, row.status);
     let content: PartContent =
         serde_json::from_str(&row.content).map_err(|e| DbErr::Type(format!("plan part {}: {e}", row.id)))?;
     Ok((part, status, content))
@@ -69,8 +66,8 @@ fn encode(content: &PartContent) -> Result<String, DbErr> {
 /// Names of accounts by id, for "saved by" and comment authors.
 pub(super) async fn names(
     db: &impl ConnectionTrait,
-    ids: Vec<i64>,
-) -> Result<HashMap<i64, (String, Option<Role>)>, DbErr> {
+    ids: Vec<AccountId>,
+) -> Result<HashMap<AccountId, (String, Option<Role>)>, DbErr> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -79,7 +76,7 @@ pub(super) async fn names(
         .all(db)
         .await?
         .into_iter()
-        .map(|a| (a.id, (a.name, Role::parse(&a.role))))
+        .map(|a| (a.id, (a.name, Some(a.role))))
         .collect())
 }
 
@@ -89,7 +86,7 @@ pub(super) async fn names(
 /// A database error, or a stored part this version cannot read.
 pub async fn parts(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<Vec<PartView>, DbErr> {
     let rows = plan_part::Entity::find()
-        .filter(plan_part::Column::PlanVersionId.eq(version.0))
+        .filter(plan_part::Column::PlanVersionId.eq(version))
         .all(db)
         .await?;
     let people = names(db, rows.iter().filter_map(|r| r.updated_by).collect()).await?;
@@ -114,7 +111,7 @@ pub async fn parts(db: &impl ConnectionTrait, version: PlanVersionId) -> Result<
 /// Adds a part, at its first revision, to a version being made.
 async fn insert_part(
     txn: &impl ConnectionTrait,
-    version: i64,
+    version: PlanVersionId,
     part: Part,
     status: PartStatus,
     content: &PartContent,
@@ -123,11 +120,11 @@ async fn insert_part(
 ) -> Result<(), DbErr> {
     plan_part::ActiveModel {
         plan_version_id: Set(version),
-        part: Set(part.as_str().to_owned()),
-        status: Set(status.as_str().to_owned()),
+        part: Set(part),
+        status: Set(status),
         content: Set(encode(content)?),
         revision: Set(1),
-        updated_by: Set(Some(by.0)),
+        updated_by: Set(Some(by)),
         updated_at: Set(now),
         ..Default::default()
     }
@@ -150,27 +147,27 @@ pub async fn start_draft(
     let txn = db.begin().await?;
     super::cases::lock(&txn, case).await?;
     let latest = plan_version::Entity::find()
-        .filter(plan_version::Column::CaseId.eq(case.0))
+        .filter(plan_version::Column::CaseId.eq(case))
         .order_by_desc(plan_version::Column::Number)
         .one(&txn)
         .await?;
     if let Some(latest) = &latest
-        && latest.state == VersionState::Drafting.as_str()
+        && latest.state == VersionState::Drafting
     {
-        return summary(latest);
+        return Ok(summary(latest));
     }
     let created = plan_version::ActiveModel {
-        case_id: Set(case.0),
+        case_id: Set(case),
         number: Set(latest.as_ref().map_or(1, |v| v.number + 1)),
-        state: Set(VersionState::Drafting.as_str().to_owned()),
-        created_by: Set(Some(by.0)),
+        state: Set(VersionState::Drafting),
+        created_by: Set(Some(by)),
         created_at: Set(now),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
     let copied = match &latest {
-        Some(v) => parts(&txn, PlanVersionId(v.id)).await?,
+        Some(v) => parts(&txn, v.id).await?,
         None => Vec::new(),
     };
     for part in Part::ALL {
@@ -181,7 +178,7 @@ pub async fn start_draft(
         insert_part(&txn, created.id, part, status, &content, by, now).await?;
     }
     txn.commit().await?;
-    summary(&created)
+    Ok(summary(&created))
 }
 
 /// What became of a save.
@@ -211,22 +208,22 @@ pub async fn save_part(
     by: AccountId,
     now: DateTime<Utc>,
 ) -> Result<Saved, DbErr> {
-    let open = plan_version::Entity::find_by_id(version.0)
+    let open = plan_version::Entity::find_by_id(version)
         .one(db)
         .await?
-        .is_some_and(|v| v.state == VersionState::Drafting.as_str());
+        .is_some_and(|v| v.state == VersionState::Drafting);
     if !open {
         return Ok(Saved::Closed);
     }
     // One statement compares and writes, so two saves at once cannot both pass.
     let result = plan_part::Entity::update_many()
         .col_expr(plan_part::Column::Content, Expr::value(encode(content)?))
-        .col_expr(plan_part::Column::Status, Expr::value(status.as_str()))
+        .col_expr(plan_part::Column::Status, Expr::value(status))
         .col_expr(plan_part::Column::Revision, Expr::value(expected + 1))
         .col_expr(plan_part::Column::UpdatedBy, Expr::value(by.0))
         .col_expr(plan_part::Column::UpdatedAt, Expr::value(now))
-        .filter(plan_part::Column::PlanVersionId.eq(version.0))
-        .filter(plan_part::Column::Part.eq(part.as_str()))
+        .filter(plan_part::Column::PlanVersionId.eq(version))
+        .filter(plan_part::Column::Part.eq(part))
         .filter(plan_part::Column::Revision.eq(expected))
         .exec(db)
         .await?;
@@ -251,10 +248,10 @@ pub async fn share(
 ) -> Result<bool, DbErr> {
     let txn = db.begin().await?;
     let changed = plan_version::Entity::update_many()
-        .col_expr(plan_version::Column::State, Expr::value(VersionState::Shared.as_str()))
+        .col_expr(plan_version::Column::State, Expr::value(VersionState::Shared))
         .col_expr(plan_version::Column::SharedOn, Expr::value(today))
-        .filter(plan_version::Column::Id.eq(version.0))
-        .filter(plan_version::Column::State.eq(VersionState::Drafting.as_str()))
+        .filter(plan_version::Column::Id.eq(version))
+        .filter(plan_version::Column::State.eq(VersionState::Drafting))
         .exec(&txn)
         .await?;
     if changed.rows_affected != 1 {
@@ -262,8 +259,8 @@ pub async fn share(
     }
     for account in family {
         plan_consultee::ActiveModel {
-            plan_version_id: Set(version.0),
-            account_id: Set(account.0),
+            plan_version_id: Set(version),
+            account_id: Set(*account),
             shared_on: Set(today),
             comment_by: Set(respond_by(today)),
             ..Default::default()
@@ -292,16 +289,16 @@ pub async fn issue(
     let txn = db.begin().await?;
     super::cases::lock(&txn, case).await?;
     let latest = plan_version::Entity::find()
-        .filter(plan_version::Column::CaseId.eq(case.0))
+        .filter(plan_version::Column::CaseId.eq(case))
         .order_by_desc(plan_version::Column::Number)
         .one(&txn)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("plan of case {case}")))?;
     let created = plan_version::ActiveModel {
-        case_id: Set(case.0),
+        case_id: Set(case),
         number: Set(latest.number + 1),
-        state: Set(VersionState::Issued.as_str().to_owned()),
-        created_by: Set(Some(by.0)),
+        state: Set(VersionState::Issued),
+        created_by: Set(Some(by)),
         created_at: Set(now),
         shared_on: Set(Some(today)),
         issued_on: Set(Some(today)),
@@ -318,7 +315,7 @@ pub async fn issue(
         insert_part(&txn, created.id, p.part, status, &content, by, now).await?;
     }
     txn.commit().await?;
-    summary(&created)
+    Ok(summary(&created))
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ pub async fn start(db: &impl ConnectionTrait, account: AccountId, now: DateTime<
     let token = BASE64URL_NOPAD.encode(&bytes);
     session::ActiveModel {
         id: Set(session_id(&token)),
-        account_id: Set(account.0),
+        account_id: Set(account),
         second_factor_passed: Set(false),
         email_code_hash: Set(None),
         email_code_expires_at: Set(None),
@@ -94,7 +94,7 @@ pub async fn resolve(
             .exec(db)
             .await?;
     }
-    let Some(viewer) = accounts::find(db, AccountId(found.account_id)).await? else {
+    let Some(viewer) = accounts::find(db, found.account_id).await? else {
         return Ok(None);
     };
     Ok(Some(LiveSession {
@@ -171,7 +171,7 @@ fn code_hash(token: &str, code: &str) -> String {
 /// A database error.
 pub async fn end_all(db: &impl ConnectionTrait, account: AccountId) -> Result<(), DbErr> {
     session::Entity::delete_many()
-        .filter(session::Column::AccountId.eq(account.0))
+        .filter(session::Column::AccountId.eq(account))
         .exec(db)
         .await?;
     Ok(())

@@ -19,15 +19,15 @@ pub async fn create(
     kind: TeamKind,
 ) -> Result<TeamId, DbErr> {
     let created = team::ActiveModel {
-        local_authority_id: Set(council.0),
+        local_authority_id: Set(council),
         name: Set(name.to_owned()),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    Ok(TeamId(created.id))
+    Ok(created.id)
 }
 
 /// The council's education settings, by name.
@@ -36,16 +36,13 @@ pub async fn create(
 /// A database error.
 pub async fn settings(db: &impl ConnectionTrait, council: LocalAuthorityId) -> Result<Vec<SettingOption>, DbErr> {
     Ok(team::Entity::find()
-        .filter(team::Column::LocalAuthorityId.eq(council.0))
-        .filter(team::Column::Kind.eq(TeamKind::EducationSetting.as_str()))
+        .filter(team::Column::LocalAuthorityId.eq(council))
+        .filter(team::Column::Kind.eq(TeamKind::EducationSetting))
         .order_by_asc(team::Column::Name)
         .all(db)
         .await?
         .into_iter()
-        .map(|t| SettingOption {
-            id: TeamId(t.id),
-            name: t.name,
-        })
+        .map(|t| SettingOption { id: t.id, name: t.name })
         .collect())
 }
 
@@ -55,9 +52,9 @@ pub async fn settings(db: &impl ConnectionTrait, council: LocalAuthorityId) -> R
 /// A database error.
 pub async fn is_setting(db: &impl ConnectionTrait, council: LocalAuthorityId, id: TeamId) -> Result<bool, DbErr> {
     let found = team::Entity::find()
-        .filter(team::Column::Id.eq(id.0))
-        .filter(team::Column::LocalAuthorityId.eq(council.0))
-        .filter(team::Column::Kind.eq(TeamKind::EducationSetting.as_str()))
+        .filter(team::Column::Id.eq(id))
+        .filter(team::Column::LocalAuthorityId.eq(council))
+        .filter(team::Column::Kind.eq(TeamKind::EducationSetting))
         .count(db)
         .await?;
     Ok(found > 0)
@@ -72,11 +69,11 @@ pub async fn all(
     council: LocalAuthorityId,
 ) -> Result<Vec<(TeamId, String, TeamKind)>, DbErr> {
     Ok(team::Entity::find()
-        .filter(team::Column::LocalAuthorityId.eq(council.0))
+        .filter(team::Column::LocalAuthorityId.eq(council))
         .order_by_asc(team::Column::Name)
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|t| TeamKind::parse(&t.kind).map(|kind| (TeamId(t.id), t.name, kind)))
+        .map(|t| (t.id, t.name, t.kind))
         .collect())
 }

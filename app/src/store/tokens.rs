@@ -11,21 +11,15 @@ use sha2::{Digest, Sha256};
 
 use super::entities::account_token;
 use crate::domain::ids::AccountId;
+use crate::domain::stored::stored_enum;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Purpose {
-    /// Set a password for a new account.
-    Invitation,
-    /// Choose a new password.
-    PasswordReset,
-}
-
-impl Purpose {
-    fn as_str(self) -> &'static str {
-        match self {
-            Purpose::Invitation => "invitation",
-            Purpose::PasswordReset => "password_reset",
-        }
+stored_enum! {
+    /// What an emailed link lets its holder do.
+    pub enum Purpose {
+        /// Set a password for a new account.
+        Invitation = "invitation",
+        /// Choose a new password.
+        PasswordReset = "password_reset",
     }
 }
 
@@ -48,8 +42,8 @@ pub async fn issue(
     OsRng.fill_bytes(&mut bytes);
     let token = BASE64URL_NOPAD.encode(&bytes);
     account_token::ActiveModel {
-        account_id: Set(account.0),
-        purpose: Set(purpose.as_str().to_owned()),
+        account_id: Set(account),
+        purpose: Set(purpose),
         token_hash: Set(hash(&token)),
         expires_at: Set(expires_at),
         used_at: Set(None),
@@ -73,11 +67,11 @@ pub async fn check(
 ) -> Result<Option<AccountId>, DbErr> {
     Ok(account_token::Entity::find()
         .filter(account_token::Column::TokenHash.eq(hash(token)))
-        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(account_token::Column::Purpose.eq(purpose))
         .one(db)
         .await?
         .filter(|t| t.used_at.is_none() && now <= t.expires_at)
-        .map(|t| AccountId(t.account_id)))
+        .map(|t| t.account_id))
 }
 
 /// Uses a token up. Returns false if it was already used (two tabs at once).

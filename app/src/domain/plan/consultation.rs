@@ -1,6 +1,7 @@
 //! Consultation on a shared draft: the 15 days families and settings have to
 //! respond, and what a setting answers.
 
+use crate::domain::stored::stored_enum;
 use chrono::{NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 
@@ -14,28 +15,16 @@ pub fn respond_by(shared_on: NaiveDate) -> NaiveDate {
     shared_on + TimeDelta::days(RESPONSE_DAYS)
 }
 
-/// A setting's answer to "can you meet the child's needs?".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Answer {
-    CanMeet,
-    CannotMeet,
+stored_enum! {
+    /// A setting's answer to "can you meet the child's needs?".
+    #[serde(rename_all = "snake_case")]
+    pub enum Answer {
+        CanMeet = "can_meet",
+        CannotMeet = "cannot_meet",
+    }
 }
 
 impl Answer {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Answer::CanMeet => "can_meet",
-            Answer::CannotMeet => "cannot_meet",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Answer> {
-        [Answer::CanMeet, Answer::CannotMeet]
-            .into_iter()
-            .find(|a| a.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Answer::CanMeet => "Can meet the needs",

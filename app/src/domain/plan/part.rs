@@ -1,23 +1,25 @@
 //! The parts of a plan that are edited, saved and versioned one at a time,
 //! and the task list that groups them as councils show the plan.
 
-use serde::{Deserialize, Serialize};
+use crate::domain::stored::stored_enum;
 
-/// One editable part of the plan. Each area of need carries its needs (B, C
-/// or D), its outcomes (E) and their provision (F, G or H1/H2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Part {
-    A,
-    Communication,
-    Cognition,
-    Semh,
-    Sensory,
-    Health,
-    SocialCare,
-    I,
-    J,
-    K,
+stored_enum! {
+    /// One editable part of the plan. Each area of need carries its needs (B, C
+    /// or D), its outcomes (E) and their provision (F, G or H1/H2).
+    #[derive(Hash, PartialOrd, Ord)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Part {
+        A = "a",
+        Communication = "communication",
+        Cognition = "cognition",
+        Semh = "semh",
+        Sensory = "sensory",
+        Health = "health",
+        SocialCare = "social_care",
+        I = "i",
+        J = "j",
+        K = "k",
+    }
 }
 
 /// What kind of editing a part needs.
@@ -31,41 +33,8 @@ pub enum PartKind {
 }
 
 impl Part {
-    pub const ALL: [Part; 10] = [
-        Part::A,
-        Part::Communication,
-        Part::Cognition,
-        Part::Semh,
-        Part::Sensory,
-        Part::Health,
-        Part::SocialCare,
-        Part::I,
-        Part::J,
-        Part::K,
-    ];
-
     /// The four areas of special educational need (section B).
     pub const SEN_AREAS: [Part; 4] = [Part::Communication, Part::Cognition, Part::Semh, Part::Sensory];
-
-    /// Stored in the database and used in page addresses.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Part::A => "a",
-            Part::Communication => "communication",
-            Part::Cognition => "cognition",
-            Part::Semh => "semh",
-            Part::Sensory => "sensory",
-            Part::Health => "health",
-            Part::SocialCare => "social_care",
-            Part::I => "i",
-            Part::J => "j",
-            Part::K => "k",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Part> {
-        Part::ALL.into_iter().find(|p| p.as_str() == s)
-    }
 
     pub fn kind(self) -> PartKind {
         match self {
@@ -114,38 +83,20 @@ impl Part {
     }
 }
 
-/// How far the caseworker has got with a part.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PartStatus {
-    #[default]
-    NotStarted,
-    InProgress,
-    Complete,
-    NotApplicable,
+stored_enum! {
+    /// How far the caseworker has got with a part.
+    #[derive(Hash, Default)]
+    #[serde(rename_all = "snake_case")]
+    pub enum PartStatus {
+        #[default]
+        NotStarted = "not_started",
+        InProgress = "in_progress",
+        Complete = "complete",
+        NotApplicable = "not_applicable",
+    }
 }
 
 impl PartStatus {
-    pub const ALL: [PartStatus; 4] = [
-        PartStatus::NotStarted,
-        PartStatus::InProgress,
-        PartStatus::Complete,
-        PartStatus::NotApplicable,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartStatus::NotStarted => "not_started",
-            PartStatus::InProgress => "in_progress",
-            PartStatus::Complete => "complete",
-            PartStatus::NotApplicable => "not_applicable",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<PartStatus> {
-        PartStatus::ALL.into_iter().find(|p| p.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             PartStatus::NotStarted => "Not started",

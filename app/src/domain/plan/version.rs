@@ -2,34 +2,22 @@
 //! comment, and the final plan issued. Only a draft being written can change;
 //! a change to a shared or issued plan is a new version.
 
-use serde::{Deserialize, Serialize};
+use crate::domain::stored::stored_enum;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VersionState {
-    /// Being written; only the council sees it.
-    Drafting,
-    /// Shared with the family, professionals and settings for comment.
-    Shared,
-    /// The final plan, issued.
-    Issued,
+stored_enum! {
+    #[derive(Hash)]
+    #[serde(rename_all = "snake_case")]
+    pub enum VersionState {
+        /// Being written; only the council sees it.
+        Drafting = "drafting",
+        /// Shared with the family, professionals and settings for comment.
+        Shared = "shared",
+        /// The final plan, issued.
+        Issued = "issued",
+    }
 }
 
 impl VersionState {
-    pub const ALL: [VersionState; 3] = [VersionState::Drafting, VersionState::Shared, VersionState::Issued];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VersionState::Drafting => "drafting",
-            VersionState::Shared => "shared",
-            VersionState::Issued => "issued",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<VersionState> {
-        VersionState::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
     /// Whether people outside the council may read it.
     pub fn is_published(self) -> bool {
         self != VersionState::Drafting

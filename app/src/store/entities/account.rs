@@ -2,17 +2,20 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::ids::{AccountId, LocalAuthorityId, TeamId};
+
+use crate::domain::role::Role;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "account")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub local_authority_id: i64,
+    pub id: AccountId,
+    pub local_authority_id: LocalAuthorityId,
     pub email: String,
     pub name: String,
-    /// A [`crate::domain::role::Role`] stored by name.
-    pub role: String,
-    pub team_id: Option<i64>,
+    pub role: Role,
+    pub team_id: Option<TeamId>,
     pub password_hash: Option<String>,
     pub totp_secret: Option<String>,
     pub totp_last_step: Option<i64>,

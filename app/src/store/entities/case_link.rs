@@ -2,16 +2,19 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::ids::{AccountId, CaseId, TeamId};
+
+use crate::domain::access::Link;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "case_link")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub case_id: i64,
-    pub account_id: Option<i64>,
-    pub team_id: Option<i64>,
-    /// A [`crate::domain::access::Link`] stored by name.
-    pub link: String,
+    pub case_id: CaseId,
+    pub account_id: Option<AccountId>,
+    pub team_id: Option<TeamId>,
+    pub link: Link,
     pub created_at: DateTimeUtc,
 }
 

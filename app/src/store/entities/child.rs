@@ -2,12 +2,14 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::ids::{ChildId, LocalAuthorityId};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "child")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub local_authority_id: i64,
+    pub id: ChildId,
+    pub local_authority_id: LocalAuthorityId,
     pub first_name: String,
     pub last_name: String,
     pub date_of_birth: Date,

@@ -2,19 +2,23 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::ids::{CaseId, ChildId, LocalAuthorityId, TeamId};
+
+use crate::domain::requester::Requester;
+
+use crate::domain::stage::Stage;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "ehc_case")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub local_authority_id: i64,
+    pub id: CaseId,
+    pub local_authority_id: LocalAuthorityId,
     pub reference: String,
-    pub child_id: i64,
-    /// A [`crate::domain::stage::Stage`] stored by name.
-    pub stage: String,
-    pub setting_team_id: Option<i64>,
-    /// A [`crate::domain::requester::Requester`] stored by name.
-    pub requested_by: String,
+    pub child_id: ChildId,
+    pub stage: Stage,
+    pub setting_team_id: Option<TeamId>,
+    pub requested_by: Requester,
     pub request_received_on: Date,
     pub decided_to_assess_on: Option<Date>,
     pub decided_to_issue_on: Option<Date>,

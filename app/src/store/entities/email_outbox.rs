@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::ids::{CaseId, EmailId};
+
 /// Where an email is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(10))")]
@@ -20,11 +22,11 @@ pub enum EmailState {
 #[sea_orm(table_name = "email_outbox")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: EmailId,
     pub to_address: String,
     pub subject: String,
     pub body: String,
-    pub case_id: Option<i64>,
+    pub case_id: Option<CaseId>,
     pub state: EmailState,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,

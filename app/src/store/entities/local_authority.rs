@@ -2,11 +2,13 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::ids::LocalAuthorityId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "local_authority")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
+    pub id: LocalAuthorityId,
     pub name: String,
     pub code: String,
     pub next_case_number: i64,

@@ -2,13 +2,15 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::ids::{AccountId, PlanVersionId};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "plan_consultee")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub plan_version_id: i64,
-    pub account_id: i64,
+    pub plan_version_id: PlanVersionId,
+    pub account_id: AccountId,
     pub shared_on: Date,
     /// 15 days after sharing.
     pub comment_by: Date,

@@ -2,17 +2,20 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::ids::{AccountId, CaseId, PlanVersionId};
+
+use crate::domain::plan::version::VersionState;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "plan_version")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub case_id: i64,
+    pub id: PlanVersionId,
+    pub case_id: CaseId,
     /// From 1, per case.
     pub number: i32,
-    /// A [`crate::domain::plan::version::VersionState`] stored by name.
-    pub state: String,
-    pub created_by: Option<i64>,
+    pub state: VersionState,
+    pub created_by: Option<AccountId>,
     pub created_at: DateTimeUtc,
     pub shared_on: Option<Date>,
     pub issued_on: Option<Date>,

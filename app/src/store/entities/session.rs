@@ -2,12 +2,14 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::ids::AccountId;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "session")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub second_factor_passed: bool,
     pub email_code_hash: Option<String>,
     pub email_code_expires_at: Option<DateTimeUtc>,

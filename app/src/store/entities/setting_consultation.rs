@@ -2,19 +2,23 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::ids::{AccountId, ConsultationId, PlanVersionId, TeamId};
+
+use crate::domain::plan::consultation::Answer;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "setting_consultation")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub plan_version_id: i64,
-    pub team_id: i64,
+    pub id: ConsultationId,
+    pub plan_version_id: PlanVersionId,
+    pub team_id: TeamId,
     pub requested_on: Date,
     pub respond_by: Date,
-    /// A [`crate::domain::plan::consultation::Answer`] stored by name, once answered.
-    pub answer: Option<String>,
+    /// Once answered.
+    pub answer: Option<Answer>,
     pub reasons: Option<String>,
-    pub answered_by: Option<i64>,
+    pub answered_by: Option<AccountId>,
     pub answered_at: Option<DateTimeUtc>,
 }
 

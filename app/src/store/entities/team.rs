@@ -2,15 +2,18 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::domain::ids::{LocalAuthorityId, TeamId};
+
+use crate::domain::team_kind::TeamKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "team")]
 pub struct Model {
     #[sea_orm(primary_key)]
-    pub id: i64,
-    pub local_authority_id: i64,
+    pub id: TeamId,
+    pub local_authority_id: LocalAuthorityId,
     pub name: String,
-    /// A [`crate::store::teams::TeamKind`] stored by name.
-    pub kind: String,
+    pub kind: TeamKind,
     pub created_at: DateTimeUtc,
 }
 
