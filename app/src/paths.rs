@@ -11,8 +11,15 @@ pub const CASES: &str = "/cases";
 pub const NEW_CASE: &str = "/cases/new";
 pub const SIGN_IN: &str = "/sign-in";
 pub const SIGN_IN_CODE: &str = "/sign-in/code";
+pub const SIGN_OUT: &str = "/sign-out";
+pub const PASSWORD_FORGOT: &str = "/password/forgot";
+pub const PASSWORD_RESET: &str = "/password/reset";
+pub const REGISTER: &str = "/register";
+pub const SECURITY: &str = "/account/security";
+pub const SECURITY_EMAIL: &str = "/account/security/email";
 pub const INVITE: &str = "/people/invite";
 pub const EMAIL_LOG: &str = "/admin/emails";
+pub const AUDIT_LOG: &str = "/admin/audit";
 
 /// The forms that share the plan page, each posting to it with `?form=`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +66,12 @@ pub fn plan(id: CaseId) -> String {
 /// The plan page showing version `number`.
 pub fn plan_version(id: CaseId, number: i32) -> String {
     format!("/cases/{id}/plan?version={number}")
+}
+
+/// A version of the plan after someone acted on it: `done` names the banner
+/// to show, `anchor` where on the page to land.
+pub fn plan_responded(id: CaseId, number: i32, done: &str, anchor: &str) -> String {
+    format!("{}&done={done}#{anchor}", plan_version(id, number))
 }
 
 /// Where one of the plan page's forms posts.

@@ -20,7 +20,7 @@ use app::admin::email_log_page::SendEmailAgain;
 use app::app::{App, shell};
 use app::cases::case_access::GiveAccess;
 use app::cases::new_case_page::RegisterCase;
-use app::paths::pattern;
+use app::paths::{self, pattern};
 use app::plans::issue_page::IssuePlan;
 use app::plans::part_edit_page::SavePlanPart;
 use app::plans::share_page::SharePlan;
@@ -58,15 +58,15 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
     router
         .route(pattern::NEW_CASE, post(forms::submit::<RegisterCase>))
         .route(pattern::CASE, post(forms::submit::<GiveAccess>))
-        .route("/sign-in", post(forms::submit::<SignIn>))
-        .route("/sign-in/code", post(forms::submit::<ConfirmCode>))
-        .route("/sign-out", post(forms::submit::<SignOut>))
-        .route("/password/forgot", post(forms::submit::<RequestPasswordReset>))
-        .route("/password/reset", post(forms::submit::<SetPassword>))
-        .route("/register", post(forms::submit::<SetPassword>))
+        .route(paths::SIGN_IN, post(forms::submit::<SignIn>))
+        .route(paths::SIGN_IN_CODE, post(forms::submit::<ConfirmCode>))
+        .route(paths::SIGN_OUT, post(forms::submit::<SignOut>))
+        .route(paths::PASSWORD_FORGOT, post(forms::submit::<RequestPasswordReset>))
+        .route(paths::PASSWORD_RESET, post(forms::submit::<SetPassword>))
+        .route(paths::REGISTER, post(forms::submit::<SetPassword>))
         .route(pattern::INVITE, post(forms::submit::<InvitePerson>))
-        .route("/account/security", post(forms::submit::<EnableAuthenticator>))
-        .route("/account/security/email", post(forms::submit::<UseEmailCodes>))
+        .route(paths::SECURITY, post(forms::submit::<EnableAuthenticator>))
+        .route(paths::SECURITY_EMAIL, post(forms::submit::<UseEmailCodes>))
         .route(pattern::EMAIL_LOG, post(forms::submit::<SendEmailAgain>))
         .route(pattern::PLAN, post(plan_routes::plan_forms))
         .route(pattern::PLAN_PART, post(forms::submit::<SavePlanPart>))

@@ -3,13 +3,12 @@
 //! managers add members to their own team only.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::components::banner::SuccessBanner;
-use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, Radios, Select, TextInput};
+use crate::components::form_page::{FormHeading, PostForm};
 use crate::components::forms::GoTo;
 use crate::components::forms::{FormState, Redact, field_error, form_state};
 use crate::domain::ids::TeamId;
@@ -176,12 +175,10 @@ pub fn InvitePage() -> impl IntoView {
         view! { <SuccessBanner message="Invitation sent. The link in it works for 7 days." /> }
     });
     view! {
-        <Title text=if error.with_untracked(Option::is_some) { "Error: Invite a person - EHC hub" } else { "Invite a person - EHC hub" } />
         <div class="grid-row">
             <div class="column-two-thirds">
-                <ErrorSummary error />
                 {banner}
-                <h1 class="heading-l">"Invite a person"</h1>
+                <FormHeading heading="Invite a person" error />
                 <p class="body">"They will get an email with a link to set a password. After that, they sign in with their password and a code sent to their email."</p>
                 <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
                     {
@@ -195,13 +192,13 @@ pub fn InvitePage() -> impl IntoView {
                                         let roles: Vec<Choice> = choices.roles.iter().map(|r| Choice::new(r.as_str(), r.label())).collect();
                                         let teams: Vec<Choice> = choices.teams.iter().map(|(id, name)| Choice::new(id.to_string(), name.clone())).collect();
                                         view! {
-                                            <form method="post" action="/people/invite" novalidate>
+                                            <PostForm action=crate::paths::INVITE>
                                                 <TextInput id="name" name="input[name]" label="Full name" value=typed.name error=field_error(error, "name") autocomplete="off" />
                                                 <TextInput id="email" name="input[email]" label="Email address" value=typed.email error=field_error(error, "email") autocomplete="off" input_type="email" />
                                                 <Radios id="role" name="input[role]" legend="Role" choices=roles selected=typed.role error=field_error(error, "role") />
                                                 <Select id="team" name="input[team]" label="Team or setting (for professionals, team managers and education settings)" placeholder="Choose a team or setting" choices=teams selected=typed.team error=field_error(error, "team") />
                                                 <button type="submit" class="button">"Send invitation"</button>
-                                            </form>
+                                            </PostForm>
                                         }
                                         .into_any()
                                     }

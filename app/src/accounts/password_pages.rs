@@ -7,8 +7,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
+use crate::components::form_page::{FormHeading, PostForm};
 use crate::components::forms::GoTo;
 use crate::components::forms::{FormState, Redact, field_error, form_state};
 use crate::error::AppError;
@@ -150,7 +150,6 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let sent = move || query.with(|q| q.get_str("sent").is_some());
     view! {
-        <Title text=if error.with_untracked(Option::is_some) { "Error: Reset your password - EHC hub" } else { "Reset your password - EHC hub" } />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <Show
@@ -158,19 +157,19 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     fallback=move || {
                         let typed = typed.clone();
                         view! {
-                            <ErrorSummary error />
-                            <h1 class="heading-l">"Reset your password"</h1>
+                            <FormHeading heading="Reset your password" error />
                             <p class="body">"Enter the email address you sign in with. We will email you a link to choose a new password."</p>
-                            <form method="post" action="/password/forgot" novalidate>
+                            <PostForm action=crate::paths::PASSWORD_FORGOT>
                                 <TextInput id="email" name="input[email]" label="Email address" value=typed.email error=field_error(error, "email") autocomplete="username" input_type="email" />
                                 <button type="submit" class="button">"Send the link"</button>
-                            </form>
+                            </PostForm>
                         }
                     }
                 >
+                    <Title text="Check your email - EHC hub" />
                     <h1 class="heading-l">"Check your email"</h1>
                     <p class="body">"If there is an account for that address, we have sent it a link to reset the password. The link works for 1 hour."</p>
-                    <p class="body"><a class="link" href="/sign-in">"Back to sign in"</a></p>
+                    <p class="body"><a class="link" href=crate::paths::SIGN_IN>"Back to sign in"</a></p>
                 </Show>
             </div>
         </div>
@@ -184,17 +183,15 @@ pub fn SetPasswordPage(#[prop(into)] purpose: String) -> impl IntoView {
     let query = use_query_map();
     let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
     let (heading, button, post_to) = if purpose == "invitation" {
-        ("Set up your account", "Create account", "/register")
+        ("Set up your account", "Create account", crate::paths::REGISTER)
     } else {
-        ("Choose a new password", "Change password", "/password/reset")
+        ("Choose a new password", "Change password", crate::paths::PASSWORD_RESET)
     };
     let link_error = field_error(error, "token");
     view! {
-        <Title text=if error.with_untracked(Option::is_some) { format!("Error: {heading} - EHC hub") } else { format!("{heading} - EHC hub") } />
         <div class="grid-row">
             <div class="column-two-thirds">
-                <ErrorSummary error />
-                <h1 class="heading-l">{heading}</h1>
+                <FormHeading heading error />
                 <p class="body">{format!("Your password must be at least {} characters. A few unrelated words make a strong password that is easy to remember.", crate::domain::passwords::MIN_LENGTH)}</p>
                 <form method="post" action=format!("{post_to}?token={token}") novalidate>
                     <input type="hidden" name="input[token]" value=token.clone() />

@@ -3,13 +3,12 @@
 //! back.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use crate::components::banner::SuccessBanner;
-use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
+use crate::components::form_page::{FormHeading, PostForm};
 use crate::components::forms::GoTo;
 use crate::components::forms::{FormState, Redact, field_error, form_state};
 use crate::error::AppError;
@@ -144,19 +143,17 @@ pub fn SecurityPage() -> impl IntoView {
         })
     });
     view! {
-        <Title text=if error.with_untracked(Option::is_some) { "Error: Sign-in security - EHC hub" } else { "Sign-in security - EHC hub" } />
         <div class="grid-row">
             <div class="column-two-thirds">
-                <ErrorSummary error />
                 {banner}
-                <h1 class="heading-l">"Sign-in security"</h1>
+                <FormHeading heading="Sign-in security" error />
                 <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
                     {move || Suspend::new(async move {
                         match setup.await {
                             Err(err) => view! { <p class="body">{err.to_string()}</p> }.into_any(),
                             Ok(setup) if setup.enrolled => view! {
                                 <p class="body">"You sign in with a code from your authenticator app."</p>
-                                <form method="post" action="/account/security/email">
+                                <form method="post" action=crate::paths::SECURITY_EMAIL>
                                     <button type="submit" class="button button--secondary">"Get codes by email instead"</button>
                                 </form>
                             }.into_any(),
@@ -170,11 +167,11 @@ pub fn SecurityPage() -> impl IntoView {
                                 </ol>
                                 <img class="qr-code" src=setup.qr_code alt="QR code to scan with your authenticator app" width="200" height="200" />
                                 <p class="body">"Key to type instead: "<code class="secret">{setup.secret_for_typing}</code></p>
-                                <form method="post" action="/account/security" novalidate>
+                                <PostForm action=crate::paths::SECURITY>
                                     <input type="hidden" name="input[secret]" value=setup.secret />
                                     <TextInput id="code" name="input[code]" label="Code from the app" value="" error=field_error(error, "code") autocomplete="one-time-code" inputmode="numeric" width_class="input--width-10" />
                                     <button type="submit" class="button">"Use this app"</button>
-                                </form>
+                                </PostForm>
                             }.into_any(),
                         }
                     })}

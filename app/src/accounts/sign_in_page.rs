@@ -2,12 +2,11 @@
 //! email as the second factor.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use crate::components::banner::SuccessBanner;
-use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
+use crate::components::form_page::{FormHeading, PostForm};
 use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -245,18 +244,16 @@ pub fn SignInPage() -> impl IntoView {
         })
     });
     view! {
-        <Title text=if error.with_untracked(Option::is_some) { "Error: Sign in - EHC hub" } else { "Sign in - EHC hub" } />
         <div class="grid-row">
             <div class="column-two-thirds">
-                <ErrorSummary error />
                 {banner}
-                <h1 class="heading-l">"Sign in"</h1>
-                <form method="post" action="/sign-in" novalidate>
+                <FormHeading heading="Sign in" error />
+                <PostForm action=crate::paths::SIGN_IN>
                     <TextInput id="email" name="input[email]" label="Email address" value=typed.email error=field_error(error, "email") autocomplete="username" input_type="email" />
                     <TextInput id="password" name="input[password]" label="Password" value="" error=field_error(error, "password") autocomplete="current-password" input_type="password" />
                     <button type="submit" class="button">"Continue"</button>
-                </form>
-                <p class="body"><a class="link" href="/password/forgot">"Forgotten your password?"</a></p>
+                </PostForm>
+                <p class="body"><a class="link" href=crate::paths::PASSWORD_FORGOT>"Forgotten your password?"</a></p>
             </div>
         </div>
     }
@@ -286,20 +283,18 @@ pub fn SignInCodePage() -> impl IntoView {
         )
     };
     let resend = (!authenticator).then(|| {
-        view! { <p class="body"><a class="link" href="/sign-in">"Not received it? Sign in again for a new code"</a></p> }
+        view! { <p class="body"><a class="link" href=crate::paths::SIGN_IN>"Not received it? Sign in again for a new code"</a></p> }
     });
     let help = (!help.is_empty()).then(|| view! { <p class="body">{help}</p> });
     view! {
-        <Title text=if error.with_untracked(Option::is_some) { format!("Error: {heading} - EHC hub") } else { format!("{heading} - EHC hub") } />
         <div class="grid-row">
             <div class="column-two-thirds">
-                <ErrorSummary error />
-                <h1 class="heading-l">{heading}</h1>
+                <FormHeading heading error />
                 <p class="body">{lead}</p>
-                <form method="post" action="/sign-in/code" novalidate>
+                <PostForm action=crate::paths::SIGN_IN_CODE>
                     <TextInput id="code" name="input[code]" label=label value="" error=field_error(error, "code") autocomplete="one-time-code" input_type="text" inputmode="numeric" width_class="input--width-10" />
                     <button type="submit" class="button">"Sign in"</button>
-                </form>
+                </PostForm>
                 {resend}
                 {help}
             </div>

@@ -27,7 +27,7 @@ impl Redact for SignOut {}
 #[component]
 pub fn SignOutButton() -> impl IntoView {
     view! {
-        <form method="post" action="/sign-out" class="header__sign-out">
+        <form method="post" action=crate::paths::SIGN_OUT class="header__sign-out">
             <button type="submit" class="header__link-button">"Sign out"</button>
         </form>
     }

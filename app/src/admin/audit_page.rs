@@ -72,7 +72,7 @@ pub fn AuditPage() -> impl IntoView {
         <Title text="Audit log - EHC hub" />
         <h1 class="heading-l">"Audit log"</h1>
         <p class="body">"Every sign-in, every case opened and every change, newest first."</p>
-        <form method="get" action="/admin/audit" class="audit-search">
+        <form method="get" action=crate::paths::AUDIT_LOG class="audit-search">
             <div class="form-group">
                 <label class="label" for="person">"Person's name or email address"</label>
                 <input class="input" id="person" name="person" type="text" value=typed.person autocomplete="off" />

@@ -104,7 +104,7 @@ fn EmailTable(emails: Vec<EmailRecord>) -> impl IntoView {
             let problem = e.last_error.map(|err| view! { <span class="hint">{format!("Last answer: {err}")}</span> });
             let again = (e.status == EmailStatus::NotSent).then(|| {
                 view! {
-                    <form method="post" action="/admin/emails">
+                    <form method="post" action=crate::paths::EMAIL_LOG>
                         <input type="hidden" name="input[email]" value=e.id.to_string() />
                         <button type="submit" class="button button--secondary">"Send again"<span class="visually-hidden">{format!(" to {}", e.to)}</span></button>
                     </form>

@@ -2,11 +2,10 @@
 //! setting, who asked and when. Opening the case starts the 20-week clock.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::types::{CaseCreated, SettingOption};
-use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, DateInput, Radios, Select, TextInput};
+use crate::components::form_page::{FormHeading, PostForm};
 use crate::components::forms::{FormState, NextPage, Redact, field_error, form_state};
 use crate::domain::new_case::{NO_SETTING, NewCaseInput};
 use crate::domain::requester::Requester;
@@ -63,21 +62,12 @@ pub fn NewCasePage() -> impl IntoView {
         .iter()
         .map(|r| Choice::new(r.as_str(), r.label()))
         .collect();
-    let title = if error.with_untracked(Option::is_some) {
-        "Error: Register a request for an EHC needs assessment - EHC hub"
-    } else {
-        "Register a request for an EHC needs assessment - EHC hub"
-    };
-
     view! {
-        <Title text=title />
         <div class="grid-row">
             <div class="column-two-thirds">
-                <ErrorSummary error />
-                <span class="caption-l">"New case"</span>
-                <h1 class="heading-l">"Register a request for an EHC needs assessment"</h1>
+                <FormHeading heading="Register a request for an EHC needs assessment" caption="New case" error />
                 <p class="body">"The 20-week statutory timeline starts from the date the request was received."</p>
-                <form method="post" action=crate::paths::NEW_CASE novalidate>
+                <PostForm action=crate::paths::NEW_CASE>
                     <h2 class="heading-m">"The child or young person"</h2>
                     <TextInput id="first_name" name="input[first_name]" label="First name" value=typed.first_name.clone() error=field("first_name") autocomplete="off" />
                     <TextInput id="last_name" name="input[last_name]" label="Last name" value=typed.last_name.clone() error=field("last_name") autocomplete="off" />
@@ -135,7 +125,7 @@ pub fn NewCasePage() -> impl IntoView {
                         error=field("received_on")
                     />
                     <button type="submit" class="button">"Register request"</button>
-                </form>
+                </PostForm>
             </div>
         </div>
     }

@@ -44,14 +44,14 @@ pub fn Layout(children: Children) -> impl IntoView {
             .then(|| view! { <li><A href=crate::paths::NEW_CASE>"Register a request"</A></li> });
         let invite = menu
             .invite
-            .then(|| view! { <li><A href="/people/invite">"Invite a person"</A></li> });
-        let audit = menu.audit.then(|| view! { <li><A href="/admin/audit">"Audit log"</A></li> });
-        let emails = menu.emails.then(|| view! { <li><A href="/admin/emails">"Emails"</A></li> });
+            .then(|| view! { <li><A href=crate::paths::INVITE>"Invite a person"</A></li> });
+        let audit = menu.audit.then(|| view! { <li><A href=crate::paths::AUDIT_LOG>"Audit log"</A></li> });
+        let emails = menu.emails.then(|| view! { <li><A href=crate::paths::EMAIL_LOG>"Emails"</A></li> });
         let role = role.label();
         view! {
             <nav class="header__nav" aria-label="Menu">
                 <ul class="header__nav-list">
-                    <li><A href="/cases" exact=true>"Cases"</A></li>
+                    <li><A href=crate::paths::CASES exact=true>"Cases"</A></li>
                     {register}
                     {invite}
                     {audit}
@@ -59,7 +59,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </ul>
             </nav>
             <div class="header__account">
-                <a class="header__name" href="/account/security">{name}<span class="header__role">{format!(" ({role})")}</span></a>
+                <a class="header__name" href=crate::paths::SECURITY>{name}<span class="header__role">{format!(" ({role})")}</span></a>
                 <SignOutButton />
             </div>
         }
@@ -68,7 +68,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a href="#main-content" class="skip-link">"Skip to main content"</a>
         <header class="header">
             <div class="header__container width-container">
-                <a href="/cases" class="header__service">"EHC hub"</a>
+                <a href=crate::paths::CASES class="header__service">"EHC hub"</a>
                 <span class="header__council">{council}</span>
                 {navigation}
             </div>

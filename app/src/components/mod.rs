@@ -4,6 +4,7 @@
 pub mod banner;
 pub mod error_summary;
 pub mod fields;
+pub mod form_page;
 pub mod forms;
 pub mod layout;
 pub mod tags;

@@ -5,10 +5,13 @@
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use chrono::{DateTime, Utc};
 use lettre::message::Body;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::domain::ids::EmailId;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email {
@@ -78,13 +81,14 @@ impl Mailer {
     ///
     /// # Errors
     /// Why the message could not be handed on, to record on the email.
-    pub async fn send(&self, email: &Email, from: &str) -> Result<(), String> {
+    pub async fn send(&self, email: &Email, from: &str, message_id: &str) -> Result<(), String> {
         let text = |e: &dyn std::fmt::Display| e.to_string();
         let body = eight_bit_body(&email.body).unwrap_or_else(|| Body::new(email.body.clone()));
         let message = Message::builder()
             .from(from.parse().map_err(|e| text(&e))?)
             .to(email.to.parse().map_err(|e| text(&e))?)
             .subject(email.subject.clone())
+            .message_id(Some(message_id.to_owned()))
             .header(ContentType::TEXT_PLAIN)
             .body(body)
             .map_err(|e| text(&e))?;
@@ -102,6 +106,18 @@ impl Mailer {
     }
 }
 
+/// The Message-ID of an outbox email, the same on every attempt. Sending is
+/// at least once: a worker that stops after the mail server took a message
+/// but before marking it sent leaves it to be sent again, and the repeat
+/// carries the same id, so mail servers and clients that check ids drop it.
+/// The time it was queued keeps ids apart when a database starts afresh.
+pub fn message_id(email: EmailId, queued_at: DateTime<Utc>, from: &str) -> String {
+    let domain = from
+        .rsplit_once('@')
+        .map_or("ehc-hub.invalid", |(_, d)| d.trim_end_matches('>').trim());
+    format!("<email-{email}.{}@{domain}>", queued_at.timestamp_micros())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,7 +132,7 @@ mod tests {
             body: "Open this link:\nhttps://hub.example/password/reset?token=abc-DEF_123\n\nCode 012345.".into(),
         };
         Mailer::Outbox(dir.clone())
-            .send(&email, "EHC hub <no-reply@example.org>")
+            .send(&email, "EHC hub <no-reply@example.org>", "<email-1.0@example.org>")
             .await
             .unwrap();
         let file = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
@@ -129,6 +145,49 @@ mod tests {
         let long = format!("https://hub.example/register?token={}", "a".repeat(60));
         assert!(eight_bit_body(&long).is_some());
         assert!(eight_bit_body(&"x".repeat(999)).is_none());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The Message-ID header of each message in the folder, in the order written.
+    fn message_ids(dir: &std::path::Path) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|f| f.unwrap().path()).collect();
+        files.sort();
+        files
+            .iter()
+            .map(|f| {
+                let text = std::fs::read_to_string(f).unwrap();
+                let line = text.lines().find(|l| l.starts_with("Message-ID: ")).unwrap();
+                line.trim_start_matches("Message-ID: ").to_owned()
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn an_email_sent_again_after_a_stop_carries_the_same_message_id() {
+        let dir = std::env::temp_dir().join(format!("ehc-mail-id-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let from = "EHC hub <no-reply@council.example>";
+        let queued = chrono::Utc::now();
+        let email = Email {
+            to: "sam@example.org".into(),
+            subject: "Your sign-in code".into(),
+            body: "Code 012345.".into(),
+        };
+        let mailer = Mailer::Outbox(dir.clone());
+        // The first attempt reached the mail server but was never marked sent,
+        // so the next worker sends it again; another email follows.
+        for id in [EmailId(7), EmailId(7), EmailId(8)] {
+            mailer.send(&email, from, &message_id(id, queued, from)).await.unwrap();
+        }
+        let ids = message_ids(&dir);
+        assert_eq!(ids.len(), 3);
+        assert_eq!(ids[0], ids[1], "a repeat is the same message");
+        assert_ne!(ids[0], ids[2], "another email is another message");
+        assert!(
+            ids[0].starts_with("<email-7.") && ids[0].ends_with("@council.example>"),
+            "{}",
+            ids[0]
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

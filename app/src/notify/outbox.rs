@@ -11,7 +11,7 @@ use chrono::Utc;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 use tokio::sync::Notify;
 
-use super::mail::{Email, Mailer};
+use super::mail::{Email, Mailer, message_id};
 use crate::domain::ids::CaseId;
 use crate::store::outbox;
 
@@ -71,7 +71,8 @@ impl Worker {
                 return Ok(sent);
             }
             for email in &claimed {
-                match self.mailer.send(&email.email, &self.from).await {
+                let message_id = message_id(email.id, email.queued_at, &self.from);
+                match self.mailer.send(&email.email, &self.from, &message_id).await {
                     Ok(()) => {
                         outbox::mark_sent(&self.db, email.id, &self.name, Utc::now()).await?;
                         sent += 1;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::types::PlanView;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{TextArea, TextInput};
-use crate::components::forms::{FormState, NextPage, Redact, field_error, form_state};
+use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
 use crate::domain::dates::long_date;
 use crate::domain::ids::{CaseId, PlanVersionId};
 use crate::domain::plan::part::Part;
@@ -18,26 +18,6 @@ use crate::error::FieldErrors;
 /// Longest comment: a few pages.
 #[cfg(feature = "ssr")]
 const COMMENT_MAX: usize = 5_000;
-
-/// Where to go after a response to a shared draft.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Responded {
-    pub case: CaseId,
-    pub version: i32,
-    pub done: String,
-    pub anchor: String,
-}
-
-impl NextPage for Responded {
-    fn next_page(&self) -> String {
-        format!(
-            "{}&done={}#{}",
-            crate::paths::plan_version(self.case, self.version),
-            self.done,
-            self.anchor
-        )
-    }
-}
 
 /// The version, if it belongs to the case, is shared, and the viewer is one
 /// of the family asked to comment and has not finished.
@@ -67,7 +47,7 @@ pub async fn add_plan_comment(
     version: PlanVersionId,
     part: Part,
     body: String,
-) -> Result<Responded, AppError> {
+) -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
     let (ctx, summary) = open_for_family(case, version).await?;
     let body = body.trim();
@@ -88,12 +68,12 @@ pub async fn add_plan_comment(
     let now = chrono::Utc::now();
     crate::store::plan_responses::add_comment(&ctx.state.db, version, part, ctx.viewer.account, body, now).await?;
     ctx.record(AuditAction::PlanCommented, part.title(), now).await?;
-    Ok(Responded {
+    Ok(GoTo::to(crate::paths::plan_responded(
         case,
-        version: summary.number,
-        done: "commented".to_owned(),
-        anchor: format!("part-{}", part.as_str()),
-    })
+        summary.number,
+        "commented",
+        &format!("part-{}", part.as_str()),
+    )))
 }
 
 impl Redact for AddPlanComment {}
@@ -158,7 +138,7 @@ pub async fn respond_to_draft(
     version: PlanVersionId,
     preferred_setting: String,
     #[server(default)] finished: String,
-) -> Result<Responded, AppError> {
+) -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
     let (ctx, summary) = open_for_family(case, version).await?;
     let preferred = preferred_setting.trim().to_owned();
@@ -185,12 +165,12 @@ pub async fn respond_to_draft(
     if !preferred.is_empty() {
         ctx.record(AuditAction::PreferredSettingNamed, &preferred, now).await?;
     }
-    Ok(Responded {
+    Ok(GoTo::to(crate::paths::plan_responded(
         case,
-        version: summary.number,
-        done: "responded".to_owned(),
-        anchor: "your-response".to_owned(),
-    })
+        summary.number,
+        "responded",
+        "your-response",
+    )))
 }
 
 impl Redact for RespondToDraft {}

@@ -4,11 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::comments::Responded;
 use super::types::PlanView;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, Radios, Select, TextArea};
-use crate::components::forms::{FormState, Redact, field_error, form_state};
+use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
 use crate::domain::dates::long_date;
 use crate::domain::ids::{CaseId, ConsultationId, PlanVersionId};
 use crate::domain::plan::consultation::ResponseInput;
@@ -60,7 +59,7 @@ pub fn Consultees(plan: PlanView) -> impl IntoView {
 }
 
 #[server]
-pub async fn consult_setting(case: CaseId, version: PlanVersionId, setting: String) -> Result<Responded, AppError> {
+pub async fn consult_setting(case: CaseId, version: PlanVersionId, setting: String) -> Result<GoTo, AppError> {
     use crate::domain::ids::TeamId;
     use crate::domain::plan::version::VersionState;
     use crate::domain::workflow::CaseEvent;
@@ -88,12 +87,12 @@ pub async fn consult_setting(case: CaseId, version: PlanVersionId, setting: Stri
     ctx.apply(&txn, CaseEvent::SettingConsulted, &chosen.name, emails)
         .await?;
     ctx.commit(txn).await?;
-    Ok(Responded {
+    Ok(GoTo::to(crate::paths::plan_responded(
         case,
-        version: summary.number,
-        done: "consulted".to_owned(),
-        anchor: "consultations".to_owned(),
-    })
+        summary.number,
+        "consulted",
+        "consultations",
+    )))
 }
 
 impl Redact for ConsultSetting {}
@@ -103,7 +102,7 @@ pub async fn answer_consultation(
     case: CaseId,
     consultation: ConsultationId,
     input: ResponseInput,
-) -> Result<Responded, AppError> {
+) -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
     use crate::domain::plan::consultation::validate_response;
     let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::AnswerConsultation)
@@ -135,12 +134,12 @@ pub async fn answer_consultation(
     }
     ctx.record(AuditAction::ConsultationAnswered, answer.label(), now)
         .await?;
-    Ok(Responded {
+    Ok(GoTo::to(crate::paths::plan_responded(
         case,
-        version: version.number,
-        done: "answered".to_owned(),
-        anchor: "consultations".to_owned(),
-    })
+        version.number,
+        "answered",
+        "consultations",
+    )))
 }
 
 impl Redact for AnswerConsultation {}

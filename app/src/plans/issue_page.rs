@@ -3,14 +3,12 @@
 //! and everyone on the case is emailed. The issued plan never changes.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::comments::Responded;
 use super::types::{ConsultationView, ConsulteeView, VersionSummary};
-use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::TextInput;
-use crate::components::forms::{FormState, Redact, field_error, form_state};
+use crate::components::form_page::{FormHeading, PostForm};
+use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
 use crate::domain::case::CaseHeading;
 use crate::domain::ids::CaseId;
 use crate::error::AppError;
@@ -55,7 +53,7 @@ pub async fn check_before_issuing(case: CaseId) -> Result<IssueCheck, AppError> 
 }
 
 #[server]
-pub async fn issue_plan(case: CaseId, input: IssueInput) -> Result<Responded, AppError> {
+pub async fn issue_plan(case: CaseId, input: IssueInput) -> Result<GoTo, AppError> {
     use crate::domain::plan::content::Placement;
     use crate::domain::workflow::CaseEvent;
     let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
@@ -89,12 +87,12 @@ pub async fn issue_plan(case: CaseId, input: IssueInput) -> Result<Responded, Ap
     ctx.apply(&txn, CaseEvent::PlanIssued { on: today }, &issued.name(), emails)
         .await?;
     ctx.commit(txn).await?;
-    Ok(Responded {
+    Ok(GoTo::to(crate::paths::plan_responded(
         case,
-        version: issued.number,
-        done: "issued".to_owned(),
-        anchor: "plan".to_owned(),
-    })
+        issued.number,
+        "issued",
+        "plan",
+    )))
 }
 
 impl Redact for IssuePlan {}
@@ -133,23 +131,20 @@ fn IssueForm(check: IssueCheck) -> impl IntoView {
         .collect_view();
     let preferred_list = preferred.into_iter().map(|p| view! { <li>{p}</li> }).collect_view();
     view! {
-        <Title text="Issue the final plan - EHC hub" />
         <a class="back-link" href=crate::paths::plan(case)>"Back to the plan"</a>
-        <span class="caption-l">{format!("{} · {}", check.case.reference, check.case.child_name)}</span>
-        <h1 class="heading-l">"Issue the final plan"</h1>
-        <ErrorSummary error />
+        <FormHeading heading="Issue the final plan" caption=format!("{} · {}", check.case.reference, check.case.child_name) error />
         <p class="body">{format!("The final plan is made from {}, with the school or setting named below in section I.", check.version.name())}</p>
         <h2 class="heading-m">"Preferred by the family"</h2>
         <ul class="list list--bullet">{preferred_list}</ul>
         <h2 class="heading-m">"Settings' responses"</h2>
         <ul class="list list--bullet">{answers}</ul>
-        <form method="post" action=crate::paths::plan_issue(case) novalidate>
+        <PostForm action=crate::paths::plan_issue(case)>
             <input type="hidden" name="case" value=case.to_string() />
             <h2 class="heading-m">"Section I: placement"</h2>
             <TextInput id="setting_name" name="input[setting_name]" label="Name of the school or setting" value=typed.setting_name error=field_error(error, "setting_name") />
             <TextInput id="setting_type" name="input[setting_type]" label="Type of school or setting" hint="For example, mainstream primary school, or special school (communication and interaction)" value=typed.setting_type error=field_error(error, "setting_type") />
             <p class="body">"Issuing moves the case to your live cases, sets the first annual review for 12 months' time and emails everyone on the case. The issued plan cannot be changed: later changes are made by amendment."</p>
             <button type="submit" class="button">"Issue the final plan"</button>
-        </form>
+        </PostForm>
     }
 }

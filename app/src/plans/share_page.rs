@@ -3,13 +3,11 @@
 //! the draft can no longer change and the family get 15 days to comment.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::comments::Responded;
 use super::types::VersionSummary;
-use crate::components::error_summary::ErrorSummary;
-use crate::components::forms::{FormState, Redact, form_state};
+use crate::components::form_page::{FormHeading, PostForm};
+use crate::components::forms::{FormState, GoTo, Redact, form_state};
 use crate::domain::case::CaseHeading;
 use crate::domain::dates::long_date;
 use crate::domain::ids::{CaseId, PlanVersionId};
@@ -51,7 +49,7 @@ pub async fn check_before_sharing(case: CaseId) -> Result<ShareCheck, AppError> 
 }
 
 #[server]
-pub async fn share_plan(case: CaseId, version: PlanVersionId) -> Result<Responded, AppError> {
+pub async fn share_plan(case: CaseId, version: PlanVersionId) -> Result<GoTo, AppError> {
     use crate::domain::access::Link;
     use crate::domain::workflow::CaseEvent;
     let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
@@ -75,12 +73,12 @@ pub async fn share_plan(case: CaseId, version: PlanVersionId) -> Result<Responde
     let emails = super::notify::draft_shared(&ctx, draft.number, &people, comment_by);
     ctx.apply(&txn, CaseEvent::DraftShared, &draft.name(), emails).await?;
     ctx.commit(txn).await?;
-    Ok(Responded {
+    Ok(GoTo::to(crate::paths::plan_responded(
         case,
-        version: draft.number,
-        done: "shared".to_owned(),
-        anchor: "plan".to_owned(),
-    })
+        draft.number,
+        "shared",
+        "plan",
+    )))
 }
 
 impl Redact for SharePlan {}
@@ -133,21 +131,22 @@ fn ShareForm(check: ShareCheck) -> impl IntoView {
         view! { <ul class="list list--bullet">{items}</ul> }.into_any()
     };
     view! {
-        <Title text=format!("Check and share draft version {} - EHC hub", check.version.number) />
         <a class="back-link" href=crate::paths::plan(case)>"Back to the plan"</a>
-        <span class="caption-l">{format!("{} · {}", check.case.reference, check.case.child_name)}</span>
-        <h1 class="heading-l">{format!("Check and share draft version {}", check.version.number)}</h1>
-        <ErrorSummary error />
+        <FormHeading
+            heading=format!("Check and share draft version {}", check.version.number)
+            caption=format!("{} · {}", check.case.reference, check.case.child_name)
+            error
+        />
         <h2 class="heading-m">"Provision checker"</h2>
         {findings}
         <h2 class="heading-m">"Who will be emailed"</h2>
         {recipients}
         <p class="body">{format!("Parents, carers and young people will be asked to comment by {} (15 days).", long_date(check.comment_by))}</p>
         <p class="body">"Once shared, this version cannot be changed. To make changes after comments, start a new draft version."</p>
-        <form method="post" action=crate::paths::plan_share(case)>
+        <PostForm action=crate::paths::plan_share(case)>
             <input type="hidden" name="case" value=case.to_string() />
             <input type="hidden" name="version" value=check.version.id.to_string() />
             <button type="submit" class="button">{format!("Share draft version {}", check.version.number)}</button>
-        </form>
+        </PostForm>
     }
 }

@@ -64,6 +64,8 @@ pub struct Claimed {
     pub id: EmailId,
     pub email: Email,
     pub attempts: i32,
+    /// When it was queued: with the id, it names the message for good.
+    pub queued_at: DateTime<Utc>,
 }
 
 /// Claims up to `limit` emails that are due, for `worker`. On PostgreSQL the
@@ -119,6 +121,7 @@ pub async fn claim_due(
             claimed.push(Claimed {
                 id: row.id,
                 attempts: row.attempts,
+                queued_at: row.created_at,
                 email: Email {
                     to: row.to_address,
                     subject: row.subject,
