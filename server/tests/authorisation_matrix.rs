@@ -472,3 +472,109 @@ async fn plan_functions_answer_each_role_by_the_plan_rules() {
         assert_eq!(answer, Err("Unauthenticated".to_owned()), "{path}");
     }
 }
+
+/// How many times `who` has read a plan, by the audit log.
+async fn plan_reads(state: &app::state::AppState, who: &str) -> u64 {
+    use app::domain::audit::AuditAction;
+    use app::store::entities::{account, audit_event};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let person = account::Entity::find()
+        .filter(account::Column::Email.eq(format!("{who}@demo-council.test")))
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    audit_event::Entity::find()
+        .filter(audit_event::Column::AccountId.eq(person.id))
+        .filter(audit_event::Column::Action.eq(AuditAction::PlanViewed))
+        .count(&state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_family_is_sent_no_settings_answers_and_every_plan_read_is_audited() {
+    let (app, outbox, state) = common::app_with_state().await;
+    // Maya's draft version 1 is shared; her carer is asked to comment on it.
+    let maya = 3;
+    // Everyone signs in first: the emails consulting sends would otherwise
+    // race the sign-in codes into the outbox.
+    let caseworker = common::sign_in(&app, &outbox, "caseworker").await;
+    let senco = common::sign_in(&app, &outbox, "senco").await;
+    let carer = common::sign_in(&app, &outbox, "carer").await;
+    let staff = Some(caseworker.as_str());
+    let plan = call(&app, staff, GetPlan::PATH, &format!("case={maya}")).await.unwrap();
+    let shared = plan["plan"]["version"]["id"].as_i64().unwrap();
+    let settings = call(&app, staff, SettingsToConsult::PATH, &format!("case={maya}"))
+        .await
+        .unwrap();
+    let hillcrest = settings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Hillcrest Academy")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    call(
+        &app,
+        staff,
+        ConsultSetting::PATH,
+        &format!("case={maya}&version={shared}&setting={hillcrest}"),
+    )
+    .await
+    .unwrap();
+    // Hillcrest's SENCO answers, with reasons meant for the council.
+    let asked = call(&app, Some(&senco), GetPlan::PATH, &format!("case={maya}"))
+        .await
+        .unwrap();
+    let consultation = asked["plan"]["consultations"][0]["id"].as_i64().unwrap();
+    let reasons = "No speech and language therapist on site until September";
+    call(
+        &app,
+        Some(&senco),
+        AnswerConsultation::PATH,
+        &format!(
+            "case={maya}&consultation={consultation}&input%5Banswer%5D=cannot_meet&input%5Breasons%5D={}",
+            reasons.replace(' ', "+")
+        ),
+    )
+    .await
+    .unwrap();
+
+    // The council sees the answer; the family's answer from the server holds none of it.
+    let council = call(&app, staff, GetPlan::PATH, &format!("case={maya}")).await.unwrap();
+    assert!(council.to_string().contains(reasons));
+    let family = call(&app, Some(&carer), GetPlan::PATH, &format!("case={maya}"))
+        .await
+        .unwrap();
+    assert!(!family.to_string().contains(reasons), "{family}");
+    assert_eq!(family["plan"]["consultations"], serde_json::json!([]));
+    assert_eq!(family["plan"]["may"]["see_responses"], false);
+
+    // Every read of the plan is in the audit log: the plan page, the compare
+    // view and the part editor (of a new draft version).
+    call(&app, staff, StartPlan::PATH, &format!("case={maya}"))
+        .await
+        .unwrap();
+    let reads = [
+        ("carer", carer.as_str(), GetPlan::PATH, format!("case={maya}")),
+        (
+            "carer",
+            carer.as_str(),
+            CompareVersions::PATH,
+            format!("case={maya}&from=1&to=1"),
+        ),
+        (
+            "caseworker",
+            caseworker.as_str(),
+            GetPlanPart::PATH,
+            format!("case={maya}&part=a"),
+        ),
+    ];
+    for (who, cookie, path, args) in reads {
+        let before = plan_reads(&state, who).await;
+        call(&app, Some(cookie), path, &args).await.unwrap();
+        assert_eq!(plan_reads(&state, who).await, before + 1, "{who} {path}");
+    }
+}

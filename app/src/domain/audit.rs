@@ -56,6 +56,7 @@ stored_enum! {
         ConsultationAnswered = "consultation_answered",
         PlanIssued = "plan_issued",
         PlanDownloaded = "plan_downloaded",
+        PlanViewed = "plan_viewed",
     }
 }
 
@@ -85,6 +86,7 @@ impl AuditAction {
             AuditAction::ConsultationAnswered => "Answered a setting consultation",
             AuditAction::PlanIssued => "Issued the final plan",
             AuditAction::PlanDownloaded => "Downloaded the plan",
+            AuditAction::PlanViewed => "Read the plan",
         }
     }
 }

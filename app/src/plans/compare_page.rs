@@ -27,6 +27,13 @@ pub async fn compare_versions(case: CaseId, from: i32, to: i32) -> Result<Redlin
     use crate::domain::plan::redline::compare_part;
     let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::ViewCase).await?;
     let (old, new) = (ctx.version(Some(from)).await?, ctx.version(Some(to)).await?);
+    let detail = format!("Compared {} with {}", old.name(), new.name());
+    ctx.record(
+        crate::domain::audit::AuditAction::PlanViewed,
+        &detail,
+        chrono::Utc::now(),
+    )
+    .await?;
     let before = crate::store::plans::parts(&ctx.state.db, old.id).await?;
     let after = crate::store::plans::parts(&ctx.state.db, new.id).await?;
     let parts = after

@@ -54,7 +54,14 @@ pub async fn plan_view(
     let db = &ctx.state.db;
     let parts = plans::parts(db, version.id).await?;
     let consultees = plan_responses::consultees(db, version.id).await?;
-    let consultations = plan_responses::consultations(db, version.id).await?;
+    // Settings' answers and reasons are for the people who may see them: the
+    // family's page never receives them, not merely never shows them.
+    let see_responses = ctx.may(Capability::SeeConsultationAnswers);
+    let consultations = if see_responses {
+        plan_responses::consultations(db, version.id).await?
+    } else {
+        Vec::new()
+    };
     // The checker's findings are for the caseworker writing the draft, on its task list.
     let issues = if ctx.may(Capability::WritePlan) && version.state == VersionState::Drafting {
         parts
@@ -88,7 +95,7 @@ pub async fn plan_view(
             manage: ctx.may(Capability::WritePlan),
             answer_for,
             own,
-            see_responses: ctx.may(Capability::SeeConsultationAnswers),
+            see_responses,
         },
         today: crate::state::today(),
     })

@@ -48,6 +48,12 @@ pub async fn get_plan_part(case: CaseId, part: Part) -> Result<PartEditData, App
         .into_iter()
         .find(|p| p.part == part)
         .ok_or(AppError::NotFound)?;
+    ctx.record(
+        crate::domain::audit::AuditAction::PlanViewed,
+        part.title(),
+        chrono::Utc::now(),
+    )
+    .await?;
     Ok(PartEditData {
         case: ctx.case,
         version,

@@ -36,6 +36,12 @@ pub async fn get_plan(case: CaseId, version: Option<i32>) -> Result<PlanPageData
         None
     } else {
         let chosen = super::access::pick(&readable, version)?;
+        ctx.record(
+            crate::domain::audit::AuditAction::PlanViewed,
+            &chosen.name(),
+            chrono::Utc::now(),
+        )
+        .await?;
         Some(super::load::plan_view(&ctx, readable, chosen).await?)
     };
     Ok(PlanPageData {
