@@ -2,10 +2,10 @@
 //! posts, and the built site's static files served compressed.
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::http::header;
 use axum::routing::post;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -26,7 +26,7 @@ use app::plans::part_edit_page::SavePlanPart;
 use app::plans::share_page::SharePlan;
 use app::state::AppState;
 
-use crate::{api_status, dev_mail, forms, plan_routes, security, session_layer};
+use crate::{api_status, caching, dev_mail, forms, plan_routes, security, session_layer};
 
 /// `outbox` is the folder to show at `/dev/mail`, for local runs with demo data.
 pub fn router(state: AppState) -> Router {
@@ -43,11 +43,10 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
+            caching::cacheable(),
         ));
 
     let context_state = state.clone();
-    let fallback_state = state.clone();
     let mut router = Router::new();
     if let Some(dir) = outbox {
         router = router.route(
@@ -85,13 +84,7 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
                 move || shell(options.clone())
             },
         )
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            move || {
-                provide_context(fallback_state.clone());
-                app::csp::provide_request_nonce();
-            },
-            shell,
-        ))
+        .fallback(caching::public_file_or_page)
         // Inside compression, so it reads error bodies as written.
         .layer(axum::middleware::from_fn(api_status::set_error_status))
         // Pages are compressed as they stream, at a level cheap enough per request.
@@ -102,5 +95,6 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         ))
         .nest("/pkg", pkg)
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::protect))
+        .layer(caching::no_store_unless_said())
         .with_state(state)
 }
