@@ -45,6 +45,7 @@ async fn nothing_about_a_child_may_be_kept_by_a_cache() {
     let list = Request::post(app::cases::case_list_page::ListCases::PATH)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json")
+        .header(header::ORIGIN, common::ORIGIN)
         .body(Body::from(
             "filter%5Btray%5D=InProgress&filter%5Bsearch%5D=&filter%5Bpage%5D=1",
         ))

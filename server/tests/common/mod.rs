@@ -123,9 +123,11 @@ pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Option<Strin
     (status, location, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// A form post as a browser sends it from one of the hub's pages.
 pub fn post_form(path: &str, form: &str) -> Request<Body> {
     Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, ORIGIN)
         .header(header::ACCEPT, "text/html")
         .body(Body::from(form.to_owned()))
         .unwrap()
