@@ -49,9 +49,10 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
     let context_state = state.clone();
     let mut router = Router::new();
     if let Some(dir) = outbox {
+        let trust = state.trust_forwarded_for;
         router = router.route(
             "/dev/mail",
-            axum::routing::get(move || dev_mail::outbox_page(dir.clone())),
+            axum::routing::get(move |req| dev_mail::outbox_page(dir.clone(), trust, req)),
         );
     }
     router
