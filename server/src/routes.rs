@@ -26,7 +26,7 @@ use app::plans::part_edit_page::SavePlanPart;
 use app::plans::share_page::SharePlan;
 use app::state::AppState;
 
-use crate::{api_status, caching, dev_mail, forms, plan_routes, security, session_layer};
+use crate::{api_status, body_limit, caching, dev_mail, forms, plan_routes, security, session_layer};
 
 /// `outbox` is the folder to show at `/dev/mail`, for local runs with demo data.
 pub fn router(state: AppState) -> Router {
@@ -95,6 +95,8 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
             session_layer::resolve_session,
         ))
         .nest("/pkg", pkg)
+        // Outside the session look-up, so an oversized body is refused before any of it.
+        .layer(axum::middleware::from_fn(body_limit::limit))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::protect))
         .layer(caching::no_store_unless_said())
         .with_state(state)
