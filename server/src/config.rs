@@ -28,7 +28,8 @@ pub struct Config {
     /// The SMTP server to send mail through, if any (`EHC_SMTP_HOST`).
     pub smtp: Option<SmtpSettings>,
     pub mail_from: String,
-    /// The address people reach the hub at, for links in emails.
+    /// The address people reach the hub at, for links in emails; posts must
+    /// come from its origin.
     pub public_url: String,
     /// Mark cookies `Secure`; set when the hub is served over HTTPS.
     pub secure_cookies: bool,
@@ -67,12 +68,19 @@ impl Config {
             parsed("EHC_HOST", IpAddr::V4(Ipv4Addr::LOCALHOST))?,
             parsed("EHC_PORT", 3000)?,
         );
+        let public_url = var("EHC_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        // Posts are checked against its origin, so a mistake here would refuse every form.
+        if crate::security::origin_of(&public_url).is_none() {
+            return Err(format!(
+                "EHC_PUBLIC_URL must be an http:// or https:// address: {public_url:?}"
+            ));
+        }
         Ok(Config {
             addr,
-            public_url: var("EHC_PUBLIC_URL")
-                .unwrap_or_else(|| format!("http://{addr}"))
-                .trim_end_matches('/')
-                .to_owned(),
+            public_url,
             database_url,
             site_root: PathBuf::from(var("EHC_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned())),
             council_name: var("EHC_COUNCIL_NAME").unwrap_or_else(|| app::store::demo::COUNCIL_NAME.to_owned()),

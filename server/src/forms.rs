@@ -22,17 +22,15 @@ use app::components::forms::{NextPage, Redact, Rejected};
 use app::error::AppError;
 use app::state::AppState;
 
-/// A form body is a few kilobytes; anything far larger is refused.
-const FORM_LIMIT: usize = 256 * 1024;
-
 pub async fn submit<S>(State(state): State<AppState>, req: Request) -> Response
 where
     S: ServerFn<Error = AppError> + Redact + Serialize + DeserializeOwned + Clone + Send + Sync + 'static,
     S::Output: DeserializeOwned + NextPage,
 {
     let (parts, body) = req.into_parts();
-    let Ok(form) = to_bytes(body, FORM_LIMIT).await else {
-        return (StatusCode::PAYLOAD_TOO_LARGE, "The form was too large to send.").into_response();
+    // Already read within the limit by `body_limit`; checked again so this handler stands alone.
+    let Ok(form) = to_bytes(body, crate::body_limit::BODY_LIMIT).await else {
+        return (StatusCode::PAYLOAD_TOO_LARGE, crate::body_limit::TOO_LARGE).into_response();
     };
 
     let mut call = Request::builder()

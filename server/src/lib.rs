@@ -2,6 +2,8 @@
 //! serves pages, server functions, form posts and static files.
 
 pub mod api_status;
+pub mod body_limit;
+pub mod caching;
 pub mod config;
 pub mod dev_mail;
 pub mod forms;

@@ -2,10 +2,10 @@
 //! posts, and the built site's static files served compressed.
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::http::header;
 use axum::routing::post;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -26,7 +26,7 @@ use app::plans::part_edit_page::SavePlanPart;
 use app::plans::share_page::SharePlan;
 use app::state::AppState;
 
-use crate::{api_status, dev_mail, forms, plan_routes, security, session_layer};
+use crate::{api_status, body_limit, caching, dev_mail, forms, plan_routes, security, session_layer};
 
 /// `outbox` is the folder to show at `/dev/mail`, for local runs with demo data.
 pub fn router(state: AppState) -> Router {
@@ -43,16 +43,16 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
+            caching::cacheable(),
         ));
 
     let context_state = state.clone();
-    let fallback_state = state.clone();
     let mut router = Router::new();
     if let Some(dir) = outbox {
+        let trust = state.trust_forwarded_for;
         router = router.route(
             "/dev/mail",
-            axum::routing::get(move || dev_mail::outbox_page(dir.clone())),
+            axum::routing::get(move |req| dev_mail::outbox_page(dir.clone(), trust, req)),
         );
     }
     router
@@ -85,13 +85,7 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
                 move || shell(options.clone())
             },
         )
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            move || {
-                provide_context(fallback_state.clone());
-                app::csp::provide_request_nonce();
-            },
-            shell,
-        ))
+        .fallback(caching::public_file_or_page)
         // Inside compression, so it reads error bodies as written.
         .layer(axum::middleware::from_fn(api_status::set_error_status))
         // Pages are compressed as they stream, at a level cheap enough per request.
@@ -101,6 +95,9 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
             session_layer::resolve_session,
         ))
         .nest("/pkg", pkg)
+        // Outside the session look-up, so an oversized body is refused before any of it.
+        .layer(axum::middleware::from_fn(body_limit::limit))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security::protect))
+        .layer(caching::no_store_unless_said())
         .with_state(state)
 }

@@ -7,31 +7,69 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use app::accounts::guard::token_from_cookie_header;
 use app::csp::{CspNonce, content_security_policy};
 use app::state::AppState;
 use rand::RngCore;
 
-/// Whether a state-changing request comes from a page of this site. Browsers
-/// send `Origin` on posts, and `Sec-Fetch-Site` besides; a request with
-/// neither is not from a browser page, so it carries no session cookie that
-/// a forger could borrow.
-pub fn same_site(req: &Request) -> bool {
+/// `scheme://host[:port]` as browsers write it in `Origin`: lower case, and
+/// without the scheme's default port. `None` for anything else (`null`,
+/// a path, no scheme).
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let authority = rest.split(['/', '?', '#']).next()?.to_ascii_lowercase();
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => return None,
+    };
+    let authority = authority.strip_suffix(default_port).unwrap_or(&authority);
+    Some(format!("{scheme}://{authority}"))
+}
+
+/// Whether a state-changing request comes from a page of this site, reached
+/// at `public_url` (`EHC_PUBLIC_URL`). Browsers send `Origin` on every post
+/// and server function call: it must name exactly that scheme, host and
+/// port. Without `Origin`, `Sec-Fetch-Site` must say the request is the
+/// site's own. A request with neither header did not come from a browser
+/// page: it is refused if it carries a session cookie (nothing should send
+/// one without `Origin`), and let through otherwise, because without the
+/// cookie it acts as nobody and a forger gains nothing (a script or an old
+/// client may post the sign-in form that way).
+pub fn same_site(req: &Request, public_url: &str) -> bool {
     let headers = req.headers();
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-        let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
-        return origin != "null" && origin_host.eq_ignore_ascii_case(host);
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let sent = origin.to_str().ok().and_then(origin_of);
+        return sent.is_some() && sent == origin_of(public_url);
     }
-    match headers.get("sec-fetch-site").and_then(|s| s.to_str().ok()) {
-        Some(site) => site == "same-origin" || site == "none",
-        None => true,
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return site == "same-origin" || site == "none";
     }
+    !carries_session(req)
+}
+
+fn carries_session(req: &Request) -> bool {
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .any(|h| token_from_cookie_header(h).is_some())
 }
 
 pub async fn protect(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let changes_state = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if changes_state && !same_site(&req) {
-        tracing::warn!(path = %req.uri().path(), "cross-site request refused");
+    if changes_state && !same_site(&req, &state.public_url) {
+        let origin = req.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok());
+        tracing::warn!(
+            path = %req.uri().path(),
+            origin,
+            expected = %state.public_url,
+            "cross-site request refused (EHC_PUBLIC_URL must be the address people use)"
+        );
         return (
             StatusCode::FORBIDDEN,
             "This request came from another website, so it was refused.",
@@ -76,14 +114,35 @@ mod tests {
         req
     }
 
+    const HUB: &str = "https://ehc.example.gov.uk";
+
     #[test]
-    fn posts_from_this_site_pass_and_from_others_do_not() {
-        let host = ("host", "127.0.0.1:3000");
-        assert!(same_site(&post(&[host, ("origin", "http://127.0.0.1:3000")])));
-        assert!(!same_site(&post(&[host, ("origin", "https://evil.example")])));
-        assert!(!same_site(&post(&[host, ("origin", "null")])));
-        assert!(same_site(&post(&[host, ("sec-fetch-site", "same-origin")])));
-        assert!(!same_site(&post(&[host, ("sec-fetch-site", "cross-site")])));
-        assert!(same_site(&post(&[host])));
+    fn origins_are_compared_by_scheme_host_and_port() {
+        assert_eq!(origin_of("HTTPS://EHC.example.gov.uk:443/"), Some(HUB.to_owned()));
+        assert_eq!(
+            origin_of("http://127.0.0.1:3000"),
+            Some("http://127.0.0.1:3000".to_owned())
+        );
+        assert_eq!(origin_of("null"), None);
+        assert_eq!(origin_of("ehc.example.gov.uk"), None);
+        let from = |origin| same_site(&post(&[("origin", origin)]), HUB);
+        assert!(from("https://ehc.example.gov.uk"));
+        assert!(!from("http://ehc.example.gov.uk"), "another scheme");
+        assert!(!from("https://ehc.example.gov.uk:8443"), "another port");
+        assert!(!from("https://evil.example"), "another host");
+        assert!(!from("https://ehc.example.gov.uk.evil.example"));
+        assert!(!from("null"));
+    }
+
+    #[test]
+    fn without_origin_the_fetch_metadata_decides_then_the_cookie() {
+        let same = ("sec-fetch-site", "same-origin");
+        let cookie = ("cookie", "ehc_session=abc");
+        assert!(same_site(&post(&[same, cookie]), HUB));
+        assert!(!same_site(&post(&[("sec-fetch-site", "cross-site"), cookie]), HUB));
+        assert!(!same_site(&post(&[("sec-fetch-site", "same-site")]), HUB));
+        assert!(!same_site(&post(&[cookie]), HUB), "a session cookie and neither header");
+        assert!(same_site(&post(&[("cookie", "other=1")]), HUB), "no session to borrow");
+        assert!(same_site(&post(&[]), HUB));
     }
 }

@@ -110,6 +110,7 @@ async fn call(app: &Router, cookie: Option<&str>, path: &str, args: &str) -> Res
     let mut req = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json")
+        .header(header::ORIGIN, common::ORIGIN)
         .body(Body::from(args.to_owned()))
         .unwrap();
     if let Some(cookie) = cookie {

@@ -205,12 +205,6 @@ async fn many_wrong_passwords_from_one_address_are_refused_for_a_while() {
     };
     state.throttle = std::sync::Arc::new(SignInThrottle::new(policy));
     let app = server::routes::router(state);
-    let from = |ip: &str, req: axum::http::Request<axum::body::Body>| {
-        let mut req = req;
-        let addr: std::net::SocketAddr = format!("{ip}:50000").parse().unwrap();
-        req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
-        req
-    };
     for n in 0..3 {
         let form = format!("input%5Bemail%5D=nobody{n}%40example.test&input%5Bpassword%5D=guess");
         let (status, _, _) = send(&app, from("192.0.2.44", post_form("/sign-in", &form))).await;
@@ -229,19 +223,41 @@ async fn many_wrong_passwords_from_one_address_are_refused_for_a_while() {
     );
 }
 
+/// A request as it arrives from `ip` on a connection of its own.
+fn from(ip: &str, mut req: axum::http::Request<axum::body::Body>) -> axum::http::Request<axum::body::Body> {
+    let addr = std::net::SocketAddr::new(ip.parse().unwrap(), 50000);
+    req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+    req
+}
+
 #[tokio::test]
-async fn local_runs_show_the_outbox_with_the_sign_in_code() {
+async fn local_runs_show_the_outbox_with_the_sign_in_code_on_this_machine_only() {
     let (_, outbox, state) = common::app_with_state().await;
     let app = server::routes::router_with_outbox(state, Some(outbox.clone()));
     let form = "input%5Bemail%5D=caseworker%40demo-council.test&input%5Bpassword%5D=demo-password-2026";
     send(&app, post_form("/sign-in", form)).await;
     let code = common::new_code(&outbox, 0).await;
-    let (status, _, html) = send(&app, get("/dev/mail")).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(&format!("Your sign-in code is {code}")));
+    for ip in ["127.0.0.1", "::1"] {
+        let (status, _, html) = send(&app, from(ip, get("/dev/mail"))).await;
+        assert_eq!(status, StatusCode::OK, "{ip}");
+        assert!(html.contains(&format!("Your sign-in code is {code}")), "{ip}");
+    }
+    // Another machine on the network, or one whose address is unknown, sees nothing.
+    for req in [from("192.168.1.20", get("/dev/mail")), get("/dev/mail")] {
+        let (status, _, html) = send(&app, req).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(!html.contains(&code));
+    }
+    // Nor does anyone through a proxy on this machine that the hub does not trust.
+    let mut proxied = from("127.0.0.1", get("/dev/mail"));
+    proxied
+        .headers_mut()
+        .insert("x-forwarded-for", "192.168.1.20".parse().unwrap());
+    let (status, _, _) = send(&app, proxied).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     // Without an outbox (SMTP, or no demo data) there is no such page.
     let (plain, _) = common::app().await;
-    let (status, _, _) = send(&plain, get("/dev/mail")).await;
+    let (status, _, _) = send(&plain, from("127.0.0.1", get("/dev/mail"))).await;
     assert_ne!(status, StatusCode::OK);
 }
 

@@ -60,23 +60,34 @@ pub fn may(viewer: &Viewer, capability: Capability) -> bool {
     allows(viewer.role, capability, None, terms)
 }
 
-/// The network address the request came from: the connection's, or behind a
-/// trusted proxy the first `X-Forwarded-For` entry.
+/// The network address the request being handled came from (see [`address_of`]).
 pub fn client_address(trust_forwarded_for: bool) -> String {
-    let Some(parts) = use_context::<axum::http::request::Parts>() else {
-        return "unknown".to_owned();
-    };
-    if trust_forwarded_for
-        && let Some(first) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-    {
-        return first.trim().to_owned();
+    match use_context::<axum::http::request::Parts>() {
+        Some(parts) => address_of(&parts.headers, &parts.extensions, trust_forwarded_for),
+        None => "unknown".to_owned(),
     }
-    parts
-        .extensions
+}
+
+/// The network address a request came from: the connection's, or behind a
+/// trusted proxy the last `X-Forwarded-For` entry. That entry is the one the
+/// proxy added; any before it are whatever the client chose to send.
+pub fn address_of(
+    headers: &axum::http::HeaderMap,
+    extensions: &axum::http::Extensions,
+    trust_forwarded_for: bool,
+) -> String {
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .map(str::trim)
+        .filter(|last| !last.is_empty());
+    if trust_forwarded_for && let Some(last) = forwarded {
+        return last.to_owned();
+    }
+    extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|info| info.0.ip().to_string())
         .unwrap_or_else(|| "unknown".to_owned())
@@ -117,6 +128,26 @@ pub fn set_cookie(value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn behind_a_trusted_proxy_the_address_is_the_one_the_proxy_added() {
+        let mut headers = axum::http::HeaderMap::new();
+        let mut extensions = axum::http::Extensions::new();
+        let peer: std::net::SocketAddr = "10.0.0.2:40000".parse().unwrap();
+        extensions.insert(axum::extract::ConnectInfo(peer));
+        assert_eq!(address_of(&headers, &extensions, true), "10.0.0.2");
+        // The client wrote the first entry; the proxy appended the last.
+        let sent = axum::http::HeaderValue::from_static("203.0.113.5, 192.0.2.44");
+        headers.insert("x-forwarded-for", sent);
+        assert_eq!(address_of(&headers, &extensions, true), "192.0.2.44");
+        assert_eq!(address_of(&headers, &extensions, false), "10.0.0.2", "not trusted");
+        headers.append("x-forwarded-for", axum::http::HeaderValue::from_static("198.51.100.7"));
+        assert_eq!(
+            address_of(&headers, &extensions, true),
+            "198.51.100.7",
+            "a second header line"
+        );
+    }
 
     #[test]
     fn finds_the_session_token_among_other_cookies() {

@@ -1,6 +1,8 @@
 //! Password hashing: Argon2id with OWASP's recommended parameters (19 MiB,
 //! two passes, one lane). Hashing takes tens of milliseconds of CPU, so it runs
-//! on tokio's blocking pool, never on the async workers serving pages.
+//! on tokio's blocking pool, never on the async workers serving pages, and no
+//! more hashes run at once than the machine has cores: a flood of sign-ins
+//! waits its turn instead of taking 19 MiB each.
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString};
@@ -40,12 +42,34 @@ fn hasher() -> Result<Argon2<'static>, AppError> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
+/// Hashes running at once in this process: each keeps a core busy, so more
+/// would only hold more memory. (Per process on purpose: it guards this
+/// machine's memory and CPU; the limits on guessing are in the database.)
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
+});
+
+/// Runs `work` on the blocking pool once one of `slots` is free, holding the
+/// slot until it is done.
+async fn on_slot<T: Send + 'static>(
+    slots: &'static tokio::sync::Semaphore,
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let slot = slots.acquire().await.map_err(AppError::internal)?;
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        work()
+    })
+    .await
+    .map_err(AppError::internal)?
+}
+
 /// Hashes a new password with a fresh random salt.
 ///
 /// # Errors
 /// `Internal` if hashing fails (logged).
 pub async fn hash(password: String) -> Result<PasswordHash, AppError> {
-    tokio::task::spawn_blocking(move || {
+    on_slot(&HASHING, move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher()?
             .hash_password(password.as_bytes(), &salt)
@@ -53,7 +77,6 @@ pub async fn hash(password: String) -> Result<PasswordHash, AppError> {
             .map_err(AppError::internal)
     })
     .await
-    .map_err(AppError::internal)?
 }
 
 /// Whether `password` matches `stored`. Parameters are read from the stored
@@ -62,12 +85,11 @@ pub async fn hash(password: String) -> Result<PasswordHash, AppError> {
 /// # Errors
 /// `Internal` if the stored hash cannot be read (logged).
 pub async fn verify(password: String, stored: PasswordHash) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
+    on_slot(&HASHING, move || {
         let parsed = argon2::password_hash::PasswordHash::new(&stored.0).map_err(AppError::internal)?;
         Ok(hasher()?.verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
-    .map_err(AppError::internal)?
 }
 
 #[cfg(test)]
@@ -92,6 +114,30 @@ mod tests {
         let again = hash("correct horse battery staple".into()).await.unwrap();
         assert_ne!(stored, again);
         assert_eq!(format!("{stored:?}"), "PasswordHash(..)");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_more_hashes_run_at_once_than_there_are_slots() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static TWO: std::sync::LazyLock<tokio::sync::Semaphore> =
+            std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(2));
+        static RUNNING: AtomicUsize = AtomicUsize::new(0);
+        static MOST: AtomicUsize = AtomicUsize::new(0);
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                tokio::spawn(on_slot(&TWO, || {
+                    let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+                    MOST.fetch_max(now, Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(30));
+                    RUNNING.fetch_sub(1, Ordering::SeqCst);
+                    Ok(())
+                }))
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        assert_eq!(MOST.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test]

@@ -72,6 +72,7 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
     use crate::accounts::password::{PasswordHash, verify};
     use crate::domain::audit::AuditAction;
     use crate::state::AppState;
+    use crate::store::accounts::Attempt;
     use crate::store::{accounts, audit, sessions};
     use chrono::Utc;
 
@@ -103,17 +104,13 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
             None => on_email("Enter a correct email address and password".to_owned()),
         }
     };
-    let record = accounts::find_for_sign_in(&state.db, &input.email).await?;
-    // Verify against something even when there is no account, so the answer
-    // takes as long either way and does not reveal who has an account.
+    // Verify against something even when there is no account or no password
+    // yet, so the answer takes as long either way and does not reveal who has one.
     const NOBODY: &str =
         "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZJp0n5uAMbOSk1fJ1wIMk4JWcbsqVqwXpzQqzS6xg1k";
-    let stored = record
-        .as_ref()
-        .and_then(|r| r.password_hash.clone())
-        .unwrap_or_else(|| PasswordHash::from_stored(NOBODY.to_owned()));
-    let matches = verify(input.password, stored).await?;
-    let Some(record) = record else {
+    let nobody = || PasswordHash::from_stored(NOBODY.to_owned());
+    let Some(record) = accounts::find_for_sign_in(&state.db, &input.email).await? else {
+        verify(input.password, nobody()).await?;
         audit::record(
             &state.db,
             None,
@@ -126,18 +123,22 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
         return Err(wrong().await);
     };
     let who = Some(&record.viewer);
-    if let Some(until) = record.locked_until.filter(|until| *until > now) {
+    // The attempt counts before the password is checked, so requests racing
+    // each other cannot all be checked against the lock read before any failed.
+    let attempt = accounts::reserve_sign_in_attempt(&state.db, record.viewer.account, now, &state.locks).await?;
+    if let Attempt::Locked(until) = attempt {
         audit::record(&state.db, who, AuditAction::SignInRefused, None, "account locked", now).await?;
         let minutes = (until - now).num_minutes() + 1;
         return Err(on_email(format!(
             "You entered a wrong password too many times. Your account is locked: try again in {minutes} minutes."
         )));
     }
-    if !matches || record.password_hash.is_none() {
+    let stored = record.password_hash.clone();
+    let matches = verify(input.password, stored.clone().unwrap_or_else(nobody)).await?;
+    if !matches || stored.is_none() {
         audit::record(&state.db, who, AuditAction::SignInRefused, None, "wrong password", now).await?;
-        let locked = accounts::record_failed_sign_in(&state.db, record.viewer.account, now, &state.locks).await?;
         let answer = wrong().await;
-        if let Some(until) = locked {
+        if let Attempt::Last(until) = attempt {
             audit::record(&state.db, who, AuditAction::AccountLocked, None, "", now).await?;
             let minutes = (until - now).num_minutes();
             return Err(on_email(format!(

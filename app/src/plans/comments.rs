@@ -15,10 +15,6 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::FieldErrors;
 
-/// Longest comment: a few pages.
-#[cfg(feature = "ssr")]
-const COMMENT_MAX: usize = 5_000;
-
 /// The version, if it belongs to the case, is shared, and the viewer is one
 /// of the family asked to comment and has not finished.
 #[cfg(feature = "ssr")]
@@ -49,24 +45,17 @@ pub async fn add_plan_comment(
     body: String,
 ) -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
+    use crate::store::plan_responses;
     let (ctx, summary) = open_for_family(case, version).await?;
     let body = body.trim();
-    let mut errors = FieldErrors::default();
-    let target = format!("comment-{}", part.as_str());
-    if body.is_empty() {
-        errors.add("body", &target, "Enter your comment");
-    } else if body.chars().count() > COMMENT_MAX {
-        errors.add(
-            "body",
-            &target,
-            format!("Your comment must be {COMMENT_MAX} characters or fewer"),
-        );
-    }
-    if !errors.is_empty() {
+    let earlier = plan_responses::comment_count(&ctx.state.db, version, part, ctx.viewer.account).await?;
+    if let Some(message) = crate::domain::plan::comment::problem(body, earlier) {
+        let mut errors = FieldErrors::default();
+        errors.add("body", &format!("comment-{}", part.as_str()), message);
         return Err(AppError::Validation(errors));
     }
     let now = chrono::Utc::now();
-    crate::store::plan_responses::add_comment(&ctx.state.db, version, part, ctx.viewer.account, body, now).await?;
+    plan_responses::add_comment(&ctx.state.db, version, part, ctx.viewer.account, body, now).await?;
     ctx.record(AuditAction::PlanCommented, part.title(), now).await?;
     Ok(GoTo::to(crate::paths::plan_responded(
         case,

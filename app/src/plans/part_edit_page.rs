@@ -127,13 +127,14 @@ pub async fn save_plan_part(
     }
     let action = Intent::parse(&intent).ok_or(AppError::NotFound)?;
     let mut content = form.into_content(part);
-    validate(&content).map_err(AppError::Validation)?;
     let added = match &content {
         PartContent::Area(a) => a.next_key,
         PartContent::Advice(k) => k.next_key,
         _ => 0,
     };
     apply(&mut content, action);
+    // After the button's change, so adding to a full list is refused too.
+    validate(&content).map_err(AppError::Validation)?;
     let focus = match action {
         Intent::AddOutcome | Intent::AddStep(_) | Intent::AddProvision(_) | Intent::AddAdvice => Some(added),
         other => other.focus(),
@@ -218,6 +219,11 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
     let conflict = error == Some(AppError::Conflict);
     let their_version = conflict.then(|| view! { <TheirVersion their=data.part.clone() /> });
     let shown_error = error.filter(|e| *e != AppError::Conflict);
+    let errors = shown_error
+        .as_ref()
+        .and_then(AppError::field_errors)
+        .cloned()
+        .unwrap_or_default();
     let closed = (!data.editable).then(|| {
         view! {
             <div class="warning-text">
@@ -241,7 +247,7 @@ fn PartEditor(data: PartEditData) -> impl IntoView {
             saved_at=data.part.saved_at.clone()
             autosave=data.editable && !conflict
         >
-            <PartFields part content issues />
+            <PartFields part content issues errors />
             <StatusQuestion part status />
         </LiveEditor>
     }

@@ -10,7 +10,9 @@ use super::findings::{Findings, messages_for};
 use crate::components::fields::{TextArea, TextInput};
 use crate::domain::plan::checks::PlanIssue;
 use crate::domain::plan::content::{Area, ItemKey, PartContent, Provision, ProvisionSection};
+use crate::domain::plan::form::{add_button, list_at};
 use crate::domain::plan::part::Part;
+use crate::error::FieldErrors;
 
 fn no_error() -> Signal<Option<String>> {
     Signal::derive(|| None)
@@ -34,8 +36,47 @@ fn ItemButtons(key: ItemKey, #[prop(into)] what: String) -> impl IntoView {
     }
 }
 
+/// A button that adds to a list, and beside it the message when the list is
+/// full. The error summary links to the button.
 #[component]
-pub fn PartFields(part: Part, content: PartContent, issues: Vec<PlanIssue>) -> impl IntoView {
+fn AddButton(
+    /// The list's name in the errors: `outcomes`, `steps-12`, `advice`.
+    #[prop(into)]
+    list: String,
+    #[prop(into)] intent: String,
+    label: &'static str,
+    /// Said after the label to screen reader users: which outcome.
+    #[prop(into, optional)]
+    context: String,
+    errors: FieldErrors,
+) -> impl IntoView {
+    let id = add_button(&list);
+    let error_id = format!("{id}-error");
+    let message = errors.get(&list).map(str::to_owned);
+    let described = message.is_some().then(|| error_id.clone());
+    let context = (!context.is_empty()).then(|| view! { <span class="visually-hidden">{context}</span> });
+    let button = view! {
+        <button type="submit" class="button button--secondary" id=id name="intent" value=intent aria-describedby=described>
+            {label}{context}
+        </button>
+    };
+    match message {
+        Some(message) => view! {
+            <div class="form-group form-group--error">
+                <p class="error-message" id=error_id>
+                    <span class="visually-hidden">"Error: "</span>
+                    {message}
+                </p>
+                {button}
+            </div>
+        }
+        .into_any(),
+        None => button.into_any(),
+    }
+}
+
+#[component]
+pub fn PartFields(part: Part, content: PartContent, issues: Vec<PlanIssue>, errors: FieldErrors) -> impl IntoView {
     match content {
         PartContent::Views(v) => view! {
             <TextArea id="about_me" name="form[about_me]" label="About me" bold_label=true hint="In the child's or young person's own words where possible: what they like, what they are good at, what matters to them." value=v.about_me error=no_error() rows=8 />
@@ -43,7 +84,7 @@ pub fn PartFields(part: Part, content: PartContent, issues: Vec<PlanIssue>) -> i
             <TextArea id="background" name="form[background]" label="Background information from the local authority" bold_label=true value=v.background error=no_error() rows=6 />
         }
         .into_any(),
-        PartContent::Area(area) => view! { <AreaFields part area issues /> }.into_any(),
+        PartContent::Area(area) => view! { <AreaFields part area issues errors /> }.into_any(),
         PartContent::Placement(p) => view! {
             <TextInput id="setting_name" name="form[setting_name]" label="Name of school or setting" value=p.setting_name error=no_error() />
             <TextInput id="setting_type" name="form[setting_type]" label="Type of school or setting" value=p.setting_type error=no_error() />
@@ -79,7 +120,7 @@ pub fn PartFields(part: Part, content: PartContent, issues: Vec<PlanIssue>) -> i
             view! {
                 <input type="hidden" name="form[next_key]" value=next_key.to_string() />
                 {rows}
-                <button type="submit" class="button button--secondary" name="intent" value="add_advice">"Add advice"</button>
+                <AddButton list="advice" intent="add_advice" label="Add advice" errors />
             }
             .into_any()
         }
@@ -87,7 +128,7 @@ pub fn PartFields(part: Part, content: PartContent, issues: Vec<PlanIssue>) -> i
 }
 
 #[component]
-fn AreaFields(part: Part, area: Area, issues: Vec<PlanIssue>) -> impl IntoView {
+fn AreaFields(part: Part, area: Area, issues: Vec<PlanIssue>, errors: FieldErrors) -> impl IntoView {
     // Steps and provisions are numbered across the whole part in the form.
     let mut step_index = 0_usize;
     let mut provision_index = 0_usize;
@@ -137,14 +178,10 @@ fn AreaFields(part: Part, area: Area, issues: Vec<PlanIssue>) -> impl IntoView {
                     <ItemButtons key=okey what=format!("outcome {n}") />
                     <h3 class="heading-s">"Steps towards this outcome"</h3>
                     {steps}
-                    <button type="submit" class="button button--secondary" name="intent" value=format!("add_step:{okey}")>
-                        "Add a step"<span class="visually-hidden">{format!(" to outcome {n}")}</span>
-                    </button>
+                    <AddButton list=list_at("steps", okey) intent=format!("add_step:{okey}") label="Add a step" context=format!(" to outcome {n}") errors=errors.clone() />
                     <h3 class="heading-s">"Provision"</h3>
                     {provisions}
-                    <button type="submit" class="button button--secondary" name="intent" value=format!("add_provision:{okey}")>
-                        "Add provision"<span class="visually-hidden">{format!(" to outcome {n}")}</span>
-                    </button>
+                    <AddButton list=list_at("provisions", okey) intent=format!("add_provision:{okey}") label="Add provision" context=format!(" to outcome {n}") errors=errors.clone() />
                 </fieldset>
             }
         })
@@ -155,7 +192,7 @@ fn AreaFields(part: Part, area: Area, issues: Vec<PlanIssue>) -> impl IntoView {
         <Findings item=None found=messages_for(&issues, None) />
         <h2 class="heading-m">"Outcomes (section E)"</h2>
         {outcomes}
-        <button type="submit" class="button button--secondary" name="intent" value="add_outcome">"Add an outcome"</button>
+        <AddButton list="outcomes" intent="add_outcome" label="Add an outcome" errors />
     }
 }
 

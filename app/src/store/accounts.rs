@@ -1,9 +1,9 @@
-//! Accounts: creating them, finding one to sign in, and counting failed
-//! sign-ins towards a temporary lock.
+//! Accounts: creating them, finding one to sign in, and counting attempts
+//! at the password towards a temporary lock.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 use super::entities::account;
 use crate::accounts::password::PasswordHash;
@@ -111,44 +111,77 @@ pub async fn find(db: &impl ConnectionTrait, id: AccountId) -> Result<Option<Vie
         .transpose()
 }
 
-/// Counts a wrong password; at the limit the account locks for a while.
-/// Returns when the lock ends, if it is now locked.
+/// What reserving a sign-in attempt found. Each attempt counts as a wrong
+/// password from the moment it is reserved, before the password is checked,
+/// so requests sent at the same moment cannot all be checked: at most
+/// `failures_before_lock` are, then the account is locked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// Check the password.
+    Reserved,
+    /// Check the password: this is the last attempt, and the account is
+    /// locked until then unless the password is right.
+    Last(DateTime<Utc>),
+    /// Do not check it: the account is locked until then.
+    Locked(DateTime<Utc>),
+}
+
+/// Reserves one attempt at the account's password (or second factor), in
+/// one conditional update each step, so the count holds across requests and
+/// server instances racing each other. A right answer then calls
+/// [`record_successful_sign_in`], which gives the attempts back.
 ///
 /// # Errors
 /// A database error.
-pub async fn record_failed_sign_in(
+pub async fn reserve_sign_in_attempt(
     db: &impl ConnectionTrait,
     id: AccountId,
     now: DateTime<Utc>,
     policy: &LockPolicy,
-) -> Result<Option<DateTime<Utc>>, DbErr> {
-    account::Entity::update_many()
-        .col_expr(
-            account::Column::FailedSignIns,
-            Expr::col(account::Column::FailedSignIns).add(1),
-        )
-        .filter(account::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    let failures = account::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(|a| a.failed_sign_ins)
-        .unwrap_or(0);
-    if failures < policy.failures_before_lock {
-        return Ok(None);
+) -> Result<Attempt, DbErr> {
+    let last = Ord::max(policy.failures_before_lock, 1) - 1;
+    let unlocked = || {
+        Condition::any()
+            .add(account::Column::LockedUntil.is_null())
+            .add(account::Column::LockedUntil.lte(now))
+    };
+    // A success resetting the count between the two updates makes both miss: try again.
+    for _ in 0..3 {
+        let counted = account::Entity::update_many()
+            .col_expr(
+                account::Column::FailedSignIns,
+                Expr::col(account::Column::FailedSignIns).add(1),
+            )
+            .filter(account::Column::Id.eq(id))
+            .filter(unlocked())
+            .filter(account::Column::FailedSignIns.lt(last))
+            .exec(db)
+            .await?;
+        if counted.rows_affected == 1 {
+            return Ok(Attempt::Reserved);
+        }
+        // The last attempt locks the account as it starts.
+        let until = now + policy.lock_for;
+        let locked = account::Entity::update_many()
+            .col_expr(account::Column::LockedUntil, Expr::value(Some(until)))
+            .col_expr(account::Column::FailedSignIns, Expr::value(0))
+            .filter(account::Column::Id.eq(id))
+            .filter(unlocked())
+            .filter(account::Column::FailedSignIns.gte(last))
+            .exec(db)
+            .await?;
+        if locked.rows_affected == 1 {
+            return Ok(Attempt::Last(until));
+        }
+        let stored = account::Entity::find_by_id(id).one(db).await?;
+        if let Some(until) = stored.and_then(|a| a.locked_until).filter(|until| *until > now) {
+            return Ok(Attempt::Locked(until));
+        }
     }
-    let until = now + policy.lock_for;
-    account::Entity::update_many()
-        .col_expr(account::Column::LockedUntil, Expr::value(Some(until)))
-        .col_expr(account::Column::FailedSignIns, Expr::value(0))
-        .filter(account::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(Some(until))
+    Ok(Attempt::Locked(now + policy.lock_for))
 }
 
-/// Clears the count after a successful sign-in.
+/// Clears the count and any lock after a right password (and second factor).
 ///
 /// # Errors
 /// A database error.
@@ -240,4 +273,82 @@ pub async fn check_authenticator_code(
         .exec(db)
         .await?;
     Ok(claimed.rows_affected == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::councils;
+    use crate::store::test_db::databases;
+    use chrono::TimeZone;
+
+    async fn someone(db: &sea_orm::DatabaseConnection) -> AccountId {
+        let council = councils::ensure(db, "Test Council", "TC").await.unwrap();
+        let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+        create(db, council, "a@example.org", "A", Role::ParentCarer, None, None, t0)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
+        for (engine, db) in databases().await {
+            let who = someone(&db).await;
+            let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+            let policy = LockPolicy::default();
+            let until = t0 + TimeDelta::minutes(15);
+            let mut seen = Vec::new();
+            for _ in 0..6 {
+                seen.push(reserve_sign_in_attempt(&db, who, t0, &policy).await.unwrap());
+            }
+            let mut expected = vec![Attempt::Reserved; 4];
+            expected.extend([Attempt::Last(until), Attempt::Locked(until)]);
+            assert_eq!(seen, expected, "{engine}");
+            let record = find_for_sign_in(&db, "A@example.org").await.unwrap().unwrap();
+            assert_eq!(record.locked_until, Some(until), "{engine}");
+            // The lock ends, and five more attempts are allowed.
+            let later = t0 + TimeDelta::minutes(16);
+            assert_eq!(
+                reserve_sign_in_attempt(&db, who, later, &policy).await.unwrap(),
+                Attempt::Reserved,
+                "{engine}"
+            );
+            // A right password gives every attempt back.
+            record_successful_sign_in(&db, who).await.unwrap();
+            for _ in 0..4 {
+                assert_eq!(
+                    reserve_sign_in_attempt(&db, who, later, &policy).await.unwrap(),
+                    Attempt::Reserved,
+                    "{engine}"
+                );
+            }
+            let record = find_for_sign_in(&db, "a@example.org").await.unwrap().unwrap();
+            assert_eq!(record.locked_until, None, "{engine}");
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn attempts_at_the_same_moment_are_reserved_no_more_than_the_limit() {
+        for (engine, db) in databases().await {
+            let who = someone(&db).await;
+            let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+            let tasks: Vec<_> = (0..60)
+                .map(|_| {
+                    let db = db.clone();
+                    tokio::spawn(async move {
+                        reserve_sign_in_attempt(&db, who, now, &LockPolicy::default())
+                            .await
+                            .unwrap()
+                    })
+                })
+                .collect();
+            let mut checked = 0;
+            for task in tasks {
+                if !matches!(task.await.unwrap(), Attempt::Locked(_)) {
+                    checked += 1;
+                }
+            }
+            assert_eq!(checked, 5, "{engine}");
+        }
+    }
 }

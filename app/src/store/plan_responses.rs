@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
     TransactionSession, TransactionTrait,
 };
 
@@ -68,6 +68,27 @@ pub async fn add_comment(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// How many comments one person has left on one part of a version. (Read
+/// before adding one; two added at the same moment may both pass the limit's
+/// check, so the limit bounds the table without being exact.)
+///
+/// # Errors
+/// A database error.
+pub async fn comment_count(
+    db: &impl ConnectionTrait,
+    version: PlanVersionId,
+    part: Part,
+    by: AccountId,
+) -> Result<usize, DbErr> {
+    let count = plan_comment::Entity::find()
+        .filter(plan_comment::Column::PlanVersionId.eq(version))
+        .filter(plan_comment::Column::Part.eq(part.as_str()))
+        .filter(plan_comment::Column::AccountId.eq(by))
+        .count(db)
+        .await?;
+    Ok(usize::try_from(count).unwrap_or(usize::MAX))
 }
 
 /// The family members asked to comment on a version.
@@ -237,7 +258,7 @@ pub async fn answer_consultation(
     let result = setting_consultation::Entity::update_many()
         .col_expr(setting_consultation::Column::Answer, Expr::value(answer))
         .col_expr(setting_consultation::Column::Reasons, Expr::value(reasons))
-        .col_expr(setting_consultation::Column::AnsweredBy, Expr::value(by.0))
+        .col_expr(setting_consultation::Column::AnsweredBy, Expr::value(by))
         .col_expr(setting_consultation::Column::AnsweredAt, Expr::value(now))
         .filter(setting_consultation::Column::Id.eq(consultation))
         .filter(setting_consultation::Column::TeamId.eq(setting))

@@ -307,32 +307,6 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn repeated_wrong_passwords_lock_the_account_for_a_while() {
-        for (engine, db) in databases().await {
-            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
-            let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
-            let who = accounts::create(&db, council, "a@example.org", "A", Role::ParentCarer, None, None, t0)
-                .await
-                .unwrap();
-            let policy = accounts::LockPolicy::default();
-            for _ in 0..4 {
-                assert_eq!(
-                    accounts::record_failed_sign_in(&db, who, t0, &policy).await.unwrap(),
-                    None,
-                    "{engine}"
-                );
-            }
-            let until = accounts::record_failed_sign_in(&db, who, t0, &policy).await.unwrap();
-            assert_eq!(until, Some(t0 + TimeDelta::minutes(15)), "{engine}");
-            let record = accounts::find_for_sign_in(&db, "A@example.org").await.unwrap().unwrap();
-            assert_eq!(record.locked_until, until, "{engine}");
-            accounts::record_successful_sign_in(&db, who).await.unwrap();
-            let record = accounts::find_for_sign_in(&db, "a@example.org").await.unwrap().unwrap();
-            assert_eq!(record.locked_until, None, "{engine}");
-        }
-    }
-
-    #[tokio::test]
     async fn an_authenticator_code_signs_in_once() {
         for (engine, db) in databases().await {
             let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();

@@ -16,6 +16,10 @@ use server::config::Config;
 use server::routes::router;
 use server::startup::build_state;
 
+/// The address the test server is reached at (`EHC_PUBLIC_URL`), which a
+/// browser names as the `Origin` of its posts.
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+
 pub static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// The real router on a fresh in-memory database with demo data, and the
@@ -27,6 +31,11 @@ pub async fn app() -> (Router, std::path::PathBuf) {
 
 /// The router, its outbox folder, and its state for reaching the database directly.
 pub async fn app_with_state() -> (Router, std::path::PathBuf, AppState) {
+    app_with_config(|_| {}).await
+}
+
+/// As [`app_with_state`], with settings changed by `adjust` first.
+pub async fn app_with_config(adjust: impl FnOnce(&mut Config)) -> (Router, std::path::PathBuf, AppState) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter("debug,sqlx=warn,sea_orm=warn,hyper=warn")
         .with_test_writer()
@@ -35,9 +44,11 @@ pub async fn app_with_state() -> (Router, std::path::PathBuf, AppState) {
     config.database_url = "sqlite::memory:".into();
     config.demo_data = true;
     config.demo_extra_cases = 0;
+    config.public_url = ORIGIN.to_owned();
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     config.outbox_dir = std::env::temp_dir().join(format!("ehc-outbox-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&config.outbox_dir);
+    adjust(&mut config);
     let state = build_state(&config).await.unwrap();
     (router(state.clone()), config.outbox_dir, state)
 }
@@ -112,9 +123,11 @@ pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Option<Strin
     (status, location, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// A form post as a browser sends it from one of the hub's pages.
 pub fn post_form(path: &str, form: &str) -> Request<Body> {
     Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, ORIGIN)
         .header(header::ACCEPT, "text/html")
         .body(Body::from(form.to_owned()))
         .unwrap()

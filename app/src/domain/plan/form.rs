@@ -15,6 +15,16 @@ use crate::error::FieldErrors;
 /// Longest text one field may hold: a long section runs to a few pages.
 pub const MAX_FIELD_CHARS: usize = 20_000;
 
+/// Most outcomes in one area of need. A plan usually has two to five in each;
+/// the limits keep one part (and the form that posts it) a bounded size.
+pub const MAX_OUTCOMES: usize = 20;
+/// Most steps towards one outcome.
+pub const MAX_STEPS: usize = 10;
+/// Most pieces of provision under one outcome.
+pub const MAX_PROVISIONS: usize = 10;
+/// Most advice givers listed in section K.
+pub const MAX_ADVICE: usize = 30;
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OutcomeRow {
@@ -246,7 +256,9 @@ fn next_free(stored: ItemKey, used: impl Iterator<Item = ItemKey>) -> ItemKey {
     used.map(|k| k.saturating_add(1)).fold(stored.max(1), ItemKey::max)
 }
 
-/// Refuses text too long to be a plan section (a pasted file, say).
+/// Refuses text too long to be a plan section (a pasted file, say), and
+/// lists longer than a plan needs. A list's message is placed beside the
+/// button that adds to it (see [`add_button`]).
 pub fn validate(content: &PartContent) -> Result<(), FieldErrors> {
     let mut errors = FieldErrors::default();
     if let Some(field) = content
@@ -260,7 +272,49 @@ pub fn validate(content: &PartContent) -> Result<(), FieldErrors> {
             format!("{} must be {MAX_FIELD_CHARS} characters or fewer", field.label),
         );
     }
+    match content {
+        PartContent::Area(area) => {
+            if area.outcomes.len() > MAX_OUTCOMES {
+                errors.add(
+                    "outcomes",
+                    &add_button("outcomes"),
+                    format!("An area of need can have up to {MAX_OUTCOMES} outcomes"),
+                );
+            }
+            for (i, o) in area.outcomes.iter().enumerate() {
+                let n = i + 1;
+                if o.steps.len() > MAX_STEPS {
+                    let at = list_at("steps", o.key);
+                    let message = format!("Outcome {n} can have up to {MAX_STEPS} steps");
+                    errors.add(&at, &add_button(&at), message);
+                }
+                if o.provisions.len() > MAX_PROVISIONS {
+                    let at = list_at("provisions", o.key);
+                    let message = format!("Outcome {n} can have up to {MAX_PROVISIONS} pieces of provision");
+                    errors.add(&at, &add_button(&at), message);
+                }
+            }
+        }
+        PartContent::Advice(list) if list.entries.len() > MAX_ADVICE => {
+            errors.add(
+                "advice",
+                &add_button("advice"),
+                format!("Section K can list up to {MAX_ADVICE} pieces of advice"),
+            );
+        }
+        _ => {}
+    }
     if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// The name of one outcome's list of steps or provisions, for its message (`steps-12`).
+pub fn list_at(list: &str, outcome: ItemKey) -> String {
+    format!("{list}-{outcome}")
+}
+
+/// The id of the button that adds to `list`, where the error summary links.
+pub fn add_button(list: &str) -> String {
+    format!("add-{list}")
 }
 
 /// Applies a button's request to the content; saving alone changes nothing.
@@ -465,6 +519,57 @@ mod tests {
         assert_eq!(area(&content).outcomes[0].provisions[0].section, ProvisionSection::H1);
         let content = form.into_content(Part::Health);
         assert_eq!(area(&content).outcomes[0].provisions[0].section, ProvisionSection::G);
+    }
+
+    #[test]
+    fn lists_are_refused_past_their_limit_with_a_message_beside_the_add_button() {
+        let mut content = PartContent::empty(Part::Communication);
+        for _ in 0..MAX_OUTCOMES {
+            apply(&mut content, Intent::AddOutcome);
+        }
+        let first = area(&content).outcomes[0].key;
+        for _ in 0..MAX_STEPS {
+            apply(&mut content, Intent::AddStep(first));
+        }
+        for _ in 0..MAX_PROVISIONS {
+            apply(&mut content, Intent::AddProvision(first));
+        }
+        assert_eq!(validate(&content), Ok(()), "at each limit is fine");
+
+        let mut more = content.clone();
+        apply(&mut more, Intent::AddOutcome);
+        apply(&mut more, Intent::AddStep(first));
+        apply(&mut more, Intent::AddProvision(first));
+        let errors = validate(&more).expect_err("over each limit");
+        assert_eq!(
+            errors.get("outcomes"),
+            Some("An area of need can have up to 20 outcomes")
+        );
+        let steps = list_at("steps", first);
+        assert_eq!(errors.get(&steps), Some("Outcome 1 can have up to 10 steps"));
+        assert_eq!(
+            errors.get(&list_at("provisions", first)),
+            Some("Outcome 1 can have up to 10 pieces of provision")
+        );
+        let targets: Vec<&str> = errors.0.iter().map(|e| e.target.as_str()).collect();
+        assert_eq!(
+            targets,
+            vec![
+                "add-outcomes",
+                &format!("add-{steps}"),
+                &format!("add-provisions-{first}")
+            ]
+        );
+
+        let mut advice = PartContent::empty(Part::K);
+        for _ in 0..=MAX_ADVICE {
+            apply(&mut advice, Intent::AddAdvice);
+        }
+        let errors = validate(&advice).expect_err("too many");
+        assert_eq!(
+            errors.get("advice"),
+            Some("Section K can list up to 30 pieces of advice")
+        );
     }
 
     #[test]

@@ -1,0 +1,94 @@
+//! Limits on guessing passwords, through the real sign-in form: each
+//! account locks after a few wrong passwords however many arrive at once,
+//! and wrong passwords are counted by network address (behind a proxy, the
+//! address the proxy saw).
+
+// A panic in a test is a failed test: helpers may unwrap.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use axum::http::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use app::accounts::throttle::{SignInThrottle, ThrottlePolicy};
+use app::store::entities::{audit_event, sign_in_throttle};
+use common::{post_form, send};
+
+const WRONG: &str = "input%5Bemail%5D=caseworker%40demo-council.test&input%5Bpassword%5D=guess";
+const RIGHT: &str = "input%5Bemail%5D=caseworker%40demo-council.test&input%5Bpassword%5D=demo-password-2026";
+
+/// A request as it arrives from `ip` on a connection of its own.
+fn from(ip: &str, mut req: axum::http::Request<axum::body::Body>) -> axum::http::Request<axum::body::Body> {
+    let addr = std::net::SocketAddr::new(ip.parse().unwrap(), 50000);
+    req.extensions_mut().insert(axum::extract::ConnectInfo(addr));
+    req
+}
+
+/// Every wait is zero, so tests are quick; the timings have unit tests.
+fn no_waiting() -> ThrottlePolicy {
+    ThrottlePolicy {
+        max_delay: std::time::Duration::ZERO,
+        ..ThrottlePolicy::default()
+    }
+}
+
+#[tokio::test]
+async fn behind_a_proxy_wrong_passwords_count_against_the_address_the_proxy_saw() {
+    let (_, _, mut state) = common::app_with_state().await;
+    state.trust_forwarded_for = true;
+    state.throttle = std::sync::Arc::new(SignInThrottle::new(no_waiting()));
+    let app = server::routes::router(state.clone());
+    for n in 0..3 {
+        let mut req = post_form("/sign-in", WRONG);
+        // A client can put anything first; the proxy appends the address it saw.
+        let forwarded = format!("203.0.113.{n}, 192.0.2.44");
+        req.headers_mut().insert("x-forwarded-for", forwarded.parse().unwrap());
+        let (status, _, _) = send(&app, req).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let counted: Vec<(String, i32)> = sign_in_throttle::Entity::find()
+        .all(&state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| (row.address, row.failures))
+        .collect();
+    assert_eq!(counted, vec![("192.0.2.44".to_owned(), 3)]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn wrong_passwords_sent_at_once_are_checked_no_more_than_the_lock_allows() {
+    let (_, _, mut state) = common::app_with_state().await;
+    state.throttle = std::sync::Arc::new(SignInThrottle::new(no_waiting()));
+    let app = server::routes::router(state.clone());
+    // Sixty guesses at one account at once, each from its own address.
+    let guesses: Vec<_> = (0..60)
+        .map(|n| {
+            let app = app.clone();
+            let req = from(&format!("203.0.113.{n}"), post_form("/sign-in", WRONG));
+            tokio::spawn(async move { send(&app, req).await })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for guess in guesses {
+        let (status, _, html) = guess.await.unwrap();
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        answers.push(html);
+    }
+    let checked = audit_event::Entity::find()
+        .filter(audit_event::Column::Detail.eq("wrong password"))
+        .count(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(checked, 5, "only the attempts the lock allows are checked");
+    let locked_for = answers
+        .iter()
+        .filter(|html| html.contains("Your account is locked for 15 minutes"))
+        .count();
+    assert_eq!(locked_for, 1, "the fifth wrong password locks the account");
+    // Locked now, even for the right password.
+    let (status, _, html) = send(&app, from("198.51.100.7", post_form("/sign-in", RIGHT))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Your account is locked: try again in"));
+}
