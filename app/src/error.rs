@@ -49,6 +49,10 @@ pub enum AppError {
     NotFound,
     #[error("There is a problem with what was entered.")]
     Validation(FieldErrors),
+    /// The request itself could not be read: missing, malformed or mistyped
+    /// fields that no page of the hub sends.
+    #[error("The form could not be read. Go back, reload the page and try again.")]
+    BadRequest,
     #[error("Someone else changed this while you were working on it.")]
     Conflict,
     #[error("The service could not be reached. Check your connection and try again.")]
@@ -76,6 +80,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Validation(_) => 422,
+            AppError::BadRequest => 400,
             AppError::Conflict => 409,
             AppError::Unreachable => 503,
             AppError::Internal => 500,
@@ -110,6 +115,10 @@ impl FromServerFnError for AppError {
         match value {
             // The browser could not reach the server, or the reply did not arrive.
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Unreachable,
+            // Arguments that could not be read are the caller's mistake, not a fault.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => AppError::BadRequest,
             other => {
                 #[cfg(feature = "ssr")]
                 tracing::warn!(error = %other, "server function failed before running");

@@ -1,5 +1,5 @@
 //! Server functions answer errors as JSON with status 500 whatever went wrong;
-//! this sets the status the error stands for (401, 403, 404, 409, 422, 500),
+//! this sets the status the error stands for (400, 401, 403, 404, 409, 422, 500),
 //! so logs, monitoring and other clients can tell a refusal from a fault.
 
 use axum::body::{Body, to_bytes};

@@ -11,8 +11,6 @@ mod common;
 use std::collections::BTreeSet;
 
 use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, header};
 use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
@@ -107,15 +105,12 @@ fn every_server_function_has_a_row_in_the_matrix() {
 /// Calls a server function as the hydrated browser does; `Ok` with the JSON
 /// answer, or `Err` with the `AppError` variant's name.
 async fn call(app: &Router, cookie: Option<&str>, path: &str, args: &str) -> Result<Value, String> {
-    let mut req = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::ORIGIN, common::ORIGIN)
-        .body(Body::from(args.to_owned()))
-        .unwrap();
-    if let Some(cookie) = cookie {
-        req.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
-    }
+    let req = common::api_call(
+        path,
+        "application/x-www-form-urlencoded",
+        args.as_bytes().to_vec(),
+        cookie,
+    );
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status().as_u16();
     let body = res.into_body().collect().await.unwrap().to_bytes();
@@ -134,6 +129,7 @@ async fn call(app: &Router, cookie: Option<&str>, path: &str, args: &str) -> Res
         "Forbidden" => 403,
         "NotFound" => 404,
         "Validation" => 422,
+        "BadRequest" => 400,
         "Conflict" => 409,
         _ => 500,
     };

@@ -64,9 +64,11 @@ pub async fn enable_authenticator(input: EnableInput) -> Result<GoTo, AppError> 
     use data_encoding::BASE32_NOPAD;
     let viewer = crate::accounts::guard::require_viewer()?;
     let state = crate::state::AppState::current()?;
+    // The key comes back from the page that showed it; one that does not
+    // decode was not sent by that page.
     let secret = BASE32_NOPAD
         .decode(input.secret.as_bytes())
-        .map_err(|_| AppError::Internal)?;
+        .map_err(|_| AppError::BadRequest)?;
     let unix_time = u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0);
     if crate::accounts::totp::verify(&secret, &input.code, unix_time, None).is_none() {
         let mut errors = FieldErrors::default();
@@ -89,7 +91,7 @@ pub async fn enable_authenticator(input: EnableInput) -> Result<GoTo, AppError> 
         now,
     )
     .await?;
-    Ok(GoTo::to("/account/security?enabled=1"))
+    Ok(GoTo::to(format!("{}?enabled=1", crate::paths::SECURITY)))
 }
 
 #[server]

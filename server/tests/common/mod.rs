@@ -123,6 +123,21 @@ pub async fn send(app: &Router, req: Request<Body>) -> (StatusCode, Option<Strin
     (status, location, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// A server function call as the hydrated browser sends it, with the session
+/// cookie if there is one.
+pub fn api_call(path: &str, content_type: &str, body: Vec<u8>, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::post(path)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::ACCEPT, "application/json")
+        .header(header::ORIGIN, ORIGIN)
+        .body(Body::from(body))
+        .unwrap();
+    if let Some(cookie) = cookie {
+        req.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
+    }
+    req
+}
+
 /// A form post as a browser sends it from one of the hub's pages.
 pub fn post_form(path: &str, form: &str) -> Request<Body> {
     Request::post(path)
