@@ -54,7 +54,7 @@ pub async fn search_audit(query: AuditQuery) -> Result<Vec<AuditEntry>, AppError
         chrono::Utc::now(),
     )
     .await?;
-    Ok(audit::search(&state.db, &filter, AUDIT_PAGE_SIZE).await?)
+    Ok(audit::search(&state.db, viewer.council, &filter, AUDIT_PAGE_SIZE).await?)
 }
 
 #[component]

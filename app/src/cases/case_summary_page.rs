@@ -37,7 +37,7 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
             ..AuditFilter::default()
         };
         detail.staff = Some(StaffView {
-            activity: audit::search(db, &filter, 100).await?,
+            activity: audit::search(db, ctx.viewer.council, &filter, 100).await?,
             people: crate::store::case_links::people(db, id).await?,
             manageable: ctx.may(Capability::GiveAccess),
         });

@@ -1,13 +1,13 @@
 //! The audit log: every significant read and every change, who did it, in
 //! what role, to which case, and when. Rows are only ever added.
 
-use super::entities::{account, audit_event};
+use super::entities::{account, audit_event, ehc_case};
 use crate::domain::audit::{AuditAction, AuditEntry, AuditFilter};
-use crate::domain::ids::CaseId;
+use crate::domain::ids::{CaseId, LocalAuthorityId};
 use crate::domain::role::Role;
 use crate::domain::viewer::Viewer;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -46,12 +46,28 @@ pub fn in_england(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
-/// The newest events matching the filter, at most `limit`.
+/// The newest events of one council matching the filter, at most `limit`.
+/// An event is the council's when its person or its case is: one council's
+/// administrators never read another's log, though they share a database.
 ///
 /// # Errors
 /// A database error.
-pub async fn search(db: &impl ConnectionTrait, filter: &AuditFilter, limit: u64) -> Result<Vec<AuditEntry>, DbErr> {
-    let mut condition = Condition::all();
+pub async fn search(
+    db: &impl ConnectionTrait,
+    council: LocalAuthorityId,
+    filter: &AuditFilter,
+    limit: u64,
+) -> Result<Vec<AuditEntry>, DbErr> {
+    let councils_cases = Query::select()
+        .column(ehc_case::Column::Id)
+        .from(ehc_case::Entity)
+        .and_where(Expr::col((ehc_case::Entity, ehc_case::Column::LocalAuthorityId)).eq(council))
+        .to_owned();
+    let mut condition = Condition::all().add(
+        Condition::any()
+            .add(Expr::col((account::Entity, account::Column::LocalAuthorityId)).eq(council))
+            .add(audit_event::Column::CaseId.in_subquery(councils_cases)),
+    );
     if let Some(case) = filter.case {
         condition = condition.add(audit_event::Column::CaseId.eq(case));
     }
@@ -97,4 +113,46 @@ pub async fn search(db: &impl ConnectionTrait, filter: &AuditFilter, limit: u64)
             detail: event.detail,
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{accounts, councils, test_db};
+
+    #[tokio::test]
+    async fn a_council_reads_only_its_own_peoples_and_cases_events() {
+        for (engine, db) in test_db::databases().await {
+            let now = Utc::now();
+            let ours = councils::ensure(&db, "Our Council", "OC").await.unwrap();
+            let theirs = councils::ensure(&db, "Their Council", "TC").await.unwrap();
+            let mut people = Vec::new();
+            for (council, email) in [(ours, "ours@example.org"), (theirs, "theirs@example.org")] {
+                let account = accounts::create(&db, council, email, email, Role::LaAdmin, None, None, now)
+                    .await
+                    .unwrap();
+                let viewer = accounts::find(&db, account).await.unwrap().unwrap();
+                record(&db, Some(&viewer), AuditAction::SignedIn, None, email, now)
+                    .await
+                    .unwrap();
+                people.push(viewer);
+            }
+            // Nobody's: a refused sign-in for an address with no account.
+            record(&db, None, AuditAction::SignInRefused, None, "nobody@example.org", now)
+                .await
+                .unwrap();
+            for (council, seen) in [(ours, "ours@example.org"), (theirs, "theirs@example.org")] {
+                let log = search(&db, council, &AuditFilter::default(), 50).await.unwrap();
+                let details: Vec<&str> = log.iter().map(|e| e.detail.as_str()).collect();
+                assert_eq!(details, [seen], "{engine}");
+                // Naming the other council's person finds nothing either.
+                let other = people.iter().find(|p| p.council != council).unwrap();
+                let filter = AuditFilter {
+                    account: Some(other.account),
+                    ..AuditFilter::default()
+                };
+                assert!(search(&db, council, &filter, 50).await.unwrap().is_empty(), "{engine}");
+            }
+        }
+    }
 }

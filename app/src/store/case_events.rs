@@ -280,7 +280,7 @@ mod tests {
                 case: Some(case.id),
                 ..AuditFilter::default()
             };
-            let log = audit::search(&db, &filter, 10).await.unwrap();
+            let log = audit::search(&db, council, &filter, 10).await.unwrap();
             assert_eq!(
                 log[0].action,
                 Some(crate::domain::audit::AuditAction::PlanIssued),
