@@ -68,9 +68,10 @@ pub async fn request_password_reset(input: ForgotInput) -> Result<GoTo, AppError
             subject: "Reset your EHC hub password".to_owned(),
             body: format!(
                 "Someone asked to reset the password for this email address on the EHC hub.\n\n\
-                 To choose a new password, open this link within {RESET_HOURS} hour:\n{}/password/reset?token={token}\n\n\
+                 To choose a new password, open this link within {RESET_HOURS} hour:\n{}{}?token={token}\n\n\
                  The link works once. If you did not ask, you can ignore this email: your password has not changed.",
-                state.public_url
+                state.public_url,
+                crate::paths::PASSWORD_RESET
             ),
         };
         crate::notify::outbox::queue(&txn, email, None).await?;
@@ -87,7 +88,7 @@ pub async fn request_password_reset(input: ForgotInput) -> Result<GoTo, AppError
         state.outbox.wake();
     }
     // The same answer either way, so the page does not tell who has an account.
-    Ok(GoTo::to("/password/forgot?sent=1"))
+    Ok(GoTo::to(format!("{}?sent=1", crate::paths::PASSWORD_FORGOT)))
 }
 
 #[server]
@@ -117,15 +118,35 @@ pub async fn set_password(input: SetPasswordInput) -> Result<GoTo, AppError> {
     };
     check_new_password(&input.password, &input.confirm)?;
     let hash = crate::accounts::password::hash(input.password).await?;
-    if !tokens::use_up(&state.db, &input.token, now).await? {
+    let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
+    if !tokens::use_up(&txn, &input.token, now).await? {
         return Err(expired());
     }
-    accounts::set_password(&state.db, account, &hash).await?;
-    // Whoever knew the old password is signed out everywhere.
-    sessions::end_all(&state.db, account).await?;
-    let viewer = accounts::find(&state.db, account).await?;
-    audit::record(&state.db, viewer.as_ref(), action, None, "", now).await?;
-    Ok(GoTo::to("/sign-in?password-set=1"))
+    accounts::set_password(&txn, account, &hash).await?;
+    // Whoever knew the old password is signed out everywhere, and any other
+    // link still in someone's inbox stops working.
+    sessions::end_all(&txn, account).await?;
+    tokens::use_up_all(&txn, account, now).await?;
+    let viewer = accounts::find(&txn, account).await?;
+    audit::record(&txn, viewer.as_ref(), action, None, "", now).await?;
+    // The owner hears of a changed password, in case it was not them (ASVS 2.2.3).
+    if let (tokens::Purpose::PasswordReset, Some(viewer)) = (purpose, &viewer) {
+        let email = crate::notify::mail::Email {
+            to: viewer.email.clone(),
+            subject: "Your EHC hub password has changed".to_owned(),
+            body: format!(
+                "The password for this email address on the EHC hub was changed on {}.\n\n                 If you changed it, you need do nothing. If you did not, reset it now at {}{} \
+                 and tell your council's SEN team.",
+                crate::store::audit::in_england(now),
+                state.public_url,
+                crate::paths::PASSWORD_FORGOT
+            ),
+        };
+        crate::notify::outbox::queue(&txn, email, None).await?;
+    }
+    txn.commit().await?;
+    state.outbox.wake();
+    Ok(GoTo::to(format!("{}?password-set=1", crate::paths::SIGN_IN)))
 }
 
 impl Redact for RequestPasswordReset {}

@@ -88,6 +88,21 @@ pub async fn use_up(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) 
     Ok(done.rows_affected == 1)
 }
 
+/// Uses up every link still outstanding for an account, whatever it was for:
+/// once the password changes, an older reset link must not change it again.
+///
+/// # Errors
+/// A database error.
+pub async fn use_up_all(db: &impl ConnectionTrait, account: AccountId, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    let done = account_token::Entity::update_many()
+        .col_expr(account_token::Column::UsedAt, Expr::value(Some(now)))
+        .filter(account_token::Column::AccountId.eq(account))
+        .filter(account_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
