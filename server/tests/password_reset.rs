@@ -63,7 +63,11 @@ async fn a_changed_password_ends_every_other_link_and_tells_the_owner() {
 
     // The older link, still unused in the inbox, no longer changes anything.
     let (status, _, page) = choose(&app, &first, "someone-else-entirely-99").await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "the form comes back with its error");
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the form comes back with its error"
+    );
     assert!(
         page.contains("This link has expired or has already been used"),
         "{page}"
