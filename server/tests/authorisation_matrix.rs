@@ -470,6 +470,29 @@ async fn plan_functions_answer_each_role_by_the_plan_rules() {
     }
 }
 
+/// The caseworker consults Hillcrest Academy on a shared version of a case;
+/// its id, and the consultation's as Hillcrest's SENCO sees it.
+async fn consult_hillcrest(app: &Router, caseworker: &str, senco: &str, case: i64, version: i64) -> (i64, i64) {
+    let staff = Some(caseworker);
+    let settings = call(app, staff, SettingsToConsult::PATH, &format!("case={case}"))
+        .await
+        .unwrap();
+    let hillcrest = settings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Hillcrest Academy")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let args = format!("case={case}&version={version}&setting={hillcrest}");
+    call(app, staff, ConsultSetting::PATH, &args).await.unwrap();
+    let asked = call(app, Some(senco), GetPlan::PATH, &format!("case={case}"))
+        .await
+        .unwrap();
+    (hillcrest, asked["plan"]["consultations"][0]["id"].as_i64().unwrap())
+}
+
 /// How many times `who` has read a plan, by the audit log.
 async fn plan_reads(state: &app::state::AppState, who: &str) -> u64 {
     use app::domain::audit::AuditAction;
@@ -502,30 +525,8 @@ async fn the_family_is_sent_no_settings_answers_and_every_plan_read_is_audited()
     let staff = Some(caseworker.as_str());
     let plan = call(&app, staff, GetPlan::PATH, &format!("case={maya}")).await.unwrap();
     let shared = plan["plan"]["version"]["id"].as_i64().unwrap();
-    let settings = call(&app, staff, SettingsToConsult::PATH, &format!("case={maya}"))
-        .await
-        .unwrap();
-    let hillcrest = settings
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"] == "Hillcrest Academy")
-        .unwrap()["id"]
-        .as_i64()
-        .unwrap();
-    call(
-        &app,
-        staff,
-        ConsultSetting::PATH,
-        &format!("case={maya}&version={shared}&setting={hillcrest}"),
-    )
-    .await
-    .unwrap();
+    let (_, consultation) = consult_hillcrest(&app, &caseworker, &senco, maya, shared).await;
     // Hillcrest's SENCO answers, with reasons meant for the council.
-    let asked = call(&app, Some(&senco), GetPlan::PATH, &format!("case={maya}"))
-        .await
-        .unwrap();
-    let consultation = asked["plan"]["consultations"][0]["id"].as_i64().unwrap();
     let reasons = "No speech and language therapist on site until September";
     call(
         &app,
@@ -574,4 +575,137 @@ async fn the_family_is_sent_no_settings_answers_and_every_plan_read_is_audited()
         call(&app, Some(cookie), path, &args).await.unwrap();
         assert_eq!(plan_reads(&state, who).await, before + 1, "{who} {path}");
     }
+}
+
+#[tokio::test]
+async fn ids_from_other_cases_unshared_drafts_and_half_signed_in_sessions_are_refused() {
+    use axum::http::StatusCode;
+    let (app, outbox) = common::app().await;
+    // Demo cases: 2 Ezra (Hillcrest's SENCO contributes), 3 Maya (draft 1
+    // shared with her carer), 4 Theo (final plan issued).
+    let (ezra, maya, theo) = (2, 3, 4);
+    let caseworker = common::sign_in(&app, &outbox, "caseworker").await;
+    let senco = common::sign_in(&app, &outbox, "senco").await;
+    let carer = common::sign_in(&app, &outbox, "carer").await;
+    let staff = Some(caseworker.as_str());
+    let id_of = |plan: &Value| plan["plan"]["version"]["id"].as_i64().unwrap();
+    let maya_shared = id_of(&call(&app, staff, GetPlan::PATH, &format!("case={maya}")).await.unwrap());
+    let theo_issued = id_of(&call(&app, staff, GetPlan::PATH, &format!("case={theo}")).await.unwrap());
+    // Maya's draft version 2, not shared: the council's only.
+    let draft = call(&app, staff, StartPlan::PATH, &format!("case={maya}"))
+        .await
+        .unwrap();
+    assert_eq!(draft["number"], 2);
+    let draft_id = id_of(
+        &call(&app, staff, GetPlan::PATH, &format!("case={maya}&version=2"))
+            .await
+            .unwrap(),
+    );
+    let (hillcrest, maya_consultation) = consult_hillcrest(&app, &caseworker, &senco, maya, maya_shared).await;
+
+    // (who, server function, arguments naming one case and another case's record, expected)
+    let rows: [(&str, Option<&str>, &str, String, &str); 7] = [
+        // The family never sees a draft that was not shared, by number or otherwise.
+        (
+            "carer",
+            Some(&carer),
+            GetPlan::PATH,
+            format!("case={maya}&version=2"),
+            "NotFound",
+        ),
+        (
+            "carer",
+            Some(&carer),
+            CompareVersions::PATH,
+            format!("case={maya}&from=1&to=2"),
+            "NotFound",
+        ),
+        // A comment on Maya's case naming Theo's final plan.
+        (
+            "carer",
+            Some(&carer),
+            AddPlanComment::PATH,
+            format!("case={maya}&version={theo_issued}&part=a&body=Hello"),
+            "NotFound",
+        ),
+        // Sharing Ezra's case with Maya's draft named.
+        (
+            "caseworker",
+            staff,
+            SharePlan::PATH,
+            format!("case={ezra}&version={draft_id}"),
+            "Conflict",
+        ),
+        // Consulting on Ezra's case with Maya's version named.
+        (
+            "caseworker",
+            staff,
+            ConsultSetting::PATH,
+            format!("case={ezra}&version={maya_shared}&setting={hillcrest}"),
+            "NotFound",
+        ),
+        // Hillcrest answering on Ezra's case, its own, with Maya's consultation named.
+        (
+            "senco",
+            Some(&senco),
+            AnswerConsultation::PATH,
+            format!("case={ezra}&consultation={maya_consultation}&input%5Banswer%5D=can_meet"),
+            "NotFound",
+        ),
+        (
+            "carer",
+            Some(&carer),
+            RespondToDraft::PATH,
+            format!("case={maya}&version={theo_issued}&preferred_setting=x"),
+            "NotFound",
+        ),
+    ];
+    for (who, cookie, path, args, refused) in rows {
+        let answer = call(&app, cookie, path, &args).await;
+        assert_eq!(outcome(&answer), refused, "{who} {path} {args}: {answer:?}");
+    }
+    // Nothing was written by the refused calls: Maya's draft is still a draft
+    // and the consultation still unanswered.
+    let after = call(&app, staff, GetPlan::PATH, &format!("case={maya}&version=2"))
+        .await
+        .unwrap();
+    assert_eq!(after["plan"]["version"]["state"], "drafting");
+    let maya_plan = call(&app, staff, GetPlan::PATH, &format!("case={maya}&version=1"))
+        .await
+        .unwrap();
+    assert_eq!(maya_plan["plan"]["consultations"][0]["answer"], Value::Null);
+    let theo_plan = call(&app, staff, GetPlan::PATH, &format!("case={theo}")).await.unwrap();
+    assert_eq!(theo_plan["plan"]["comments"], serde_json::json!([]));
+
+    // The family's download of the unshared draft is refused like a missing one.
+    let (status, _, _) = common::send(
+        &app,
+        common::with_cookie(common::get("/cases/3/plan/2/plan.pdf"), &carer),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Half signed in (right password, no code yet): nothing but the code step.
+    let form = "input%5Bemail%5D=admin%40demo-council.test&input%5Bpassword%5D=demo-password-2026";
+    let res = app.clone().oneshot(common::post_form("/sign-in", form)).await.unwrap();
+    assert_eq!(res.headers()[axum::http::header::LOCATION], "/sign-in/code");
+    let half = common::cookie_of(res.headers()[axum::http::header::SET_COOKIE].to_str().unwrap());
+    for (path, args) in [
+        (GetPlan::PATH, format!("case={maya}")),
+        (ListCases::PATH, list_args("InProgress")),
+        (SearchAudit::PATH, "query%5Bperson%5D=&query%5Breference%5D=".to_owned()),
+        (EmailLog::PATH, String::new()),
+    ] {
+        let answer = call(&app, Some(&half), path, &args).await;
+        assert_eq!(outcome(&answer), "Unauthenticated", "half signed in: {path}");
+    }
+    let (status, location, _) = common::send(
+        &app,
+        common::with_cookie(common::get("/cases/3/plan/1/plan.pdf"), &half),
+    )
+    .await;
+    assert!(
+        status.is_redirection() && location.as_deref().is_some_and(|l| l.starts_with("/sign-in")),
+        "{status} {location:?}"
+    );
 }
