@@ -92,3 +92,37 @@ async fn wrong_passwords_sent_at_once_are_checked_no_more_than_the_lock_allows()
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("Your account is locked: try again in"));
 }
+
+/// A school signs in from one address: one pupil's guesses slow guessing
+/// down there, but never keep out a teacher who types her own password.
+#[tokio::test]
+async fn many_wrong_passwords_from_one_address_slow_guessing_but_never_keep_out_the_right_one() {
+    let (_, _, mut state) = common::app_with_state().await;
+    state.throttle = std::sync::Arc::new(SignInThrottle::new(no_waiting()));
+    let app = server::routes::router(state);
+    let school = "192.0.2.44";
+    for n in 0..20 {
+        let form = format!("input%5Bemail%5D=pupil{n}%40example.test&input%5Bpassword%5D=guess");
+        let (status, _, _) = send(&app, from(school, post_form("/sign-in", &form))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // The right password still signs in from there…
+    let (status, location, _) = send(&app, from(school, post_form("/sign-in", RIGHT))).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/sign-in/code"))
+    );
+    // …while the next try straight after, right or wrong, is asked to wait a few
+    // seconds without the password being checked.
+    for form in [WRONG, RIGHT] {
+        let (status, _, html) = send(&app, from(school, post_form("/sign-in", form))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Wait 5 seconds, then try again"), "{html}");
+    }
+    // Another address is not slowed.
+    let (status, location, _) = send(&app, from("198.51.100.7", post_form("/sign-in", RIGHT))).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/sign-in/code"))
+    );
+}

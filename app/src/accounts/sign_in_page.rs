@@ -54,12 +54,13 @@ fn on_email(message: String) -> AppError {
     AppError::Validation(errors)
 }
 
-/// Too many wrong passwords from one network address.
+/// Many wrong passwords from one network address, and someone there tried a moment ago.
 #[cfg(feature = "ssr")]
-fn network_locked(until: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> AppError {
-    let minutes = (until - now).num_minutes() + 1;
+fn wait_for_turn(wait: std::time::Duration) -> AppError {
+    let seconds = wait.as_secs_f64().ceil().max(1.0);
+    let unit = if seconds > 1.0 { "seconds" } else { "second" };
     on_email(format!(
-        "There have been too many wrong passwords from your network. Try again in {minutes} minutes."
+        "There have been many wrong passwords from your network. Wait {seconds} {unit}, then try again."
     ))
 }
 
@@ -71,6 +72,7 @@ const CODE_MINUTES: i64 = 10;
 pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
     use crate::accounts::guard::{request_session, session_cookie, set_cookie};
     use crate::accounts::password::{PasswordHash, verify};
+    use crate::accounts::throttle::Turn;
     use crate::domain::audit::AuditAction;
     use crate::state::AppState;
     use crate::store::accounts::Attempt;
@@ -90,20 +92,17 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
     }
     let now = Utc::now();
     let address = crate::accounts::guard::client_address(state.trust_forwarded_for);
-    if let Some(until) = state.throttle.locked_until(&state.db, &address, now).await? {
-        return Err(network_locked(until, now));
+    // Nothing is checked, or counted, while it is not this address's turn.
+    if let Turn::Wait(wait) = state.throttle.take_turn(&state.db, &address, now).await? {
+        return Err(wait_for_turn(wait));
     }
     // A wrong answer is counted against the address and slowed down as failures add up.
     let wrong = || async {
-        let (delay, locked) = match state.throttle.failed(&state.db, &address, now).await {
-            Ok(counted) => counted,
+        match state.throttle.failed(&state.db, &address, now).await {
+            Ok(delay) => tokio::time::sleep(delay).await,
             Err(err) => return AppError::from(err),
-        };
-        tokio::time::sleep(delay).await;
-        match locked {
-            Some(until) => network_locked(until, now),
-            None => on_email("Enter a correct email address and password".to_owned()),
         }
+        on_email("Enter a correct email address and password".to_owned())
     };
     // Verify against something even when there is no account or no password
     // yet, so the answer takes as long either way and does not reveal who has one.

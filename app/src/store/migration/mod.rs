@@ -7,6 +7,7 @@ mod m20261123_000002_account_tokens;
 mod m20261124_000001_plans;
 mod m20261202_000001_email_outbox;
 mod m20261202_000002_sign_in_throttle;
+mod m20261203_000001_sign_in_pacing;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_plans::Migration),
             Box::new(m20261202_000001_email_outbox::Migration),
             Box::new(m20261202_000002_sign_in_throttle::Migration),
+            Box::new(m20261203_000001_sign_in_pacing::Migration),
         ]
     }
 }
