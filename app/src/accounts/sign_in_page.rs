@@ -1,5 +1,5 @@
-//! Signing in: email address and password, then a six-digit code sent by
-//! email as the second factor.
+//! Signing in, first step: email address and password. The second factor
+//! follows on its own page (`code_page`).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,12 +20,6 @@ pub struct SignInInput {
     pub password: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CodeInput {
-    pub code: String,
-}
-
 impl Redact for SignIn {
     /// The email address is shown again; the password never is.
     fn redact(self) -> Self {
@@ -34,14 +28,6 @@ impl Redact for SignIn {
                 email: self.input.email,
                 password: String::new(),
             },
-        }
-    }
-}
-
-impl Redact for ConfirmCode {
-    fn redact(self) -> Self {
-        ConfirmCode {
-            input: CodeInput::default(),
         }
     }
 }
@@ -130,7 +116,7 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
         audit::record(&state.db, who, AuditAction::SignInRefused, None, "account locked", now).await?;
         let minutes = (until - now).num_minutes() + 1;
         return Err(on_email(format!(
-            "You entered a wrong password too many times. Your account is locked: try again in {minutes} minutes."
+            "You entered a wrong password or code too many times. Your account is locked: try again in {minutes} minutes."
         )));
     }
     let stored = record.password_hash.clone();
@@ -147,7 +133,8 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
         }
         return Err(answer);
     }
-    accounts::record_successful_sign_in(&state.db, record.viewer.account).await?;
+    // Not cleared yet: wrong second-factor codes still count towards the lock.
+    accounts::give_back_attempt(&state.db, record.viewer.account, attempt).await?;
 
     // A new session at every sign-in; any earlier one from this browser ends.
     if let Some(old) = request_session() {
@@ -172,59 +159,6 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
     set_cookie(&session_cookie(&token.0, state.secure_cookies));
     tracing::info!(account = %record.viewer.account, "password accepted; second factor next");
     Ok(GoTo::to("/sign-in/code"))
-}
-
-#[server]
-pub async fn confirm_code(input: CodeInput) -> Result<GoTo, AppError> {
-    use crate::accounts::guard::request_session;
-    use crate::state::AppState;
-    use crate::store::sessions;
-
-    let state = AppState::current()?;
-    let session = request_session().ok_or(AppError::Unauthenticated)?;
-    let typed: String = input.code.chars().filter(char::is_ascii_digit).collect();
-    let viewer = &session.live.viewer;
-    let from = if viewer.authenticator {
-        "your authenticator app"
-    } else {
-        "the email"
-    };
-    let mut errors = FieldErrors::default();
-    if input.code.trim().is_empty() {
-        errors.add("code", "code", format!("Enter the code from {from}"));
-    } else if typed.len() != 6 {
-        errors.add("code", "code", "The code must be 6 numbers");
-    } else if viewer.authenticator {
-        let unix_time = u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0);
-        if !crate::store::accounts::check_authenticator_code(&state.db, viewer.account, &typed, unix_time).await? {
-            errors.add(
-                "code",
-                "code",
-                "The code is wrong or has expired: enter the code your app shows now",
-            );
-        }
-    } else if !sessions::check_email_code(&state.db, &session.token, &typed, chrono::Utc::now()).await? {
-        errors.add(
-            "code",
-            "code",
-            "The code is wrong or has expired: check the email, or sign in again for a new code",
-        );
-    }
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
-    sessions::pass_second_factor(&state.db, &session.token).await?;
-    let who = Some(&session.live.viewer);
-    crate::store::audit::record(
-        &state.db,
-        who,
-        crate::domain::audit::AuditAction::SignedIn,
-        None,
-        "",
-        chrono::Utc::now(),
-    )
-    .await?;
-    Ok(GoTo::to("/cases"))
 }
 
 #[component]
@@ -257,51 +191,6 @@ pub fn SignInPage() -> impl IntoView {
                     <button type="submit" class="button">"Continue"</button>
                 </form>
                 <p class="body"><a class="link" href="/password/forgot">"Forgotten your password?"</a></p>
-            </div>
-        </div>
-    }
-}
-
-#[component]
-pub fn SignInCodePage() -> impl IntoView {
-    // Whether this person uses an authenticator app, from their half-finished session.
-    #[cfg(feature = "ssr")]
-    let authenticator = crate::accounts::guard::request_session().is_some_and(|s| s.live.viewer.authenticator);
-    #[cfg(not(feature = "ssr"))]
-    let authenticator = false;
-    let FormState { error, .. } = form_state::<ConfirmCode>();
-    let (heading, lead, label, help) = if authenticator {
-        (
-            "Enter the code from your authenticator app",
-            "Open the authenticator app on your phone and enter the 6-number code it shows for the EHC hub.",
-            "Code from the app",
-            "Lost your phone? Contact your council's SEN team, who can switch you back to email codes.",
-        )
-    } else {
-        (
-            "Check your email",
-            "We have sent you an email with a 6-number code. It works for 10 minutes.",
-            "Code from the email",
-            "",
-        )
-    };
-    let resend = (!authenticator).then(|| {
-        view! { <p class="body"><a class="link" href="/sign-in">"Not received it? Sign in again for a new code"</a></p> }
-    });
-    let help = (!help.is_empty()).then(|| view! { <p class="body">{help}</p> });
-    view! {
-        <Title text=if error.with_untracked(Option::is_some) { format!("Error: {heading} - EHC hub") } else { format!("{heading} - EHC hub") } />
-        <div class="grid-row">
-            <div class="column-two-thirds">
-                <ErrorSummary error />
-                <h1 class="heading-l">{heading}</h1>
-                <p class="body">{lead}</p>
-                <form method="post" action="/sign-in/code" novalidate>
-                    <TextInput id="code" name="input[code]" label=label value="" error=field_error(error, "code") autocomplete="one-time-code" input_type="text" inputmode="numeric" width_class="input--width-10" />
-                    <button type="submit" class="button">"Sign in"</button>
-                </form>
-                {resend}
-                {help}
             </div>
         </div>
     }
