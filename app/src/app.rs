@@ -6,10 +6,11 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::accounts::code_page::SignInCodePage;
 use crate::accounts::invite_page::InvitePage;
 use crate::accounts::password_pages::{ForgotPasswordPage, SetPasswordPage};
 use crate::accounts::security_page::SecurityPage;
-use crate::accounts::sign_in_page::{SignInCodePage, SignInPage};
+use crate::accounts::sign_in_page::SignInPage;
 use crate::admin::audit_page::AuditPage;
 use crate::admin::email_log_page::EmailLogPage;
 use crate::cases::case_list_page::CaseListPage;

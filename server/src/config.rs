@@ -4,8 +4,14 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
+use std::time::Duration;
+
+use chrono::TimeDelta;
+
+use app::accounts::throttle::ThrottlePolicy;
 use app::domain::deadlines::TimeLimits;
 use app::notify::mail::SmtpSettings;
+use app::store::accounts::LockPolicy;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -35,20 +41,75 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Take the client's address from `X-Forwarded-For`: only behind a proxy that sets it.
     pub trust_forwarded_for: bool,
+    /// After how many wrong passwords an account locks, and for how long.
+    pub locks: LockPolicy,
+    /// How wrong passwords from one network address are slowed down.
+    pub throttle: ThrottlePolicy,
 }
 
+/// An environment variable; set to nothing counts as not set.
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
 fn parsed<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
-    match var(name) {
+    parsed_from(&var, name, default)
+}
+
+/// As [`parsed`], reading variables through `get`.
+fn parsed_from<T: std::str::FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: T,
+) -> Result<T, String> {
+    match get(name) {
         Some(v) => v
             .trim()
             .parse()
             .map_err(|_| format!("{name} has an invalid value: {v:?}")),
         None => Ok(default),
     }
+}
+
+/// The limits on guessing passwords, from the variables `get` reads: when an
+/// account locks, and how wrong passwords from one network address are
+/// slowed down (never locked out: see `app::accounts::throttle`).
+///
+/// # Errors
+/// A variable that is not a number, or a limit of zero.
+pub fn sign_in_limits(get: impl Fn(&str) -> Option<String>) -> Result<(LockPolicy, ThrottlePolicy), String> {
+    let at_least_one = |name: &str, default: u32| -> Result<u32, String> {
+        match parsed_from(&get, name, default)? {
+            0 => Err(format!("{name} must be at least 1")),
+            n => Ok(n),
+        }
+    };
+    let whole = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    let (lock, slow) = (LockPolicy::default(), ThrottlePolicy::default());
+    let lock_after = at_least_one("EHC_ACCOUNT_LOCK_AFTER", whole(lock.failures_before_lock.into()))?;
+    let locks = LockPolicy {
+        failures_before_lock: i32::try_from(lock_after).unwrap_or(i32::MAX),
+        lock_for: TimeDelta::minutes(parsed_from(
+            &get,
+            "EHC_ACCOUNT_LOCK_MINUTES",
+            lock.lock_for.num_minutes(),
+        )?),
+    };
+    let seconds = |d: Duration| whole(i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let throttle = ThrottlePolicy {
+        window: TimeDelta::minutes(
+            at_least_one("EHC_NETWORK_WINDOW_MINUTES", whole(slow.window.num_minutes()))?.into(),
+        ),
+        slow_after: at_least_one("EHC_NETWORK_SLOW_AFTER", slow.slow_after)?,
+        max_delay: Duration::from_secs(parsed_from(
+            &get,
+            "EHC_NETWORK_MAX_DELAY_SECONDS",
+            slow.max_delay.as_secs(),
+        )?),
+        pace_after: at_least_one("EHC_NETWORK_PACE_AFTER", slow.pace_after)?,
+        pace: Duration::from_secs(at_least_one("EHC_NETWORK_PACE_SECONDS", seconds(slow.pace))?.into()),
+    };
+    Ok((locks, throttle))
 }
 
 impl Config {
@@ -78,9 +139,12 @@ impl Config {
                 "EHC_PUBLIC_URL must be an http:// or https:// address: {public_url:?}"
             ));
         }
+        let (locks, throttle) = sign_in_limits(var)?;
         Ok(Config {
             addr,
             public_url,
+            locks,
+            throttle,
             database_url,
             site_root: PathBuf::from(var("EHC_SITE_ROOT").unwrap_or_else(|| "target/site".to_owned())),
             council_name: var("EHC_COUNCIL_NAME").unwrap_or_else(|| app::store::demo::COUNCIL_NAME.to_owned()),
@@ -109,5 +173,49 @@ impl Config {
                 ..defaults
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(vars: &[(&str, &str)]) -> Result<(LockPolicy, ThrottlePolicy), String> {
+        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        sign_in_limits(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn the_limits_on_guessing_are_read_from_the_environment() {
+        assert_eq!(from(&[]), Ok((LockPolicy::default(), ThrottlePolicy::default())));
+        let (locks, throttle) = from(&[
+            ("EHC_ACCOUNT_LOCK_AFTER", "8"),
+            ("EHC_ACCOUNT_LOCK_MINUTES", "30"),
+            ("EHC_NETWORK_WINDOW_MINUTES", "60"),
+            ("EHC_NETWORK_SLOW_AFTER", "5"),
+            ("EHC_NETWORK_MAX_DELAY_SECONDS", "3"),
+            ("EHC_NETWORK_PACE_AFTER", "50"),
+            ("EHC_NETWORK_PACE_SECONDS", "2"),
+        ])
+        .unwrap();
+        assert_eq!(
+            locks,
+            LockPolicy {
+                failures_before_lock: 8,
+                lock_for: TimeDelta::minutes(30)
+            }
+        );
+        assert_eq!(
+            throttle,
+            ThrottlePolicy {
+                window: TimeDelta::minutes(60),
+                slow_after: 5,
+                max_delay: Duration::from_secs(3),
+                pace_after: 50,
+                pace: Duration::from_secs(2),
+            }
+        );
+        assert!(from(&[("EHC_ACCOUNT_LOCK_AFTER", "0")]).is_err());
+        assert!(from(&[("EHC_NETWORK_PACE_SECONDS", "soon")]).is_err());
     }
 }

@@ -11,10 +11,11 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use app::accounts::code_page::ConfirmCode;
 use app::accounts::invite_page::InvitePerson;
 use app::accounts::password_pages::{RequestPasswordReset, SetPassword};
 use app::accounts::security_page::{EnableAuthenticator, UseEmailCodes};
-use app::accounts::sign_in_page::{ConfirmCode, SignIn};
+use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::email_log_page::SendEmailAgain;
 use app::app::{App, shell};

@@ -4,12 +4,11 @@
 use chrono::Utc;
 use leptos::config::LeptosOptions;
 
-use app::accounts::throttle::{SignInThrottle, ThrottlePolicy};
+use app::accounts::throttle::SignInThrottle;
 use app::domain::access::AccessPolicy;
 use app::notify::mail::Mailer;
 use app::notify::outbox::{OutboxSignal, Worker};
 use app::state::{AppState, today};
-use app::store::accounts::LockPolicy;
 use app::store::sessions::SessionPolicy;
 use app::store::{self, councils, demo, teams};
 
@@ -65,8 +64,8 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
             contributor_days_after_issue: config.contributor_access_days,
         },
         sessions: SessionPolicy::default(),
-        locks: LockPolicy::default(),
-        throttle: std::sync::Arc::new(SignInThrottle::new(ThrottlePolicy::default())),
+        locks: config.locks,
+        throttle: std::sync::Arc::new(SignInThrottle::new(config.throttle)),
         trust_forwarded_for: config.trust_forwarded_for,
         mailer: match &config.smtp {
             Some(smtp) => Mailer::smtp(smtp)?,

@@ -16,10 +16,11 @@ use leptos::server_fn::ServerFn;
 use serde_json::Value;
 use tower::ServiceExt;
 
+use app::accounts::code_page::ConfirmCode;
 use app::accounts::invite_page::{InviteChoices, InvitePerson};
 use app::accounts::password_pages::{RequestPasswordReset, SetPassword};
 use app::accounts::security_page::{AuthenticatorSetup, EnableAuthenticator, UseEmailCodes};
-use app::accounts::sign_in_page::{ConfirmCode, SignIn};
+use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
 use app::admin::email_log_page::{EmailLog, SendEmailAgain};

@@ -10,7 +10,6 @@ use axum::http::{StatusCode, header};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use app::accounts::throttle::{SignInThrottle, ThrottlePolicy};
 use common::{app, cookie_of, get, post_form, send, sign_in, with_cookie};
 
 #[tokio::test]
@@ -192,35 +191,6 @@ async fn password_and_invitation_pages_open_without_signing_in() {
         let (status, location, _) = send(&app, get(path)).await;
         assert_eq!((status, location), (StatusCode::OK, None), "{path}");
     }
-}
-
-#[tokio::test]
-async fn many_wrong_passwords_from_one_address_are_refused_for_a_while() {
-    let (_, _, mut state) = common::app_with_state().await;
-    // A short fuse and no waiting, so the test is quick; the timings have unit tests.
-    let policy = ThrottlePolicy {
-        lock_after: 3,
-        max_delay: std::time::Duration::ZERO,
-        ..ThrottlePolicy::default()
-    };
-    state.throttle = std::sync::Arc::new(SignInThrottle::new(policy));
-    let app = server::routes::router(state);
-    for n in 0..3 {
-        let form = format!("input%5Bemail%5D=nobody{n}%40example.test&input%5Bpassword%5D=guess");
-        let (status, _, _) = send(&app, from("192.0.2.44", post_form("/sign-in", &form))).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    }
-    // Now even the right password is refused from that address…
-    let right = "input%5Bemail%5D=caseworker%40demo-council.test&input%5Bpassword%5D=demo-password-2026";
-    let (status, _, html) = send(&app, from("192.0.2.44", post_form("/sign-in", right))).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("too many wrong passwords from your network"));
-    // …but not from another one.
-    let (status, location, _) = send(&app, from("198.51.100.7", post_form("/sign-in", right))).await;
-    assert_eq!(
-        (status, location.as_deref()),
-        (StatusCode::SEE_OTHER, Some("/sign-in/code"))
-    );
 }
 
 /// A request as it arrives from `ip` on a connection of its own.

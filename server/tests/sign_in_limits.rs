@@ -88,7 +88,151 @@ async fn wrong_passwords_sent_at_once_are_checked_no_more_than_the_lock_allows()
         .count();
     assert_eq!(locked_for, 1, "the fifth wrong password locks the account");
     // Locked now, even for the right password.
-    let (status, _, html) = send(&app, from("198.51.100.7", post_form("/sign-in", RIGHT))).await;
+    refused_as_locked(&app, "198.51.100.7").await;
+}
+
+/// The right password from `ip` is refused because the account is locked.
+async fn refused_as_locked(app: &axum::Router, ip: &str) {
+    let (status, _, html) = send(app, from(ip, post_form("/sign-in", RIGHT))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("Your account is locked: try again in"));
+    assert!(html.contains("Your account is locked: try again in"), "{html}");
+}
+
+/// A school signs in from one address: one pupil's guesses slow guessing
+/// down there, but never keep out a teacher who types her own password.
+#[tokio::test]
+async fn many_wrong_passwords_from_one_address_slow_guessing_but_never_keep_out_the_right_one() {
+    let (_, _, mut state) = common::app_with_state().await;
+    state.throttle = std::sync::Arc::new(SignInThrottle::new(no_waiting()));
+    let app = server::routes::router(state);
+    let school = "192.0.2.44";
+    for n in 0..20 {
+        let form = format!("input%5Bemail%5D=pupil{n}%40example.test&input%5Bpassword%5D=guess");
+        let (status, _, _) = send(&app, from(school, post_form("/sign-in", &form))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // The right password still signs in from there…
+    let (status, location, _) = send(&app, from(school, post_form("/sign-in", RIGHT))).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/sign-in/code"))
+    );
+    // …while the next try straight after, right or wrong, is asked to wait a few
+    // seconds without the password being checked.
+    for form in [WRONG, RIGHT] {
+        let (status, _, html) = send(&app, from(school, post_form("/sign-in", form))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(html.contains("Wait 5 seconds, then try again"), "{html}");
+    }
+    // Another address is not slowed.
+    let (status, location, _) = send(&app, from("198.51.100.7", post_form("/sign-in", RIGHT))).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/sign-in/code"))
+    );
+}
+
+/// Signs in with the password only, so the session waits for its second factor.
+async fn half_signed_in(app: &axum::Router, ip: &str) -> String {
+    let res = send_raw(app, from(ip, post_form("/sign-in", RIGHT))).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    common::cookie_of(res.headers()[axum::http::header::SET_COOKIE].to_str().unwrap())
+}
+
+async fn send_raw(app: &axum::Router, req: axum::http::Request<axum::body::Body>) -> axum::response::Response {
+    use tower::ServiceExt;
+    app.clone().oneshot(req).await.unwrap()
+}
+
+/// A six-digit code the authenticator does not show now, nor a step either side.
+fn wrong_code(secret: &[u8]) -> String {
+    let now = u64::try_from(chrono::Utc::now().timestamp()).unwrap();
+    let near: Vec<String> = [now - 30, now, now + 30]
+        .iter()
+        .map(|t| app::accounts::totp::code_at(secret, *t))
+        .collect();
+    (0..4).map(|n| format!("{n:06}")).find(|c| !near.contains(c)).unwrap()
+}
+
+fn code_form(code: &str) -> String {
+    format!("input%5Bcode%5D={code}")
+}
+
+#[tokio::test]
+async fn wrong_authenticator_codes_end_the_session_and_lock_the_account() {
+    let (_, _, mut state) = common::app_with_state().await;
+    state.throttle = std::sync::Arc::new(SignInThrottle::new(no_waiting()));
+    let app = server::routes::router(state.clone());
+    let secret = app::accounts::totp::new_secret();
+    app::store::accounts::set_authenticator(&state.db, app::domain::ids::AccountId(1), Some(&secret))
+        .await
+        .unwrap();
+    let cookie = half_signed_in(&app, "192.0.2.10").await;
+    let guess = || common::with_cookie(post_form("/sign-in/code", &code_form(&wrong_code(&secret))), &cookie);
+    for n in 1..5 {
+        let (status, _, html) = send(&app, guess()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "guess {n}");
+        assert!(html.contains("The code is wrong or has expired"), "guess {n}");
+    }
+    let (status, _, html) = send(&app, guess()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Your account is locked for 15 minutes"), "{html}");
+    // The half-signed-in session has ended…
+    let (status, location, _) = send(&app, common::with_cookie(common::get("/sign-in/code"), &cookie)).await;
+    assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some("/sign-in")));
+    // …and the password alone no longer starts another.
+    refused_as_locked(&app, "192.0.2.10").await;
+}
+
+#[tokio::test]
+async fn a_session_gets_five_tries_at_the_code_whatever_the_account_allows() {
+    let (_, _, mut state) = common::app_with_state().await;
+    state.locks.failures_before_lock = 100;
+    let app = server::routes::router(state.clone());
+    let secret = app::accounts::totp::new_secret();
+    app::store::accounts::set_authenticator(&state.db, app::domain::ids::AccountId(1), Some(&secret))
+        .await
+        .unwrap();
+    let cookie = half_signed_in(&app, "192.0.2.11").await;
+    let guess = |code: String| common::with_cookie(post_form("/sign-in/code", &code_form(&code)), &cookie);
+    for _ in 0..5 {
+        let (status, _, _) = send(&app, guess(wrong_code(&secret))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // Even the right code is too late now: this session has had its tries.
+    let now = u64::try_from(chrono::Utc::now().timestamp()).unwrap();
+    let (status, _, html) = send(&app, guess(app::accounts::totp::code_at(&secret, now))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("You entered a wrong code too many times. Sign in again"),
+        "{html}"
+    );
+    let (_, location, _) = send(&app, common::with_cookie(common::get("/cases"), &cookie)).await;
+    assert_eq!(location.as_deref(), Some("/sign-in"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_emailed_code_is_compared_once_however_many_tries_arrive_together() {
+    let (app, outbox) = common::app().await;
+    let before = common::mail_count(&outbox);
+    let cookie = half_signed_in(&app, "192.0.2.12").await;
+    let code = common::new_code(&outbox, before).await;
+    // The right code, sent five times at once (all the tries a session has):
+    // the first to arrive uses it up, and only it is compared.
+    let tries: Vec<_> = (0..5)
+        .map(|_| {
+            let (app, req) = (
+                app.clone(),
+                common::with_cookie(post_form("/sign-in/code", &code_form(&code)), &cookie),
+            );
+            tokio::spawn(async move { send(&app, req).await.0 })
+        })
+        .collect();
+    let mut passed = 0;
+    for task in tries {
+        if task.await.unwrap() == StatusCode::SEE_OTHER {
+            passed += 1;
+        }
+    }
+    assert_eq!(passed, 1);
 }

@@ -1,6 +1,7 @@
 //! Accounts: passwords, second factors, sessions and sign-in. The building
 //! blocks are server-only; the pages that use them sit beside them.
 
+pub mod code_page;
 #[cfg(feature = "ssr")]
 pub mod guard;
 pub mod invite_page;

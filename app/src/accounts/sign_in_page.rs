@@ -1,5 +1,5 @@
-//! Signing in: email address and password, then a six-digit code sent by
-//! email as the second factor.
+//! Signing in, first step: email address and password. The second factor
+//! follows on its own page (`code_page`).
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -19,12 +19,6 @@ pub struct SignInInput {
     pub password: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct CodeInput {
-    pub code: String,
-}
-
 impl Redact for SignIn {
     /// The email address is shown again; the password never is.
     fn redact(self) -> Self {
@@ -37,14 +31,6 @@ impl Redact for SignIn {
     }
 }
 
-impl Redact for ConfirmCode {
-    fn redact(self) -> Self {
-        ConfirmCode {
-            input: CodeInput::default(),
-        }
-    }
-}
-
 /// A sign-in problem, shown against the email address.
 #[cfg(feature = "ssr")]
 fn on_email(message: String) -> AppError {
@@ -53,12 +39,13 @@ fn on_email(message: String) -> AppError {
     AppError::Validation(errors)
 }
 
-/// Too many wrong passwords from one network address.
+/// Many wrong passwords from one network address, and someone there tried a moment ago.
 #[cfg(feature = "ssr")]
-fn network_locked(until: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> AppError {
-    let minutes = (until - now).num_minutes() + 1;
+fn wait_for_turn(wait: std::time::Duration) -> AppError {
+    let seconds = wait.as_secs_f64().ceil().max(1.0);
+    let unit = if seconds > 1.0 { "seconds" } else { "second" };
     on_email(format!(
-        "There have been too many wrong passwords from your network. Try again in {minutes} minutes."
+        "There have been many wrong passwords from your network. Wait {seconds} {unit}, then try again."
     ))
 }
 
@@ -70,6 +57,7 @@ const CODE_MINUTES: i64 = 10;
 pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
     use crate::accounts::guard::{request_session, session_cookie, set_cookie};
     use crate::accounts::password::{PasswordHash, verify};
+    use crate::accounts::throttle::Turn;
     use crate::domain::audit::AuditAction;
     use crate::state::AppState;
     use crate::store::accounts::Attempt;
@@ -89,20 +77,17 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
     }
     let now = Utc::now();
     let address = crate::accounts::guard::client_address(state.trust_forwarded_for);
-    if let Some(until) = state.throttle.locked_until(&state.db, &address, now).await? {
-        return Err(network_locked(until, now));
+    // Nothing is checked, or counted, while it is not this address's turn.
+    if let Turn::Wait(wait) = state.throttle.take_turn(&state.db, &address, now).await? {
+        return Err(wait_for_turn(wait));
     }
     // A wrong answer is counted against the address and slowed down as failures add up.
     let wrong = || async {
-        let (delay, locked) = match state.throttle.failed(&state.db, &address, now).await {
-            Ok(counted) => counted,
+        match state.throttle.failed(&state.db, &address, now).await {
+            Ok(delay) => tokio::time::sleep(delay).await,
             Err(err) => return AppError::from(err),
-        };
-        tokio::time::sleep(delay).await;
-        match locked {
-            Some(until) => network_locked(until, now),
-            None => on_email("Enter a correct email address and password".to_owned()),
         }
+        on_email("Enter a correct email address and password".to_owned())
     };
     // Verify against something even when there is no account or no password
     // yet, so the answer takes as long either way and does not reveal who has one.
@@ -130,7 +115,7 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
         audit::record(&state.db, who, AuditAction::SignInRefused, None, "account locked", now).await?;
         let minutes = (until - now).num_minutes() + 1;
         return Err(on_email(format!(
-            "You entered a wrong password too many times. Your account is locked: try again in {minutes} minutes."
+            "You entered a wrong password or code too many times. Your account is locked: try again in {minutes} minutes."
         )));
     }
     let stored = record.password_hash.clone();
@@ -147,7 +132,8 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
         }
         return Err(answer);
     }
-    accounts::record_successful_sign_in(&state.db, record.viewer.account).await?;
+    // Not cleared yet: wrong second-factor codes still count towards the lock.
+    accounts::give_back_attempt(&state.db, record.viewer.account, attempt).await?;
 
     // A new session at every sign-in; any earlier one from this browser ends.
     if let Some(old) = request_session() {
@@ -172,59 +158,6 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
     set_cookie(&session_cookie(&token.0, state.secure_cookies));
     tracing::info!(account = %record.viewer.account, "password accepted; second factor next");
     Ok(GoTo::to("/sign-in/code"))
-}
-
-#[server]
-pub async fn confirm_code(input: CodeInput) -> Result<GoTo, AppError> {
-    use crate::accounts::guard::request_session;
-    use crate::state::AppState;
-    use crate::store::sessions;
-
-    let state = AppState::current()?;
-    let session = request_session().ok_or(AppError::Unauthenticated)?;
-    let typed: String = input.code.chars().filter(char::is_ascii_digit).collect();
-    let viewer = &session.live.viewer;
-    let from = if viewer.authenticator {
-        "your authenticator app"
-    } else {
-        "the email"
-    };
-    let mut errors = FieldErrors::default();
-    if input.code.trim().is_empty() {
-        errors.add("code", "code", format!("Enter the code from {from}"));
-    } else if typed.len() != 6 {
-        errors.add("code", "code", "The code must be 6 numbers");
-    } else if viewer.authenticator {
-        let unix_time = u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0);
-        if !crate::store::accounts::check_authenticator_code(&state.db, viewer.account, &typed, unix_time).await? {
-            errors.add(
-                "code",
-                "code",
-                "The code is wrong or has expired: enter the code your app shows now",
-            );
-        }
-    } else if !sessions::check_email_code(&state.db, &session.token, &typed, chrono::Utc::now()).await? {
-        errors.add(
-            "code",
-            "code",
-            "The code is wrong or has expired: check the email, or sign in again for a new code",
-        );
-    }
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
-    sessions::pass_second_factor(&state.db, &session.token).await?;
-    let who = Some(&session.live.viewer);
-    crate::store::audit::record(
-        &state.db,
-        who,
-        crate::domain::audit::AuditAction::SignedIn,
-        None,
-        "",
-        chrono::Utc::now(),
-    )
-    .await?;
-    Ok(GoTo::to("/cases"))
 }
 
 #[component]
@@ -255,49 +188,6 @@ pub fn SignInPage() -> impl IntoView {
                     <button type="submit" class="button">"Continue"</button>
                 </PostForm>
                 <p class="body"><a class="link" href=crate::paths::PASSWORD_FORGOT>"Forgotten your password?"</a></p>
-            </div>
-        </div>
-    }
-}
-
-#[component]
-pub fn SignInCodePage() -> impl IntoView {
-    // Whether this person uses an authenticator app, from their half-finished session.
-    #[cfg(feature = "ssr")]
-    let authenticator = crate::accounts::guard::request_session().is_some_and(|s| s.live.viewer.authenticator);
-    #[cfg(not(feature = "ssr"))]
-    let authenticator = false;
-    let FormState { error, .. } = form_state::<ConfirmCode>();
-    let (heading, lead, label, help) = if authenticator {
-        (
-            "Enter the code from your authenticator app",
-            "Open the authenticator app on your phone and enter the 6-number code it shows for the EHC hub.",
-            "Code from the app",
-            "Lost your phone? Contact your council's SEN team, who can switch you back to email codes.",
-        )
-    } else {
-        (
-            "Check your email",
-            "We have sent you an email with a 6-number code. It works for 10 minutes.",
-            "Code from the email",
-            "",
-        )
-    };
-    let resend = (!authenticator).then(|| {
-        view! { <p class="body"><a class="link" href=crate::paths::SIGN_IN>"Not received it? Sign in again for a new code"</a></p> }
-    });
-    let help = (!help.is_empty()).then(|| view! { <p class="body">{help}</p> });
-    view! {
-        <div class="grid-row">
-            <div class="column-two-thirds">
-                <FormHeading heading error />
-                <p class="body">{lead}</p>
-                <PostForm action=crate::paths::SIGN_IN_CODE>
-                    <TextInput id="code" name="input[code]" label=label value="" error=field_error(error, "code") autocomplete="one-time-code" input_type="text" inputmode="numeric" width_class="input--width-10" />
-                    <button type="submit" class="button">"Sign in"</button>
-                </PostForm>
-                {resend}
-                {help}
             </div>
         </div>
     }

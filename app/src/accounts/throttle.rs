@@ -1,10 +1,14 @@
-//! Slowing and then stopping repeated wrong passwords from one network
-//! address, whatever accounts they try. (Each account also locks on its own
-//! after a few wrong passwords: see `store::accounts`.)
+//! Slowing down repeated wrong passwords from one network address, whatever
+//! accounts they try. A school or office signs in from one address, so the
+//! address is never locked out: each wrong answer waits a little longer,
+//! and past a limit the address may try once every few seconds. Whoever
+//! types their own right password still signs in, after that short wait at
+//! most. (Each account also locks after a few wrong passwords: see
+//! `store::accounts`.)
 //!
 //! The counts are in the database, so every server instance sharing it
-//! counts together; counting is atomic, so requests racing each other are
-//! all counted. Server-only.
+//! counts together; counting and taking a turn are atomic, so requests racing
+//! each other are all counted and only one takes each turn. Server-only.
 
 use std::time::Duration;
 
@@ -24,8 +28,9 @@ pub struct ThrottlePolicy {
     pub slow_after: u32,
     /// The slowest a wrong answer gets.
     pub max_delay: Duration,
-    /// At this many failures the address is refused for `window`.
-    pub lock_after: u32,
+    /// From this many failures, the address may try once every `pace`.
+    pub pace_after: u32,
+    pub pace: Duration,
 }
 
 impl Default for ThrottlePolicy {
@@ -34,7 +39,8 @@ impl Default for ThrottlePolicy {
             window: TimeDelta::minutes(15),
             slow_after: 3,
             max_delay: Duration::from_secs(5),
-            lock_after: 20,
+            pace_after: 20,
+            pace: Duration::from_secs(5),
         }
     }
 }
@@ -47,6 +53,15 @@ impl ThrottlePolicy {
     }
 }
 
+/// Whether a password from an address may be checked now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Turn {
+    Go,
+    /// The address has had many wrong passwords, and someone there tried a
+    /// moment ago: wait this long.
+    Wait(Duration),
+}
+
 #[derive(Debug, Default)]
 pub struct SignInThrottle {
     policy: ThrottlePolicy,
@@ -57,25 +72,54 @@ impl SignInThrottle {
         SignInThrottle { policy }
     }
 
-    /// When the address may try again, if it is locked out now.
+    fn pace(&self) -> TimeDelta {
+        TimeDelta::from_std(self.policy.pace).unwrap_or(TimeDelta::seconds(5))
+    }
+
+    fn pace_after(&self) -> i32 {
+        i32::try_from(self.policy.pace_after).unwrap_or(i32::MAX)
+    }
+
+    /// Before a password from `address` is checked. An address past
+    /// `pace_after` failures takes the next turn in one conditional update;
+    /// if someone there took it within `pace`, the answer is how long to wait.
     ///
     /// # Errors
     /// A database error.
-    pub async fn locked_until(
-        &self,
-        db: &impl ConnectionTrait,
-        address: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<DateTime<Utc>>, DbErr> {
-        Ok(row::Entity::find_by_id(address.to_owned())
+    pub async fn take_turn(&self, db: &impl ConnectionTrait, address: &str, now: DateTime<Utc>) -> Result<Turn, DbErr> {
+        let window_start = now - self.policy.window;
+        let claimed = row::Entity::update_many()
+            .col_expr(row::Column::NextAttemptAt, Expr::value(Some(now + self.pace())))
+            .filter(row::Column::Address.eq(address))
+            .filter(row::Column::Since.gte(window_start))
+            .filter(row::Column::Failures.gte(self.pace_after()))
+            .filter(
+                Condition::any()
+                    .add(row::Column::NextAttemptAt.is_null())
+                    .add(row::Column::NextAttemptAt.lte(now)),
+            )
+            .exec(db)
+            .await?;
+        if claimed.rows_affected == 1 {
+            return Ok(Turn::Go);
+        }
+        let paced = row::Entity::find_by_id(address.to_owned())
             .one(db)
             .await?
-            .and_then(|r| r.locked_until)
-            .filter(|until| *until > now))
+            .filter(|r| r.since >= window_start && r.failures >= self.pace_after());
+        let Some(paced) = paced else {
+            return Ok(Turn::Go);
+        };
+        // Someone took the turn; if it has just passed, the next try gets one.
+        let left = paced
+            .next_attempt_at
+            .and_then(|next| (next - now).to_std().ok())
+            .unwrap_or_default();
+        Ok(Turn::Wait(left.max(Duration::from_secs(1))))
     }
 
-    /// Counts a wrong password from `address`; returns how long to wait before
-    /// answering, and when the address is locked until if it is.
+    /// Counts a wrong password from `address`; returns how long to wait
+    /// before answering.
     ///
     /// # Errors
     /// A database error.
@@ -84,26 +128,20 @@ impl SignInThrottle {
         db: &(impl ConnectionTrait + TransactionTrait),
         address: &str,
         now: DateTime<Utc>,
-    ) -> Result<(Duration, Option<DateTime<Utc>>), DbErr> {
+    ) -> Result<Duration, DbErr> {
         let window_start = now - self.policy.window;
-        let not_locked = || {
-            Condition::any()
-                .add(row::Column::LockedUntil.is_null())
-                .add(row::Column::LockedUntil.lte(now))
-        };
         let txn = db.begin().await?;
         // Forget addresses whose window has passed, so the table cannot grow without end.
         row::Entity::delete_many()
             .filter(row::Column::Since.lt(window_start))
             .filter(row::Column::Address.ne(address))
-            .filter(not_locked())
             .exec(&txn)
             .await?;
         let fresh = row::ActiveModel {
             address: Set(address.to_owned()),
             failures: Set(0),
             since: Set(now),
-            locked_until: Set(None),
+            next_attempt_at: Set(None),
         };
         row::Entity::insert(fresh)
             .on_conflict_do_nothing_on([row::Column::Address])
@@ -113,10 +151,9 @@ impl SignInThrottle {
         row::Entity::update_many()
             .col_expr(row::Column::Failures, Expr::value(0))
             .col_expr(row::Column::Since, Expr::value(now))
-            .col_expr(row::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .col_expr(row::Column::NextAttemptAt, Expr::value(Option::<DateTime<Utc>>::None))
             .filter(row::Column::Address.eq(address))
             .filter(row::Column::Since.lt(window_start))
-            .filter(not_locked())
             .exec(&txn)
             .await?;
         row::Entity::update_many()
@@ -127,21 +164,10 @@ impl SignInThrottle {
             .filter(row::Column::Address.eq(address))
             .exec(&txn)
             .await?;
-        let lock_after = i32::try_from(self.policy.lock_after).unwrap_or(i32::MAX);
-        row::Entity::update_many()
-            .col_expr(row::Column::LockedUntil, Expr::value(now + self.policy.window))
-            .filter(row::Column::Address.eq(address))
-            .filter(row::Column::Failures.gte(lock_after))
-            .filter(not_locked())
-            .exec(&txn)
-            .await?;
         let counted = row::Entity::find_by_id(address.to_owned()).one(&txn).await?;
         txn.commit().await?;
-        let failures = counted
-            .as_ref()
-            .map_or(1, |r| u32::try_from(r.failures).unwrap_or(u32::MAX));
-        let locked = counted.and_then(|r| r.locked_until).filter(|until| *until > now);
-        Ok((self.policy.delay(failures), locked))
+        let failures = counted.map_or(1, |r| u32::try_from(r.failures).unwrap_or(u32::MAX));
+        Ok(self.policy.delay(failures))
     }
 }
 
@@ -151,50 +177,64 @@ mod tests {
     use crate::store::test_db::databases;
     use chrono::TimeZone;
 
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+    }
+
     #[tokio::test]
-    async fn wrong_passwords_from_one_address_slow_down_then_lock() {
+    async fn wrong_answers_slow_down_then_the_address_is_paced_never_locked() {
         for (engine, db) in databases().await {
             let throttle = SignInThrottle::new(ThrottlePolicy::default());
-            let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
             let mut delays = Vec::new();
             for _ in 0..6 {
-                delays.push(throttle.failed(&db, "192.0.2.1", t0).await.unwrap().0.as_secs());
+                delays.push(throttle.failed(&db, "192.0.2.1", t0()).await.unwrap().as_secs());
             }
             assert_eq!(delays, vec![0, 0, 1, 2, 3, 4], "{engine}");
-            assert_eq!(
-                throttle.locked_until(&db, "192.0.2.1", t0).await.unwrap(),
-                None,
-                "{engine}"
-            );
-            for _ in 6..19 {
+            for _ in 6..20 {
                 assert_eq!(
-                    throttle.failed(&db, "192.0.2.1", t0).await.unwrap().0.as_secs(),
+                    throttle.failed(&db, "192.0.2.1", t0()).await.unwrap().as_secs(),
                     5,
                     "{engine}: capped"
                 );
             }
-            let (_, locked) = throttle.failed(&db, "192.0.2.1", t0).await.unwrap();
-            assert_eq!(locked, Some(t0 + TimeDelta::minutes(15)), "{engine}");
-            let at = |m| t0 + TimeDelta::minutes(m);
+            // Twenty failures: one try every five seconds from here.
+            let at = |s| t0() + TimeDelta::seconds(s);
             assert_eq!(
-                throttle.locked_until(&db, "192.0.2.1", at(14)).await.unwrap(),
-                locked,
+                throttle.take_turn(&db, "192.0.2.1", at(0)).await.unwrap(),
+                Turn::Go,
                 "{engine}"
             );
             assert_eq!(
-                throttle.locked_until(&db, "192.0.2.1", at(16)).await.unwrap(),
-                None,
+                throttle.take_turn(&db, "192.0.2.1", at(2)).await.unwrap(),
+                Turn::Wait(Duration::from_secs(3)),
+                "{engine}"
+            );
+            assert_eq!(
+                throttle.take_turn(&db, "192.0.2.1", at(5)).await.unwrap(),
+                Turn::Go,
                 "{engine}"
             );
             // Another address is not affected.
             assert_eq!(
-                throttle.locked_until(&db, "198.51.100.7", t0).await.unwrap(),
-                None,
+                throttle.take_turn(&db, "198.51.100.7", at(5)).await.unwrap(),
+                Turn::Go,
                 "{engine}"
             );
             assert_eq!(
-                throttle.failed(&db, "198.51.100.7", t0).await.unwrap().0.as_secs(),
-                0,
+                throttle.take_turn(&db, "198.51.100.7", at(5)).await.unwrap(),
+                Turn::Go,
+                "{engine}"
+            );
+            // Once the window has passed, the address is no longer paced.
+            let later = t0() + TimeDelta::minutes(16);
+            assert_eq!(
+                throttle.take_turn(&db, "192.0.2.1", later).await.unwrap(),
+                Turn::Go,
+                "{engine}"
+            );
+            assert_eq!(
+                throttle.take_turn(&db, "192.0.2.1", later).await.unwrap(),
+                Turn::Go,
                 "{engine}"
             );
         }
@@ -204,41 +244,48 @@ mod tests {
     async fn counts_start_again_after_the_window() {
         for (engine, db) in databases().await {
             let throttle = SignInThrottle::new(ThrottlePolicy::default());
-            let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
             for _ in 0..5 {
-                throttle.failed(&db, "192.0.2.1", t0).await.unwrap();
+                throttle.failed(&db, "192.0.2.1", t0()).await.unwrap();
             }
-            let later = t0 + TimeDelta::minutes(16);
+            let later = t0() + TimeDelta::minutes(16);
             assert_eq!(
-                throttle.failed(&db, "192.0.2.1", later).await.unwrap().0.as_secs(),
+                throttle.failed(&db, "192.0.2.1", later).await.unwrap().as_secs(),
                 0,
                 "{engine}"
             );
         }
     }
 
-    #[tokio::test]
-    async fn wrong_passwords_at_the_same_moment_are_all_counted() {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn at_the_same_moment_every_failure_counts_and_one_try_takes_the_turn() {
         for (engine, db) in databases().await {
             let policy = ThrottlePolicy {
-                lock_after: 10,
+                pace_after: 10,
                 ..ThrottlePolicy::default()
             };
             let throttle = std::sync::Arc::new(SignInThrottle::new(policy));
-            let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
-            let tasks: Vec<_> = (0..10)
+            let failures: Vec<_> = (0..10)
                 .map(|_| {
                     let (db, throttle) = (db.clone(), throttle.clone());
-                    tokio::spawn(async move { throttle.failed(&db, "192.0.2.9", t0).await.unwrap() })
+                    tokio::spawn(async move { throttle.failed(&db, "192.0.2.9", t0()).await.unwrap() })
                 })
                 .collect();
-            for task in tasks {
-                task.await.unwrap();
+            for failure in failures {
+                failure.await.unwrap();
             }
-            assert!(
-                throttle.locked_until(&db, "192.0.2.9", t0).await.unwrap().is_some(),
-                "{engine}"
-            );
+            let tries: Vec<_> = (0..10)
+                .map(|_| {
+                    let (db, throttle) = (db.clone(), throttle.clone());
+                    tokio::spawn(async move { throttle.take_turn(&db, "192.0.2.9", t0()).await.unwrap() })
+                })
+                .collect();
+            let mut went = 0;
+            for task in tries {
+                if task.await.unwrap() == Turn::Go {
+                    went += 1;
+                }
+            }
+            assert_eq!(went, 1, "{engine}");
         }
     }
 }

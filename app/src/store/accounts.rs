@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 use super::entities::account;
 use crate::accounts::password::PasswordHash;
@@ -111,25 +111,27 @@ pub async fn find(db: &impl ConnectionTrait, id: AccountId) -> Result<Option<Vie
         .transpose()
 }
 
-/// What reserving a sign-in attempt found. Each attempt counts as a wrong
-/// password from the moment it is reserved, before the password is checked,
-/// so requests sent at the same moment cannot all be checked: at most
-/// `failures_before_lock` are, then the account is locked.
+/// What reserving a sign-in attempt found. Each attempt, at the password or
+/// at a second-factor code, counts as a wrong one from the moment it is
+/// reserved, before anything is checked, so requests sent at the same moment
+/// cannot all be checked: at most `failures_before_lock` are, then the
+/// account is locked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Attempt {
-    /// Check the password.
+    /// Check it.
     Reserved,
-    /// Check the password: this is the last attempt, and the account is
-    /// locked until then unless the password is right.
+    /// Check it: this is the last attempt, and the account is locked until
+    /// then unless the answer is right.
     Last(DateTime<Utc>),
     /// Do not check it: the account is locked until then.
     Locked(DateTime<Utc>),
 }
 
-/// Reserves one attempt at the account's password (or second factor), in
-/// one conditional update each step, so the count holds across requests and
-/// server instances racing each other. A right answer then calls
-/// [`record_successful_sign_in`], which gives the attempts back.
+/// Reserves one attempt at the account's password or second factor, each
+/// step one conditional update, so the count holds across requests and
+/// server instances racing each other. A right password gives its attempt
+/// back ([`give_back_attempt`]); a full sign-in clears the count
+/// ([`record_successful_sign_in`]).
 ///
 /// # Errors
 /// A database error.
@@ -140,20 +142,20 @@ pub async fn reserve_sign_in_attempt(
     policy: &LockPolicy,
 ) -> Result<Attempt, DbErr> {
     let last = Ord::max(policy.failures_before_lock, 1) - 1;
-    let unlocked = || {
-        Condition::any()
-            .add(account::Column::LockedUntil.is_null())
-            .add(account::Column::LockedUntil.lte(now))
-    };
-    // A success resetting the count between the two updates makes both miss: try again.
+    let this = || account::Entity::update_many().filter(account::Column::Id.eq(id));
+    // A lock that has ended starts the count again.
+    this()
+        .col_expr(account::Column::FailedSignIns, Expr::value(0))
+        .col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(account::Column::LockedUntil.lte(now))
+        .exec(db)
+        .await?;
+    let one_more = Expr::col(account::Column::FailedSignIns).add(1);
+    // A right password giving its attempt back between the two updates makes both miss: try again.
     for _ in 0..3 {
-        let counted = account::Entity::update_many()
-            .col_expr(
-                account::Column::FailedSignIns,
-                Expr::col(account::Column::FailedSignIns).add(1),
-            )
-            .filter(account::Column::Id.eq(id))
-            .filter(unlocked())
+        let counted = this()
+            .col_expr(account::Column::FailedSignIns, one_more.clone())
+            .filter(account::Column::LockedUntil.is_null())
             .filter(account::Column::FailedSignIns.lt(last))
             .exec(db)
             .await?;
@@ -162,11 +164,10 @@ pub async fn reserve_sign_in_attempt(
         }
         // The last attempt locks the account as it starts.
         let until = now + policy.lock_for;
-        let locked = account::Entity::update_many()
+        let locked = this()
+            .col_expr(account::Column::FailedSignIns, one_more.clone())
             .col_expr(account::Column::LockedUntil, Expr::value(Some(until)))
-            .col_expr(account::Column::FailedSignIns, Expr::value(0))
-            .filter(account::Column::Id.eq(id))
-            .filter(unlocked())
+            .filter(account::Column::LockedUntil.is_null())
             .filter(account::Column::FailedSignIns.gte(last))
             .exec(db)
             .await?;
@@ -179,6 +180,28 @@ pub async fn reserve_sign_in_attempt(
         }
     }
     Ok(Attempt::Locked(now + policy.lock_for))
+}
+
+/// Gives back the attempt a right password reserved, so signing in without
+/// finishing (no code yet) never adds up to a lock; the last attempt's lock
+/// is lifted. Wrong codes still count: the count is cleared only when the
+/// second factor is passed too.
+///
+/// # Errors
+/// A database error.
+pub async fn give_back_attempt(db: &impl ConnectionTrait, id: AccountId, attempt: Attempt) -> Result<(), DbErr> {
+    let mut back = account::Entity::update_many()
+        .col_expr(
+            account::Column::FailedSignIns,
+            Expr::col(account::Column::FailedSignIns).sub(1),
+        )
+        .filter(account::Column::Id.eq(id))
+        .filter(account::Column::FailedSignIns.gt(0));
+    if let Attempt::Last(_) = attempt {
+        back = back.col_expr(account::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None));
+    }
+    back.exec(db).await?;
+    Ok(())
 }
 
 /// Clears the count and any lock after a right password (and second factor).
@@ -308,12 +331,23 @@ mod tests {
             assert_eq!(record.locked_until, Some(until), "{engine}");
             // The lock ends, and five more attempts are allowed.
             let later = t0 + TimeDelta::minutes(16);
-            assert_eq!(
+            for _ in 0..4 {
+                assert_eq!(
+                    reserve_sign_in_attempt(&db, who, later, &policy).await.unwrap(),
+                    Attempt::Reserved,
+                    "{engine}"
+                );
+            }
+            // A right password gives its own attempt back, lifting the lock
+            // its attempt set; the wrong ones before it still count.
+            let last = reserve_sign_in_attempt(&db, who, later, &policy).await.unwrap();
+            assert_eq!(last, Attempt::Last(later + TimeDelta::minutes(15)), "{engine}");
+            give_back_attempt(&db, who, last).await.unwrap();
+            assert!(matches!(
                 reserve_sign_in_attempt(&db, who, later, &policy).await.unwrap(),
-                Attempt::Reserved,
-                "{engine}"
-            );
-            // A right password gives every attempt back.
+                Attempt::Last(_)
+            ));
+            // Signing in all the way clears the count.
             record_successful_sign_in(&db, who).await.unwrap();
             for _ in 0..4 {
                 assert_eq!(
@@ -322,8 +356,6 @@ mod tests {
                     "{engine}"
                 );
             }
-            let record = find_for_sign_in(&db, "a@example.org").await.unwrap().unwrap();
-            assert_eq!(record.locked_until, None, "{engine}");
         }
     }
 

@@ -7,8 +7,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use data_encoding::{BASE64URL_NOPAD, HEXLOWER};
 use rand::RngCore;
 use rand::rngs::OsRng;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
 use super::accounts;
@@ -60,6 +60,7 @@ pub async fn start(db: &impl ConnectionTrait, account: AccountId, now: DateTime<
         second_factor_passed: Set(false),
         email_code_hash: Set(None),
         email_code_expires_at: Set(None),
+        code_attempts: Set(0),
         created_at: Set(now),
         last_seen_at: Set(now),
     }
@@ -135,29 +136,64 @@ pub async fn issue_email_code(db: &impl ConnectionTrait, token: &str, expires: D
     Ok(code)
 }
 
-/// Whether `code` is this session's emailed code and still in time. A right
-/// code is used up; a wrong one also uses it up, so codes cannot be guessed
-/// by trying many.
+/// Takes one of the session's `most` tries at its second-factor code, before
+/// the code is compared, so tries racing each other cannot exceed it. False
+/// when the tries are used up (or the session has gone).
 ///
 /// # Errors
 /// A database error.
-pub async fn check_email_code(
+pub async fn reserve_code_attempt(db: &impl ConnectionTrait, token: &str, most: i32) -> Result<bool, DbErr> {
+    let taken = session::Entity::update_many()
+        .col_expr(
+            session::Column::CodeAttempts,
+            Expr::col(session::Column::CodeAttempts).add(1),
+        )
+        .filter(session::Column::Id.eq(session_id(token)))
+        .filter(session::Column::CodeAttempts.lt(most))
+        .exec(db)
+        .await?;
+    Ok(taken.rows_affected == 1)
+}
+
+/// Whether `code` is this session's emailed code and still in time; if it
+/// is, the session has passed its second factor. One conditional update both
+/// uses the code up and records whether it matched, so however many tries
+/// arrive at once, only the first is compared: a wrong one uses the code up
+/// too, and codes cannot be guessed by trying many.
+///
+/// # Errors
+/// A database error.
+pub async fn pass_with_email_code(
     db: &impl ConnectionTrait,
     token: &str,
     code: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let Some(found) = session::Entity::find_by_id(session_id(token)).one(db).await? else {
-        return Ok(false);
-    };
-    let right = found.email_code_hash.as_deref() == Some(code_hash(token, code).as_str())
-        && found.email_code_expires_at.is_some_and(|expires| now <= expires);
-    session::Entity::update_many()
+    let id = session_id(token);
+    let matches = Condition::all()
+        .add(session::Column::EmailCodeHash.eq(code_hash(token, code)))
+        .add(session::Column::EmailCodeExpiresAt.gte(now));
+    let used = session::Entity::update_many()
         .col_expr(session::Column::EmailCodeHash, Expr::value(Option::<String>::None))
-        .filter(session::Column::Id.eq(session_id(token)))
+        .col_expr(
+            session::Column::SecondFactorPassed,
+            Expr::case(matches, Expr::value(true))
+                .finally(Expr::value(false))
+                .into(),
+        )
+        .filter(session::Column::Id.eq(id.clone()))
+        .filter(session::Column::EmailCodeHash.is_not_null())
+        .filter(session::Column::SecondFactorPassed.eq(false))
         .exec(db)
         .await?;
-    Ok(right)
+    if used.rows_affected == 0 {
+        return Ok(false);
+    }
+    // Only this request used the code, so nothing else changes the answer it wrote.
+    Ok(session::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .is_some_and(|s| s.second_factor_passed))
 }
 
 /// Codes are hashed with the session's token, so a code is worth nothing in another session.
@@ -267,37 +303,62 @@ mod tests {
                 .unwrap();
             assert_eq!(code.len(), 6, "{engine}");
             assert!(
-                !check_email_code(&db, &busy.0, &code, t0).await.unwrap(),
+                !pass_with_email_code(&db, &busy.0, &code, t0).await.unwrap(),
                 "{engine}: another session's code"
             );
             assert!(
-                check_email_code(&db, &coded.0, &code, t0 + TimeDelta::minutes(10))
+                pass_with_email_code(&db, &coded.0, &code, t0 + TimeDelta::minutes(10))
                     .await
                     .unwrap(),
                 "{engine}"
             );
+            let passed = |token: String| {
+                let db = db.clone();
+                async move {
+                    resolve(&db, &token, t0, &policy)
+                        .await
+                        .unwrap()
+                        .is_some_and(|s| s.second_factor_passed)
+                }
+            };
+            assert!(passed(coded.0.clone()).await, "{engine}");
             assert!(
-                !check_email_code(&db, &coded.0, &code, t0).await.unwrap(),
+                !pass_with_email_code(&db, &coded.0, &code, t0).await.unwrap(),
                 "{engine}: used up"
             );
-            let late = issue_email_code(&db, &coded.0, t0 + TimeDelta::minutes(10))
+
+            let slow = start(&db, who, t0).await.unwrap();
+            let late = issue_email_code(&db, &slow.0, t0 + TimeDelta::minutes(10))
                 .await
                 .unwrap();
             assert!(
-                !check_email_code(&db, &coded.0, &late, t0 + TimeDelta::minutes(11))
+                !pass_with_email_code(&db, &slow.0, &late, t0 + TimeDelta::minutes(11))
                     .await
                     .unwrap(),
                 "{engine}"
             );
-            let guessed = issue_email_code(&db, &coded.0, t0 + TimeDelta::minutes(10))
+            assert!(!passed(slow.0.clone()).await, "{engine}");
+
+            let guessing = start(&db, who, t0).await.unwrap();
+            let guessed = issue_email_code(&db, &guessing.0, t0 + TimeDelta::minutes(10))
                 .await
                 .unwrap();
             let wrong = if guessed == "000000" { "111111" } else { "000000" };
-            assert!(!check_email_code(&db, &coded.0, wrong, t0).await.unwrap(), "{engine}");
             assert!(
-                !check_email_code(&db, &coded.0, &guessed, t0).await.unwrap(),
+                !pass_with_email_code(&db, &guessing.0, wrong, t0).await.unwrap(),
+                "{engine}"
+            );
+            assert!(
+                !pass_with_email_code(&db, &guessing.0, &guessed, t0).await.unwrap(),
                 "{engine}: a wrong try uses it up"
             );
+            assert!(!passed(guessing.0.clone()).await, "{engine}");
+
+            // Five tries at a code, then no more.
+            for n in 0..5 {
+                assert!(reserve_code_attempt(&db, &guessing.0, 5).await.unwrap(), "{engine} {n}");
+            }
+            assert!(!reserve_code_attempt(&db, &guessing.0, 5).await.unwrap(), "{engine}");
 
             let other = start(&db, who, t0).await.unwrap();
             end(&db, &other.0).await.unwrap();

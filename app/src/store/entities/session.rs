@@ -13,6 +13,8 @@ pub struct Model {
     pub second_factor_passed: bool,
     pub email_code_hash: Option<String>,
     pub email_code_expires_at: Option<DateTimeUtc>,
+    /// Tries at the second-factor code so far.
+    pub code_attempts: i32,
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
 }

@@ -10,7 +10,8 @@ pub struct Model {
     pub failures: i32,
     /// When the current count began.
     pub since: DateTimeUtc,
-    pub locked_until: Option<DateTimeUtc>,
+    /// Once the address is paced, when its next try may be checked.
+    pub next_attempt_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,8 @@ mod m20261123_000002_account_tokens;
 mod m20261124_000001_plans;
 mod m20261202_000001_email_outbox;
 mod m20261202_000002_sign_in_throttle;
+mod m20261203_000001_sign_in_pacing;
+mod m20261203_000002_second_factor_tries;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -21,6 +23,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_plans::Migration),
             Box::new(m20261202_000001_email_outbox::Migration),
             Box::new(m20261202_000002_sign_in_throttle::Migration),
+            Box::new(m20261203_000001_sign_in_pacing::Migration),
+            Box::new(m20261203_000002_second_factor_tries::Migration),
         ]
     }
 }
