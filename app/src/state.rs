@@ -19,6 +19,8 @@ use crate::store::sessions::SessionPolicy;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    /// Writes audit rows of reads and other actions outside a transaction, together.
+    pub audit: crate::store::audit_batch::AuditWriter,
     pub council: LocalAuthorityId,
     pub council_name: String,
     pub limits: TimeLimits,

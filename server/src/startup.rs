@@ -9,6 +9,7 @@ use app::domain::access::AccessPolicy;
 use app::notify::mail::Mailer;
 use app::notify::outbox::{OutboxSignal, Worker};
 use app::state::{AppState, today};
+use app::store::audit_batch::AuditWriter;
 use app::store::sessions::SessionPolicy;
 use app::store::{self, councils, demo, teams};
 
@@ -52,6 +53,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         .build();
     let state = AppState {
         leptos_options,
+        audit: AuditWriter::start(db.clone()),
         db,
         council,
         council_name: if config.demo_data {

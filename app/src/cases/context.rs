@@ -134,15 +134,8 @@ impl CaseContext {
     /// # Errors
     /// A database error.
     pub async fn record(&self, action: AuditAction, detail: &str, now: DateTime<Utc>) -> Result<(), AppError> {
-        crate::store::audit::record(
-            &self.state.db,
-            Some(&self.viewer),
-            action,
-            Some(self.case.id),
-            detail,
-            now,
-        )
-        .await?;
+        let row = crate::store::audit::row(Some(&self.viewer), action, Some(self.case.id), detail, now);
+        self.state.audit.write(row).await?;
         Ok(())
     }
 }

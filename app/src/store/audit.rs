@@ -13,7 +13,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-/// Adds an event to the log.
+/// Adds an event to the log, in `db`'s transaction if it is one.
 ///
 /// # Errors
 /// A database error.
@@ -25,6 +25,18 @@ pub async fn record(
     detail: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    row(who, action, case, detail, now).insert(db).await?;
+    Ok(())
+}
+
+/// One event as a row to write.
+pub fn row(
+    who: Option<&Viewer>,
+    action: AuditAction,
+    case: Option<CaseId>,
+    detail: &str,
+    now: DateTime<Utc>,
+) -> audit_event::ActiveModel {
     audit_event::ActiveModel {
         at: Set(now),
         account_id: Set(who.map(|v| v.account)),
@@ -34,9 +46,6 @@ pub async fn record(
         detail: Set(detail.to_owned()),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// A moment as people in England read it: "23 November 2026, 10:42:05".

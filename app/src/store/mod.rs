@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod audit_batch;
 pub mod case_events;
 pub mod case_links;
 pub mod cases;
