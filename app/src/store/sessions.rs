@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::accounts;
 use super::entities::session;
+use crate::accounts::secret_key::SecretKey;
 use crate::domain::ids::AccountId;
 use crate::domain::viewer::Viewer;
 
@@ -61,6 +62,7 @@ pub async fn start(db: &impl ConnectionTrait, account: AccountId, now: DateTime<
         email_code_hash: Set(None),
         email_code_expires_at: Set(None),
         code_attempts: Set(0),
+        pending_totp_secret: Set(None),
         created_at: Set(now),
         last_seen_at: Set(now),
     }
@@ -199,6 +201,50 @@ pub async fn pass_with_email_code(
 /// Codes are hashed with the session's token, so a code is worth nothing in another session.
 fn code_hash(token: &str, code: &str) -> String {
     HEXLOWER.encode(&Sha256::digest(format!("{token}:{code}").as_bytes()))
+}
+
+/// Keeps the authenticator key shown to this session while its person sets
+/// up an app, sealed with the server's key and bound to the session, so the
+/// key that is enabled is the one the server made, never one posted back.
+///
+/// # Errors
+/// A database error.
+pub async fn set_pending_authenticator(
+    db: &impl ConnectionTrait,
+    key: &SecretKey,
+    token: &str,
+    secret: Option<&[u8]>,
+) -> Result<(), DbErr> {
+    let id = session_id(token);
+    let sealed = secret.map(|s| key.seal(s, &pending_context(&id)));
+    session::Entity::update_many()
+        .col_expr(session::Column::PendingTotpSecret, Expr::value(sealed))
+        .filter(session::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The authenticator key this session was shown, if it has one.
+///
+/// # Errors
+/// A database error.
+pub async fn pending_authenticator(
+    db: &impl ConnectionTrait,
+    key: &SecretKey,
+    token: &str,
+) -> Result<Option<Vec<u8>>, DbErr> {
+    let id = session_id(token);
+    let Some(found) = session::Entity::find_by_id(id.clone()).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(found
+        .pending_totp_secret
+        .and_then(|sealed| key.open(&sealed, &pending_context(&id))))
+}
+
+fn pending_context(session_id: &str) -> String {
+    format!("pending-authenticator:{session_id}")
 }
 
 /// Ends every session of an account (after a password change).
@@ -375,38 +421,175 @@ mod tests {
             let who = accounts::create(&db, council, "b@example.org", "B", Role::Caseworker, None, None, t0)
                 .await
                 .unwrap();
+            let key = SecretKey::generate();
             let secret = crate::accounts::totp::new_secret();
             let now = 1_800_000_000;
             let code = crate::accounts::totp::code_at(&secret, now);
             assert!(
-                !accounts::check_authenticator_code(&db, who, &code, now).await.unwrap(),
+                !accounts::check_authenticator_code(&db, &key, who, &code, now)
+                    .await
+                    .unwrap(),
                 "{engine}: not enrolled"
             );
-            accounts::set_authenticator(&db, who, Some(&secret)).await.unwrap();
+            accounts::set_authenticator(&db, &key, who, Some(&secret))
+                .await
+                .unwrap();
             assert!(
                 accounts::find(&db, who).await.unwrap().unwrap().authenticator,
                 "{engine}"
             );
             assert!(
-                accounts::check_authenticator_code(&db, who, &code, now).await.unwrap(),
+                accounts::check_authenticator_code(&db, &key, who, &code, now)
+                    .await
+                    .unwrap(),
                 "{engine}"
             );
             assert!(
-                !accounts::check_authenticator_code(&db, who, &code, now + 5)
+                !accounts::check_authenticator_code(&db, &key, who, &code, now + 5)
                     .await
                     .unwrap(),
                 "{engine}: replayed"
             );
             let next = crate::accounts::totp::code_at(&secret, now + 30);
             assert!(
-                accounts::check_authenticator_code(&db, who, &next, now + 30)
+                accounts::check_authenticator_code(&db, &key, who, &next, now + 30)
                     .await
                     .unwrap(),
                 "{engine}"
             );
-            accounts::set_authenticator(&db, who, None).await.unwrap();
+            accounts::set_authenticator(&db, &key, who, None).await.unwrap();
             assert!(
                 !accounts::find(&db, who).await.unwrap().unwrap().authenticator,
+                "{engine}"
+            );
+        }
+    }
+
+    /// The stored authenticator key as the database holds it.
+    async fn stored_key(db: &sea_orm::DatabaseConnection, who: AccountId) -> Option<String> {
+        crate::store::entities::account::Entity::find_by_id(who)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap()
+            .totp_secret
+    }
+
+    #[tokio::test]
+    async fn authenticator_keys_are_sealed_at_rest_and_plain_ones_are_sealed_at_start() {
+        for (engine, db) in databases().await {
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+            let make = |email: &'static str| {
+                let db = db.clone();
+                async move {
+                    accounts::create(&db, council, email, "C", Role::Caseworker, None, None, t0)
+                        .await
+                        .unwrap()
+                }
+            };
+            let (sealed_one, plain_one) = (make("c@example.org").await, make("d@example.org").await);
+            let key = SecretKey::generate();
+            let secret = crate::accounts::totp::new_secret();
+            let plain = data_encoding::BASE32_NOPAD.encode(&secret);
+            accounts::set_authenticator(&db, &key, sealed_one, Some(&secret))
+                .await
+                .unwrap();
+            let stored = stored_key(&db, sealed_one).await.unwrap();
+            assert!(!stored.contains(&plain), "{engine}: {stored}");
+            assert!(SecretKey::is_sealed(&stored), "{engine}");
+
+            // A key stored plain before sealing (demo data of an older version)…
+            crate::store::entities::account::Entity::update_many()
+                .col_expr(
+                    crate::store::entities::account::Column::TotpSecret,
+                    Expr::value(Some(plain.clone())),
+                )
+                .filter(crate::store::entities::account::Column::Id.eq(plain_one))
+                .exec(&db)
+                .await
+                .unwrap();
+            // …is sealed at start-up, once, and its codes still work.
+            assert_eq!(
+                accounts::seal_plain_authenticator_keys(&db, &key).await.unwrap(),
+                1,
+                "{engine}"
+            );
+            assert_eq!(
+                accounts::seal_plain_authenticator_keys(&db, &key).await.unwrap(),
+                0,
+                "{engine}"
+            );
+            assert!(
+                SecretKey::is_sealed(&stored_key(&db, plain_one).await.unwrap()),
+                "{engine}"
+            );
+            let now = 1_800_000_000;
+            let code = crate::accounts::totp::code_at(&secret, now);
+            for who in [sealed_one, plain_one] {
+                assert!(
+                    accounts::check_authenticator_code(&db, &key, who, &code, now)
+                        .await
+                        .unwrap(),
+                    "{engine}"
+                );
+            }
+            // With another server key nothing opens, so no code passes.
+            let next = crate::accounts::totp::code_at(&secret, now + 30);
+            assert!(
+                !accounts::check_authenticator_code(&db, &SecretKey::generate(), sealed_one, &next, now + 30)
+                    .await
+                    .unwrap(),
+                "{engine}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn the_key_being_set_up_is_kept_for_its_own_session_only() {
+        for (engine, db) in databases().await {
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+            let who = accounts::create(&db, council, "e@example.org", "E", Role::Caseworker, None, None, t0)
+                .await
+                .unwrap();
+            let key = SecretKey::generate();
+            let (mine, other) = (start(&db, who, t0).await.unwrap(), start(&db, who, t0).await.unwrap());
+            let secret = crate::accounts::totp::new_secret();
+            set_pending_authenticator(&db, &key, &mine.0, Some(&secret))
+                .await
+                .unwrap();
+            assert_eq!(
+                pending_authenticator(&db, &key, &mine.0).await.unwrap(),
+                Some(secret),
+                "{engine}"
+            );
+            assert_eq!(
+                pending_authenticator(&db, &key, &other.0).await.unwrap(),
+                None,
+                "{engine}"
+            );
+            // Copied onto another session's row, it does not open there.
+            let row = session::Entity::find_by_id(session_id(&mine.0))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            session::Entity::update_many()
+                .col_expr(session::Column::PendingTotpSecret, Expr::value(row.pending_totp_secret))
+                .filter(session::Column::Id.eq(session_id(&other.0)))
+                .exec(&db)
+                .await
+                .unwrap();
+            assert_eq!(
+                pending_authenticator(&db, &key, &other.0).await.unwrap(),
+                None,
+                "{engine}"
+            );
+            set_pending_authenticator(&db, &key, &mine.0, None).await.unwrap();
+            assert_eq!(
+                pending_authenticator(&db, &key, &mine.0).await.unwrap(),
+                None,
                 "{engine}"
             );
         }
