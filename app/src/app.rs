@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />
                     // Where the page's other forms post, so a refused one shows the page again.
                     <Route path=path!("/account/security/email") view=SecurityPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/security/sessions") view=SecurityPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

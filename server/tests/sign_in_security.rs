@@ -119,3 +119,74 @@ async fn changing_the_second_factor_asks_for_the_password_and_tells_the_owner() 
         "the owner is emailed"
     );
 }
+
+#[tokio::test]
+async fn a_person_sees_where_they_are_signed_in_and_signs_out_of_the_other_devices() {
+    let (app, outbox) = common::app().await;
+    let laptop = common::sign_in(&app, &outbox, "parent").await;
+    let phone = common::sign_in(&app, &outbox, "parent").await;
+    let someone_else = common::sign_in(&app, &outbox, "carer").await;
+    let (status, _, page) = send(&app, with_cookie(get("/account/security"), &phone)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Where you are signed in"), "{page}");
+    assert_eq!(page.matches("This device").count(), 1, "{page}");
+    assert_eq!(page.matches("Another device").count(), 1, "{page}");
+    assert!(page.contains(r#"action="/account/security/sessions""#), "{page}");
+
+    let (status, location, _) = send(&app, with_cookie(post_form("/account/security/sessions", ""), &phone)).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/account/security?signed-out-others=1"))
+    );
+    // The laptop is signed out; this phone and other people are not.
+    let (_, location, _) = send(&app, with_cookie(get("/cases"), &laptop)).await;
+    assert_eq!(location.as_deref(), Some("/sign-in"));
+    for still in [&phone, &someone_else] {
+        let (status, _, _) = send(&app, with_cookie(get("/cases"), still)).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (_, _, page) = send(&app, with_cookie(get("/account/security?signed-out-others=1"), &phone)).await;
+    assert!(page.contains("You have signed out of all other devices."), "{page}");
+    assert!(!page.contains("Another device"), "{page}");
+}
+
+/// Signs in with the password only, so the session waits for its second factor.
+async fn half_signed_in(app: &axum::Router, who: &str) -> String {
+    let form = format!("input%5Bemail%5D={who}%40demo-council.test&input%5Bpassword%5D={PASSWORD}");
+    let res = tower::ServiceExt::oneshot(app.clone(), post_form("/sign-in", &form))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    common::cookie_of(res.headers()[axum::http::header::SET_COOKIE].to_str().unwrap())
+}
+
+#[tokio::test]
+async fn sessions_abandoned_after_the_password_are_deleted_at_the_next_sign_in() {
+    use app::store::entities::session;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    let (app, outbox, state) = common::app_with_state().await;
+    half_signed_in(&app, "panel").await;
+    half_signed_in(&app, "admin").await;
+    // Their codes are sent before the next sign-in reads its own.
+    common::wait_for_mail(&outbox, 1).await;
+    // Twenty minutes on, neither has given a second factor.
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::CreatedAt,
+            Expr::value(chrono::Utc::now() - chrono::TimeDelta::minutes(20)),
+        )
+        .exec(&state.db)
+        .await
+        .unwrap();
+    let waiting = || {
+        session::Entity::find()
+            .filter(session::Column::SecondFactorPassed.eq(false))
+            .count(&state.db)
+    };
+    assert_eq!(waiting().await.unwrap(), 2);
+    // Someone else signs in: the abandoned sessions go, database-wide.
+    common::sign_in(&app, &outbox, "caseworker").await;
+    assert_eq!(waiting().await.unwrap(), 0);
+    assert_eq!(session::Entity::find().count(&state.db).await.unwrap(), 1);
+}

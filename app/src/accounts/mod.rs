@@ -13,6 +13,7 @@ pub mod password_pages;
 #[cfg(feature = "ssr")]
 pub mod secret_key;
 pub mod security_page;
+pub mod sessions_list;
 pub mod sign_in_page;
 pub mod sign_out;
 #[cfg(feature = "ssr")]

@@ -1,7 +1,8 @@
-//! The person's sign-in security: switching the second factor from emailed
-//! codes to an authenticator app (enrolled by QR code or a typed key), and
-//! back. Either change asks for the password again and emails the owner;
-//! the key being set up stays on the server, with the session.
+//! The person's sign-in security page: switching the second factor from
+//! emailed codes to an authenticator app (enrolled by QR code or a typed
+//! key) and back, above the list of where they are signed in. Either change
+//! asks for the password again and emails the owner; the key being set up
+//! stays on the server, with the session.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -214,6 +215,8 @@ pub fn SecurityPage() -> impl IntoView {
             Some("Your authenticator app is set up. Next time you sign in, enter the code it shows.")
         } else if q.get_str("email").is_some() {
             Some("You will get sign-in codes by email again.")
+        } else if q.get_str("signed-out-others").is_some() {
+            Some("You have signed out of all other devices.")
         } else {
             None
         };
@@ -257,6 +260,7 @@ pub fn SecurityPage() -> impl IntoView {
                         }
                     })}
                 </Suspense>
+                <crate::accounts::sessions_list::SessionsList />
             </div>
         </div>
     }
