@@ -75,6 +75,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/emails") view=EmailLogPage ssr=SsrMode::Async />
                     <Route path=path!("/people/invite") view=InvitePage ssr=SsrMode::Async />
                     <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />
+                    // Where the page's other forms post, so a refused one shows the page again.
+                    <Route path=path!("/account/security/email") view=SecurityPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/security/sessions") view=SecurityPage ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -17,6 +17,7 @@ pub const PASSWORD_RESET: &str = "/password/reset";
 pub const REGISTER: &str = "/register";
 pub const SECURITY: &str = "/account/security";
 pub const SECURITY_EMAIL: &str = "/account/security/email";
+pub const SECURITY_SESSIONS: &str = "/account/security/sessions";
 pub const INVITE: &str = "/people/invite";
 pub const EMAIL_LOG: &str = "/admin/emails";
 pub const AUDIT_LOG: &str = "/admin/audit";

@@ -40,6 +40,8 @@ pub struct AppState {
     pub public_url: String,
     /// Mark cookies `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
+    /// Seals authenticator keys at rest.
+    pub secret_key: crate::accounts::secret_key::SecretKey,
 }
 
 impl FromRef<AppState> for LeptosOptions {

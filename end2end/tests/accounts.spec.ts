@@ -101,9 +101,11 @@ test("a person can sign in with an authenticator app instead of emailed codes", 
   await expect(page.getByRole("img", { name: "QR code to scan with your authenticator app" })).toBeVisible();
   const secret = (await page.locator("code.secret").textContent()) ?? "";
   await page.getByLabel("Code from the app").fill("000000" === authenticatorCode(secret) ? "111111" : "000000");
+  await page.getByLabel("Your password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Use this app" }).click();
   await expect(page.getByRole("link", { name: /The code does not match/ })).toBeVisible();
   await page.getByLabel("Code from the app").fill(authenticatorCode(secret));
+  await page.getByLabel("Your password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Use this app" }).click();
   await expect(page.getByText("Your authenticator app is set up.")).toBeVisible();
 

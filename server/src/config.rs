@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use chrono::TimeDelta;
 
+use app::accounts::secret_key::SecretKey;
 use app::accounts::throttle::ThrottlePolicy;
 use app::domain::deadlines::TimeLimits;
 use app::notify::mail::SmtpSettings;
@@ -45,6 +46,8 @@ pub struct Config {
     pub locks: LockPolicy,
     /// How wrong passwords from one network address are slowed down.
     pub throttle: ThrottlePolicy,
+    /// Seals authenticator keys at rest (`EHC_SECRET_KEY`, or a key kept in the data folder).
+    pub secret_key: SecretKey,
 }
 
 /// An environment variable; set to nothing counts as not set.
@@ -112,6 +115,51 @@ pub fn sign_in_limits(get: impl Fn(&str) -> Option<String>) -> Result<(LockPolic
     Ok((locks, throttle))
 }
 
+/// The server's key for secrets at rest: `EHC_SECRET_KEY` (64 hexadecimal
+/// characters), or for a local run the key kept in `data_dir`, made on
+/// first start. Instances sharing a PostgreSQL database must share the key,
+/// so there it must be set.
+///
+/// # Errors
+/// A key that cannot be read, or none set for PostgreSQL.
+pub fn secret_key(set: Option<String>, data_dir: &std::path::Path, database_url: &str) -> Result<SecretKey, String> {
+    if let Some(hex) = set {
+        return SecretKey::from_hex(&hex).map_err(|e| format!("EHC_SECRET_KEY cannot be used: {e}"));
+    }
+    if database_url.starts_with("postgres") {
+        return Err(
+            "EHC_SECRET_KEY must be set when DATABASE_URL is PostgreSQL: every server instance needs the same key"
+                .to_owned(),
+        );
+    }
+    let file = data_dir.join("secret.key");
+    match std::fs::read_to_string(&file) {
+        Ok(hex) => SecretKey::from_hex(&hex).map_err(|e| format!("{} cannot be used: {e}", file.display())),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let key = SecretKey::generate();
+            std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+            write_private(&file, &key.to_hex()).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            tracing::warn!(
+                "EHC_SECRET_KEY is not set: made a key in {}; set EHC_SECRET_KEY for a real deployment",
+                file.display()
+            );
+            Ok(key)
+        }
+        Err(err) => Err(format!("cannot read {}: {err}", file.display())),
+    }
+}
+
+/// Writes a new file only its owner can read; never replaces one (two
+/// servers starting at once must not each write a key of their own).
+fn write_private(file: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(file)?.write_all(text.as_bytes())
+}
+
 impl Config {
     /// # Errors
     /// A variable is set to something that cannot be used.
@@ -140,7 +188,9 @@ impl Config {
             ));
         }
         let (locks, throttle) = sign_in_limits(var)?;
+        let secret_key = secret_key(var("EHC_SECRET_KEY"), &data_dir, &database_url)?;
         Ok(Config {
+            secret_key,
             addr,
             public_url,
             locks,
@@ -217,5 +267,31 @@ mod tests {
         );
         assert!(from(&[("EHC_ACCOUNT_LOCK_AFTER", "0")]).is_err());
         assert!(from(&[("EHC_NETWORK_PACE_SECONDS", "soon")]).is_err());
+    }
+
+    #[test]
+    fn the_secret_key_is_read_from_the_environment_or_kept_in_the_data_folder() {
+        let dir = std::env::temp_dir().join(format!("ehc-key-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let sqlite = "sqlite://x.db";
+        let made = secret_key(None, &dir, sqlite).unwrap();
+        // The same key on the next start, so sealed keys still open.
+        let again = secret_key(None, &dir, sqlite).unwrap();
+        assert_eq!(again.open(&made.seal(b"k", "c"), "c").as_deref(), Some(&b"k"[..]));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.join("secret.key")).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "only its owner reads it");
+        }
+        let set = "11".repeat(32);
+        let from_env = secret_key(Some(set.clone()), &dir, "postgres://db").unwrap();
+        assert_eq!(from_env.to_hex(), set);
+        assert!(
+            secret_key(None, &dir, "postgres://db").is_err(),
+            "instances must share one"
+        );
+        assert!(secret_key(Some("short".into()), &dir, sqlite).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -15,6 +15,7 @@ use app::accounts::code_page::ConfirmCode;
 use app::accounts::invite_page::InvitePerson;
 use app::accounts::password_pages::{RequestPasswordReset, SetPassword};
 use app::accounts::security_page::{EnableAuthenticator, UseEmailCodes};
+use app::accounts::sessions_list::SignOutOtherSessions;
 use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::email_log_page::SendEmailAgain;
@@ -68,6 +69,7 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route(pattern::INVITE, post(forms::submit::<InvitePerson>))
         .route(paths::SECURITY, post(forms::submit::<EnableAuthenticator>))
         .route(paths::SECURITY_EMAIL, post(forms::submit::<UseEmailCodes>))
+        .route(paths::SECURITY_SESSIONS, post(forms::submit::<SignOutOtherSessions>))
         .route(pattern::EMAIL_LOG, post(forms::submit::<SendEmailAgain>))
         .route(pattern::PLAN, post(plan_routes::plan_forms))
         .route(pattern::PLAN_PART, post(forms::submit::<SavePlanPart>))

@@ -19,6 +19,10 @@ use crate::config::Config;
 /// The database cannot be opened or migrated, or demo data fails to load.
 pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error::Error>> {
     let db = store::connect_and_migrate(&config.database_url).await?;
+    let sealed = store::accounts::seal_plain_authenticator_keys(&db, &config.secret_key).await?;
+    if sealed > 0 {
+        tracing::info!(accounts = sealed, "authenticator keys stored plain are now sealed");
+    }
     let refreshed = store::cases::refresh_next_deadlines(&db, &config.limits).await?;
     if refreshed > 0 {
         tracing::info!(
@@ -76,6 +80,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         mail_from: config.mail_from.clone(),
         public_url: config.public_url.clone(),
         secure_cookies: config.secure_cookies,
+        secret_key: config.secret_key.clone(),
         outbox: OutboxSignal::default(),
     };
     start_email_worker(&state);

@@ -20,6 +20,7 @@ use app::accounts::code_page::ConfirmCode;
 use app::accounts::invite_page::{InviteChoices, InvitePerson};
 use app::accounts::password_pages::{RequestPasswordReset, SetPassword};
 use app::accounts::security_page::{AuthenticatorSetup, EnableAuthenticator, UseEmailCodes};
+use app::accounts::sessions_list::{SignOutOtherSessions, SignedInSessions};
 use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
@@ -54,7 +55,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 28] = [
+const CHECKED: [&str; 30] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -82,6 +83,8 @@ const CHECKED: [&str; 28] = [
     AuthenticatorSetup::PATH,
     EnableAuthenticator::PATH,
     UseEmailCodes::PATH,
+    SignedInSessions::PATH,
+    SignOutOtherSessions::PATH,
     GiveAccess::PATH,
 ];
 
@@ -308,18 +311,26 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
         // Sign-in security concerns only the person's own account: open to every role.
         let setup = call(&app, cookie, AuthenticatorSetup::PATH, "").await;
         assert!(setup.is_ok(), "{who} authenticator_setup: {setup:?}");
-        let secret = setup.unwrap()["secret"].as_str().unwrap().to_owned();
         let wrong = call(
             &app,
             cookie,
             EnableAuthenticator::PATH,
-            &format!("input%5Bsecret%5D={secret}&input%5Bcode%5D=000000"),
+            "input%5Bpassword%5D=&input%5Bcode%5D=000000",
         )
         .await;
         assert_eq!(wrong, Err("Validation".to_owned()), "{who} enable_authenticator");
+        let unconfirmed = call(&app, cookie, UseEmailCodes::PATH, "input%5Bpassword%5D=").await;
+        assert_eq!(unconfirmed, Err("Validation".to_owned()), "{who} use_email_codes");
+        // Each person sees and ends only their own sessions.
+        let listed = call(&app, cookie, SignedInSessions::PATH, "").await.unwrap();
+        assert_eq!(
+            listed.as_array().map(Vec::len),
+            Some(1),
+            "{who} signed_in_sessions: {listed}"
+        );
         assert!(
-            call(&app, cookie, UseEmailCodes::PATH, "").await.is_ok(),
-            "{who} use_email_codes"
+            call(&app, cookie, SignOutOtherSessions::PATH, "").await.is_ok(),
+            "{who} sign_out_other_sessions"
         );
     }
 
@@ -338,9 +349,11 @@ async fn each_role_may_do_only_what_it_should_on_its_own_and_others_cases() {
         (AuthenticatorSetup::PATH, String::new()),
         (
             EnableAuthenticator::PATH,
-            "input%5Bsecret%5D=AAAA&input%5Bcode%5D=000000".to_owned(),
+            "input%5Bpassword%5D=demo-password-2026&input%5Bcode%5D=000000".to_owned(),
         ),
-        (UseEmailCodes::PATH, String::new()),
+        (UseEmailCodes::PATH, "input%5Bpassword%5D=demo-password-2026".to_owned()),
+        (SignedInSessions::PATH, String::new()),
+        (SignOutOtherSessions::PATH, String::new()),
         (GiveAccess::PATH, "input%5Bcase%5D=1&input%5Bemail%5D=".to_owned()),
     ] {
         assert_eq!(

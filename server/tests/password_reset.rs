@@ -9,18 +9,13 @@ mod common;
 
 use axum::http::StatusCode;
 
-/// The emails in the outbox folder, oldest first.
-fn mails(outbox: &std::path::Path) -> Vec<String> {
-    let mut files: Vec<_> = std::fs::read_dir(outbox)
-        .map(|d| d.map(|e| e.unwrap().path()).collect())
-        .unwrap_or_default();
-    files.sort();
-    files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect()
-}
-
 /// The token of the newest reset link.
 fn latest_token(outbox: &std::path::Path) -> String {
-    let mail = mails(outbox).into_iter().rev().find(|m| m.contains("?token=")).unwrap();
+    let mail = common::mails(outbox)
+        .into_iter()
+        .rev()
+        .find(|m| m.contains("?token="))
+        .unwrap();
     let at = mail.find("?token=").unwrap() + "?token=".len();
     mail[at..]
         .chars()
@@ -74,7 +69,7 @@ async fn a_changed_password_ends_every_other_link_and_tells_the_owner() {
     );
 
     common::wait_for_mail(&outbox, before).await;
-    let told = mails(&outbox)
+    let told = common::mails(&outbox)
         .into_iter()
         .find(|m| m.contains("Subject: Your EHC hub password has changed"))
         .expect("the owner is emailed");

@@ -154,6 +154,16 @@ fn wrong_code(secret: &[u8]) -> String {
     (0..4).map(|n| format!("{n:06}")).find(|c| !near.contains(c)).unwrap()
 }
 
+/// Gives the caseworker (account 1) an authenticator app; returns its key.
+async fn enrol_the_caseworker(state: &app::state::AppState) -> Vec<u8> {
+    let secret = app::accounts::totp::new_secret();
+    let caseworker = app::domain::ids::AccountId(1);
+    app::store::accounts::set_authenticator(&state.db, &state.secret_key, caseworker, Some(&secret))
+        .await
+        .unwrap();
+    secret
+}
+
 fn code_form(code: &str) -> String {
     format!("input%5Bcode%5D={code}")
 }
@@ -163,10 +173,7 @@ async fn wrong_authenticator_codes_end_the_session_and_lock_the_account() {
     let (_, _, mut state) = common::app_with_state().await;
     state.throttle = std::sync::Arc::new(SignInThrottle::new(no_waiting()));
     let app = server::routes::router(state.clone());
-    let secret = app::accounts::totp::new_secret();
-    app::store::accounts::set_authenticator(&state.db, app::domain::ids::AccountId(1), Some(&secret))
-        .await
-        .unwrap();
+    let secret = enrol_the_caseworker(&state).await;
     let cookie = half_signed_in(&app, "192.0.2.10").await;
     let guess = || common::with_cookie(post_form("/sign-in/code", &code_form(&wrong_code(&secret))), &cookie);
     for n in 1..5 {
@@ -189,10 +196,7 @@ async fn a_session_gets_five_tries_at_the_code_whatever_the_account_allows() {
     let (_, _, mut state) = common::app_with_state().await;
     state.locks.failures_before_lock = 100;
     let app = server::routes::router(state.clone());
-    let secret = app::accounts::totp::new_secret();
-    app::store::accounts::set_authenticator(&state.db, app::domain::ids::AccountId(1), Some(&secret))
-        .await
-        .unwrap();
+    let secret = enrol_the_caseworker(&state).await;
     let cookie = half_signed_in(&app, "192.0.2.11").await;
     let guess = |code: String| common::with_cookie(post_form("/sign-in/code", &code_form(&code)), &cookie);
     for _ in 0..5 {

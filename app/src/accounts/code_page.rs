@@ -85,7 +85,7 @@ pub async fn confirm_code(input: CodeInput) -> Result<GoTo, AppError> {
     }
     let right = if viewer.authenticator {
         let unix_time = u64::try_from(now.timestamp()).unwrap_or(0);
-        accounts::check_authenticator_code(&state.db, viewer.account, &typed, unix_time).await?
+        accounts::check_authenticator_code(&state.db, &state.secret_key, viewer.account, &typed, unix_time).await?
     } else {
         sessions::pass_with_email_code(&state.db, &session.token, &typed, now).await?
     };

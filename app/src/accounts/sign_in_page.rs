@@ -135,6 +135,8 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
     // Not cleared yet: wrong second-factor codes still count towards the lock.
     accounts::give_back_attempt(&state.db, record.viewer.account, attempt).await?;
 
+    // Sessions that have ended, anyone's, are deleted now rather than left to pile up.
+    sessions::purge_ended(&state.db, now, &state.sessions).await?;
     // A new session at every sign-in; any earlier one from this browser ends.
     if let Some(old) = request_session() {
         sessions::end(&state.db, &old.token).await?;

@@ -7,6 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait
 
 use super::entities::account;
 use crate::accounts::password::PasswordHash;
+use crate::accounts::secret_key::SecretKey;
 use crate::domain::ids::{AccountId, LocalAuthorityId, TeamId};
 use crate::domain::role::Role;
 use crate::domain::viewer::Viewer;
@@ -244,19 +245,65 @@ pub async fn email_in_use(db: &impl ConnectionTrait, email: &str) -> Result<bool
     Ok(find_for_sign_in(db, email).await?.is_some())
 }
 
-/// Starts or stops sign-in with an authenticator app (`None` goes back to emailed codes).
+/// Where an account's authenticator key belongs, bound into its seal so a
+/// sealed key copied to another account's row does not open.
+fn authenticator_context(id: AccountId) -> String {
+    format!("authenticator:{id}")
+}
+
+/// Starts or stops sign-in with an authenticator app (`None` goes back to
+/// emailed codes). The key is stored sealed with the server's key.
 ///
 /// # Errors
 /// A database error.
-pub async fn set_authenticator(db: &impl ConnectionTrait, id: AccountId, secret: Option<&[u8]>) -> Result<(), DbErr> {
-    let encoded = secret.map(|s| data_encoding::BASE32_NOPAD.encode(s));
+pub async fn set_authenticator(
+    db: &impl ConnectionTrait,
+    key: &SecretKey,
+    id: AccountId,
+    secret: Option<&[u8]>,
+) -> Result<(), DbErr> {
+    let sealed = secret.map(|s| key.seal(s, &authenticator_context(id)));
     account::Entity::update_many()
-        .col_expr(account::Column::TotpSecret, Expr::value(encoded))
+        .col_expr(account::Column::TotpSecret, Expr::value(sealed))
         .col_expr(account::Column::TotpLastStep, Expr::value(Option::<i64>::None))
         .filter(account::Column::Id.eq(id))
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Seals authenticator keys stored plain (as they were before keys were
+/// sealed), each with a compare-and-write so instances starting together
+/// cannot seal one twice. Returns how many were sealed.
+///
+/// # Errors
+/// A database error.
+pub async fn seal_plain_authenticator_keys(db: &impl ConnectionTrait, key: &SecretKey) -> Result<u64, DbErr> {
+    let stored = account::Entity::find()
+        .filter(account::Column::TotpSecret.is_not_null())
+        .all(db)
+        .await?;
+    let mut sealed = 0;
+    for model in stored {
+        let Some(plain) = model.totp_secret.filter(|s| !SecretKey::is_sealed(s)) else {
+            continue;
+        };
+        let Ok(secret) = data_encoding::BASE32_NOPAD.decode(plain.as_bytes()) else {
+            tracing::warn!(account = %model.id, "an authenticator key that is neither sealed nor base32 was left alone");
+            continue;
+        };
+        sealed += account::Entity::update_many()
+            .col_expr(
+                account::Column::TotpSecret,
+                Expr::value(Some(key.seal(&secret, &authenticator_context(model.id)))),
+            )
+            .filter(account::Column::Id.eq(model.id))
+            .filter(account::Column::TotpSecret.eq(plain))
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    Ok(sealed)
 }
 
 /// Checks a code from the account's authenticator app at `unix_time`. A code
@@ -267,6 +314,7 @@ pub async fn set_authenticator(db: &impl ConnectionTrait, id: AccountId, secret:
 /// A database error.
 pub async fn check_authenticator_code(
     db: &impl ConnectionTrait,
+    key: &SecretKey,
     id: AccountId,
     code: &str,
     unix_time: u64,
@@ -274,10 +322,12 @@ pub async fn check_authenticator_code(
     let Some(model) = account::Entity::find_by_id(id).one(db).await? else {
         return Ok(false);
     };
-    let Some(secret) = model
-        .totp_secret
-        .and_then(|s| data_encoding::BASE32_NOPAD.decode(s.as_bytes()).ok())
-    else {
+    let Some(stored) = model.totp_secret else {
+        return Ok(false);
+    };
+    let Some(secret) = key.open(&stored, &authenticator_context(id)) else {
+        // Sealed with another key (EHC_SECRET_KEY changed?) or altered: no code can match.
+        tracing::error!(account = %id, "the authenticator key does not open with this server's key");
         return Ok(false);
     };
     let last = model.totp_last_step.and_then(|s| u64::try_from(s).ok());

@@ -58,6 +58,15 @@ pub fn mail_count(outbox: &std::path::Path) -> usize {
     std::fs::read_dir(outbox).map(|d| d.count()).unwrap_or(0)
 }
 
+/// The emails in the outbox folder, oldest first.
+pub fn mails(outbox: &std::path::Path) -> Vec<String> {
+    let mut files: Vec<_> = std::fs::read_dir(outbox)
+        .map(|d| d.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect()
+}
+
 /// Waits for the email worker to deliver more than `before` emails (it sends
 /// in the background, a moment after the request that queued them).
 pub async fn wait_for_mail(outbox: &std::path::Path, before: usize) {

@@ -17,6 +17,7 @@ pub struct Model {
     pub role: Role,
     pub team_id: Option<TeamId>,
     pub password_hash: Option<String>,
+    /// The authenticator app's key, sealed with the server's key.
     pub totp_secret: Option<String>,
     pub totp_last_step: Option<i64>,
     pub failed_sign_ins: i32,

@@ -15,6 +15,8 @@ pub struct Model {
     pub email_code_expires_at: Option<DateTimeUtc>,
     /// Tries at the second-factor code so far.
     pub code_attempts: i32,
+    /// The authenticator key shown while the person sets up an app, sealed.
+    pub pending_totp_secret: Option<String>,
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
 }

@@ -9,6 +9,7 @@ mod m20261202_000001_email_outbox;
 mod m20261202_000002_sign_in_throttle;
 mod m20261203_000001_sign_in_pacing;
 mod m20261203_000002_second_factor_tries;
+mod m20261204_000001_sealed_authenticator_keys;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000002_sign_in_throttle::Migration),
             Box::new(m20261203_000001_sign_in_pacing::Migration),
             Box::new(m20261203_000002_second_factor_tries::Migration),
+            Box::new(m20261204_000001_sealed_authenticator_keys::Migration),
         ]
     }
 }
