@@ -138,26 +138,38 @@ pub fn secret_key(set: Option<String>, data_dir: &std::path::Path, database_url:
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             let key = SecretKey::generate();
             std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
-            write_private(&file, &key.to_hex()).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-            tracing::warn!(
-                "EHC_SECRET_KEY is not set: made a key in {}; set EHC_SECRET_KEY for a real deployment",
-                file.display()
-            );
-            Ok(key)
+            match write_private(&file, &key.to_hex()) {
+                Ok(()) => {
+                    tracing::warn!(
+                        "EHC_SECRET_KEY is not set: made a key in {}; set EHC_SECRET_KEY for a real deployment",
+                        file.display()
+                    );
+                    Ok(key)
+                }
+                // Another server starting at the same moment made it first: use theirs.
+                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => secret_key(None, data_dir, database_url),
+                Err(err) => Err(format!("cannot write {}: {err}", file.display())),
+            }
         }
         Err(err) => Err(format!("cannot read {}: {err}", file.display())),
     }
 }
 
 /// Writes a new file only its owner can read; never replaces one (two
-/// servers starting at once must not each write a key of their own).
+/// servers starting at once must not each write a key of their own). The
+/// text is written beside it first and linked into place whole, so a server
+/// reading the file never sees half a key.
 fn write_private(file: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
+    let draft = file.with_extension(format!("new-{}-{}", std::process::id(), SecretKey::generate().to_hex()));
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(file)?.write_all(text.as_bytes())
+    options.open(&draft)?.write_all(text.as_bytes())?;
+    let linked = std::fs::hard_link(&draft, file);
+    std::fs::remove_file(&draft)?;
+    linked
 }
 
 impl Config {
