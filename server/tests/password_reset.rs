@@ -75,3 +75,22 @@ async fn a_changed_password_ends_every_other_link_and_tells_the_owner() {
         .expect("the owner is emailed");
     assert!(told.contains("To: parent@demo-council.test"), "{told}");
 }
+
+#[tokio::test]
+async fn a_common_password_is_refused_beside_the_field_and_the_link_still_works() {
+    let (app, outbox) = common::app().await;
+    let token = ask_for_a_link(&app, &outbox).await;
+    let too_easy = "Your password is too easy to guess.";
+    for common in ["Password1234", "qwertyuiop12", "parent%40demo-council.test"] {
+        let (status, _, page) = choose(&app, &token, common).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{common}");
+        // In the summary at the top and beside the field.
+        assert_eq!(page.matches(too_easy).count(), 2, "{common}: {page}");
+        assert!(page.contains(r#"id="password-error""#), "{page}");
+    }
+    let (status, location, _) = choose(&app, &token, "lighthouse-meadow-kettle-42").await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/sign-in?password-set=1"))
+    );
+}

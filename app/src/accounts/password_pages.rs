@@ -94,7 +94,7 @@ pub async fn request_password_reset(input: ForgotInput) -> Result<GoTo, AppError
 #[server]
 pub async fn set_password(input: SetPasswordInput) -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
-    use crate::domain::passwords::check_new_password;
+    use crate::domain::passwords::{check_new_password, personal_words};
     use crate::error::FieldErrors;
     use crate::state::AppState;
     use crate::store::{accounts, audit, sessions, tokens};
@@ -116,7 +116,10 @@ pub async fn set_password(input: SetPasswordInput) -> Result<GoTo, AppError> {
     let Some(account) = tokens::check(&state.db, &input.token, purpose, now).await? else {
         return Err(expired());
     };
-    check_new_password(&input.password, &input.confirm)?;
+    let person = accounts::find(&state.db, account).await?;
+    let personal = person.map(|p| personal_words(&p.name, &p.email)).unwrap_or_default();
+    let personal: Vec<&str> = personal.iter().map(String::as_str).collect();
+    check_new_password(&input.password, &input.confirm, &personal)?;
     let hash = crate::accounts::password::hash(input.password).await?;
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
     if !tokens::use_up(&txn, &input.token, now).await? {
@@ -213,7 +216,7 @@ pub fn SetPasswordPage(#[prop(into)] purpose: String) -> impl IntoView {
         <div class="grid-row">
             <div class="column-two-thirds">
                 <FormHeading heading error />
-                <p class="body">{format!("Your password must be at least {} characters. A few unrelated words make a strong password that is easy to remember.", crate::domain::passwords::MIN_LENGTH)}</p>
+                <p class="body">{format!("Your password must be at least {} characters and not a common password or your name. Three or four random words make a strong password that is easy to remember.", crate::domain::passwords::MIN_LENGTH)}</p>
                 <form method="post" action=format!("{post_to}?token={token}") novalidate>
                     <input type="hidden" name="input[token]" value=token.clone() />
                     <input type="hidden" name="input[purpose]" value=purpose.clone() />
