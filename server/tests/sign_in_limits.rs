@@ -86,7 +86,7 @@ async fn wrong_passwords_sent_at_once_are_checked_no_more_than_the_lock_allows()
     // The fifth locks the account: the page says nothing of it (it answers
     // every address alike), and the owner is emailed, once.
     assert!(answers.iter().all(|html| html.contains(SAME_ANSWER)));
-    assert!(!answers.iter().any(|html| html.contains("is locked")));
+    assert!(!answers.iter().any(|html| html.contains("Your account is locked")));
     common::wait_for_mail(&outbox, 0).await;
     let told: Vec<_> = common::mails(&outbox)
         .into_iter()
