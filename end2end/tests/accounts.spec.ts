@@ -122,6 +122,28 @@ test("a person can sign in with an authenticator app instead of emailed codes", 
   await context.close();
 });
 
+test("a person sees where they are signed in and signs out of their other devices @no-js", async ({ browser }, testInfo) => {
+  test.skip(hydrated(testInfo), "one project, with JavaScript off, ends the carer's other sessions");
+  const laptop = await browser.newContext({ javaScriptEnabled: false, storageState: SIGNED_OUT });
+  const phone = await browser.newContext({ javaScriptEnabled: false, storageState: SIGNED_OUT });
+  const onLaptop = await laptop.newPage();
+  await signIn(onLaptop, "carer");
+  const onPhone = await phone.newPage();
+  await signIn(onPhone, "carer");
+  await onPhone.goto("/account/security");
+  await expect(onPhone.getByRole("heading", { name: "Where you are signed in" })).toBeVisible();
+  await expect(onPhone.getByRole("cell", { name: "This device" })).toBeVisible();
+  await expect(onPhone.getByRole("cell", { name: "Another device" })).toBeVisible();
+  await onPhone.getByRole("button", { name: "Sign out of all other devices" }).click();
+  await expect(onPhone.getByText("You have signed out of all other devices.")).toBeVisible();
+  await expect(onPhone.getByRole("cell", { name: "Another device" })).toHaveCount(0);
+  // The laptop is asked to sign in again.
+  await onLaptop.goto("/cases");
+  await expect(onLaptop).toHaveURL(/\/sign-in$/);
+  await laptop.close();
+  await phone.close();
+});
+
 test("a caseworker gives an invited parent access to their child's case @no-js", async ({ page, browser }, testInfo) => {
   const email = `${uniqueName().toLowerCase()}@example.test`;
   await open(page, testInfo, "/people/invite");

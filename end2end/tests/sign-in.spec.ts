@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { signIn, DEMO_PASSWORD, hydrated } from "./helpers";
+import { signIn, DEMO_PASSWORD, hydrated, mailTo } from "./helpers";
 
 // These journeys start signed out.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -35,8 +35,9 @@ test("a wrong password gets a plain message and keeps the email address @no-js",
   }
 });
 
-test("too many wrong passwords lock the account for a while", async ({ page }, testInfo) => {
+test("too many wrong passwords lock the account for a while, and only its owner is told", async ({ page }, testInfo) => {
   test.skip(!hydrated(testInfo), "one project locks the account");
+  const sameAnswer = "Enter a correct email address and password. After 5 wrong passwords or codes, an account is locked for 15 minutes";
   await page.goto("/sign-in");
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("Email address").fill("advocate@demo-council.test");
@@ -44,11 +45,15 @@ test("too many wrong passwords lock the account for a while", async ({ page }, t
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
   }
-  await expect(page.getByText(/Your account is locked for 15 minutes/).first()).toBeVisible();
-  // Even the right password is refused until the lock ends.
+  // The page says what it says for any address, so it does not tell who has an account…
+  await expect(page.getByRole("link", { name: sameAnswer })).toBeVisible();
+  // …and the owner learns of the lock by email.
+  await expect.poll(() => mailTo("advocate@demo-council.test").some((m) => m.includes("Your EHC hub account is locked"))).toBe(true);
+  // Even the right password is refused until the lock ends, with the same answer.
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByText(/Your account is locked: try again in \d+ minutes/).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: sameAnswer })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in$/);
 });
 
 test.describe("what each person sees", () => {

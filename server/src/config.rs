@@ -111,6 +111,7 @@ pub fn sign_in_limits(get: impl Fn(&str) -> Option<String>) -> Result<(LockPolic
         )?),
         pace_after: at_least_one("EHC_NETWORK_PACE_AFTER", slow.pace_after)?,
         pace: Duration::from_secs(at_least_one("EHC_NETWORK_PACE_SECONDS", seconds(slow.pace))?.into()),
+        answer_floor: slow.answer_floor,
     };
     Ok((locks, throttle))
 }
@@ -275,6 +276,7 @@ mod tests {
                 max_delay: Duration::from_secs(3),
                 pace_after: 50,
                 pace: Duration::from_secs(2),
+                answer_floor: ThrottlePolicy::default().answer_floor,
             }
         );
         assert!(from(&[("EHC_ACCOUNT_LOCK_AFTER", "0")]).is_err());

@@ -29,6 +29,7 @@ fn from(ip: &str, mut req: axum::http::Request<axum::body::Body>) -> axum::http:
 fn no_waiting() -> ThrottlePolicy {
     ThrottlePolicy {
         max_delay: std::time::Duration::ZERO,
+        answer_floor: std::time::Duration::ZERO,
         ..ThrottlePolicy::default()
     }
 }
@@ -59,7 +60,7 @@ async fn behind_a_proxy_wrong_passwords_count_against_the_address_the_proxy_saw(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn wrong_passwords_sent_at_once_are_checked_no_more_than_the_lock_allows() {
-    let (_, _, mut state) = common::app_with_state().await;
+    let (_, outbox, mut state) = common::app_with_state().await;
     state.throttle = std::sync::Arc::new(SignInThrottle::new(no_waiting()));
     let app = server::routes::router(state.clone());
     // Sixty guesses at one account at once, each from its own address.
@@ -82,20 +83,30 @@ async fn wrong_passwords_sent_at_once_are_checked_no_more_than_the_lock_allows()
         .await
         .unwrap();
     assert_eq!(checked, 5, "only the attempts the lock allows are checked");
-    let locked_for = answers
-        .iter()
-        .filter(|html| html.contains("Your account is locked for 15 minutes"))
-        .count();
-    assert_eq!(locked_for, 1, "the fifth wrong password locks the account");
+    // The fifth locks the account: the page says nothing of it (it answers
+    // every address alike), and the owner is emailed, once.
+    assert!(answers.iter().all(|html| html.contains(SAME_ANSWER)));
+    assert!(!answers.iter().any(|html| html.contains("Your account is locked")));
+    common::wait_for_mail(&outbox, 0).await;
+    let told: Vec<_> = common::mails(&outbox)
+        .into_iter()
+        .filter(|m| m.contains("Subject: Your EHC hub account is locked for a while"))
+        .collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].contains("To: caseworker@demo-council.test"));
     // Locked now, even for the right password.
     refused_as_locked(&app, "198.51.100.7").await;
 }
+
+/// What every refused password is told, whatever the address.
+const SAME_ANSWER: &str =
+    "Enter a correct email address and password. After 5 wrong passwords or codes, an account is locked for 15 minutes";
 
 /// The right password from `ip` is refused because the account is locked.
 async fn refused_as_locked(app: &axum::Router, ip: &str) {
     let (status, _, html) = send(app, from(ip, post_form("/sign-in", RIGHT))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(html.contains("Your account is locked: try again in"), "{html}");
+    assert!(html.contains(SAME_ANSWER), "{html}");
 }
 
 /// A school signs in from one address: one pupil's guesses slow guessing

@@ -92,7 +92,7 @@ pub async fn confirm_code(input: CodeInput) -> Result<GoTo, AppError> {
     if !right {
         audit::record(&state.db, who, AuditAction::SignInRefused, None, "wrong code", now).await?;
         if let Attempt::Last(until) = attempt {
-            audit::record(&state.db, who, AuditAction::AccountLocked, None, "", now).await?;
+            crate::accounts::lock_notice::account_locked(&state, viewer, until, now).await?;
             end_session().await?;
             let minutes = (until - now).num_minutes();
             return Err(on_code(format!(

@@ -41,8 +41,8 @@ pub async fn confirm_password(state: &AppState, viewer: &Viewer, password: Strin
     if !matches {
         let detail = "wrong password to change sign-in security";
         audit::record(&state.db, who, AuditAction::SignInRefused, None, detail, now).await?;
-        if let Attempt::Last(_) = attempt {
-            audit::record(&state.db, who, AuditAction::AccountLocked, None, "", now).await?;
+        if let Attempt::Last(until) = attempt {
+            crate::accounts::lock_notice::account_locked(state, viewer, until, now).await?;
         }
         return Err(on_password(
             "The password is wrong: enter the password you sign in with",

@@ -8,6 +8,8 @@ pub mod confirm_password;
 pub mod guard;
 pub mod invite_page;
 #[cfg(feature = "ssr")]
+pub mod lock_notice;
+#[cfg(feature = "ssr")]
 pub mod password;
 pub mod password_pages;
 #[cfg(feature = "ssr")]

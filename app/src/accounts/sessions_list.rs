@@ -101,7 +101,7 @@ pub fn SessionsList() -> impl IntoView {
                         </thead>
                         <tbody>{rows}</tbody>
                     </table>
-                    <p class="body">"If you see a session you do not recognise, sign out of all other devices and change your password."</p>
+                    <p class="body">"If you see a session you do not recognise, sign out of all other devices, then reset your password."</p>
                     {sign_out}
                 }.into_any()
             })}

@@ -76,18 +76,28 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
         return Err(errors.into());
     }
     let now = Utc::now();
+    let started = tokio::time::Instant::now();
     let address = crate::accounts::guard::client_address(state.trust_forwarded_for);
     // Nothing is checked, or counted, while it is not this address's turn.
     if let Turn::Wait(wait) = state.throttle.take_turn(&state.db, &address, now).await? {
         return Err(wait_for_turn(wait));
     }
-    // A wrong answer is counted against the address and slowed down as failures add up.
+    // Every refusal gets this one answer, no sooner than the throttle's
+    // floor, whether there is no such account, the password is wrong or the
+    // account is locked, so neither the words nor the time tell them apart.
+    // It is counted against the address and slowed down as failures add up.
     let wrong = || async {
-        match state.throttle.failed(&state.db, &address, now).await {
-            Ok(delay) => tokio::time::sleep(delay).await,
+        let delay = match state.throttle.failed(&state.db, &address, now).await {
+            Ok(delay) => delay,
             Err(err) => return AppError::from(err),
-        }
-        on_email("Enter a correct email address and password".to_owned())
+        };
+        state.throttle.answer_no_sooner(started).await;
+        tokio::time::sleep(delay).await;
+        on_email(format!(
+            "Enter a correct email address and password. After {} wrong passwords or codes, an account is locked for {} minutes",
+            state.locks.failures_before_lock,
+            state.locks.lock_for.num_minutes()
+        ))
     };
     // Verify against something even when there is no account or no password
     // yet, so the answer takes as long either way and does not reveal who has one.
@@ -111,26 +121,19 @@ pub async fn sign_in(input: SignInInput) -> Result<GoTo, AppError> {
     // The attempt counts before the password is checked, so requests racing
     // each other cannot all be checked against the lock read before any failed.
     let attempt = accounts::reserve_sign_in_attempt(&state.db, record.viewer.account, now, &state.locks).await?;
-    if let Attempt::Locked(until) = attempt {
-        audit::record(&state.db, who, AuditAction::SignInRefused, None, "account locked", now).await?;
-        let minutes = (until - now).num_minutes() + 1;
-        return Err(on_email(format!(
-            "You entered a wrong password or code too many times. Your account is locked: try again in {minutes} minutes."
-        )));
-    }
     let stored = record.password_hash.clone();
+    // Checked even when locked, for the time it takes; the answer is then refused whatever it is.
     let matches = verify(input.password, stored.clone().unwrap_or_else(nobody)).await?;
+    if let Attempt::Locked(_) = attempt {
+        audit::record(&state.db, who, AuditAction::SignInRefused, None, "account locked", now).await?;
+        return Err(wrong().await);
+    }
     if !matches || stored.is_none() {
         audit::record(&state.db, who, AuditAction::SignInRefused, None, "wrong password", now).await?;
-        let answer = wrong().await;
         if let Attempt::Last(until) = attempt {
-            audit::record(&state.db, who, AuditAction::AccountLocked, None, "", now).await?;
-            let minutes = (until - now).num_minutes();
-            return Err(on_email(format!(
-                "You entered a wrong password too many times. Your account is locked for {minutes} minutes."
-            )));
+            crate::accounts::lock_notice::account_locked(&state, &record.viewer, until, now).await?;
         }
-        return Err(answer);
+        return Err(wrong().await);
     }
     // Not cleared yet: wrong second-factor codes still count towards the lock.
     accounts::give_back_attempt(&state.db, record.viewer.account, attempt).await?;
