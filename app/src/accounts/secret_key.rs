@@ -89,6 +89,11 @@ impl SecretKey {
     pub fn is_sealed(stored: &str) -> bool {
         stored.starts_with(V1)
     }
+
+    /// A SQL `LIKE` pattern matching every sealed value.
+    pub fn sealed_pattern() -> String {
+        format!("{V1}%")
+    }
 }
 
 #[cfg(test)]

@@ -279,8 +279,10 @@ pub async fn set_authenticator(
 /// # Errors
 /// A database error.
 pub async fn seal_plain_authenticator_keys(db: &impl ConnectionTrait, key: &SecretKey) -> Result<u64, DbErr> {
+    // Only plain keys are read: on every start after the first, none.
     let stored = account::Entity::find()
         .filter(account::Column::TotpSecret.is_not_null())
+        .filter(account::Column::TotpSecret.not_like(SecretKey::sealed_pattern()))
         .all(db)
         .await?;
     let mut sealed = 0;

@@ -5,7 +5,7 @@
 //! before its reading is logged; under load, hundreds of reads cost one
 //! commit instead of queueing for the database's single writer one by one.
 
-use sea_orm::{DatabaseConnection, DbErr, EntityTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait};
 use tokio::sync::{mpsc, oneshot};
 
 use super::entities::audit_event;
@@ -68,10 +68,10 @@ async fn write_batches(db: DatabaseConnection, mut waiting: mpsc::Receiver<Pendi
     }
 }
 
+/// One multi-row insert: a single statement, so the rows commit together.
 async fn commit(db: &DatabaseConnection, rows: Vec<audit_event::ActiveModel>) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
-    audit_event::Entity::insert_many(rows).exec(&txn).await?;
-    txn.commit().await
+    audit_event::Entity::insert_many(rows).exec(db).await?;
+    Ok(())
 }
 
 #[cfg(test)]
