@@ -7,6 +7,9 @@ use server::config::Config;
 use server::routes::router_with_outbox;
 use server::startup::build_state;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()

@@ -49,28 +49,7 @@ async fn every_form_on_every_page_posts_to_a_route_the_server_answers() {
             .await
             .unwrap();
     }
-    // Pages as the people who see their forms: Maya's case (3) has a shared
-    // draft the carer is asked about; Poppy's (1) has no plan yet.
-    let visits: [(&str, &[&str]); 5] = [
-        (
-            "caseworker",
-            &[
-                "/cases",
-                "/cases/new",
-                "/cases/1",
-                "/cases/1/plan",
-                "/cases/3",
-                "/cases/3/plan",
-                "/cases/3/plan/issue",
-                "/people/invite",
-                "/account/security",
-            ],
-        ),
-        ("admin", &["/admin/audit", "/admin/emails"]),
-        ("carer", &["/cases/3", "/cases/3/plan"]),
-        ("senco", &["/cases/2", "/cases/2/plan"]),
-        ("salt.manager", &["/people/invite"]),
-    ];
+    let visits = common::PAGES_WITH_FORMS;
     let mut actions = BTreeSet::new();
     for page in ["/sign-in", "/password/forgot"] {
         let (status, _, html) = send(&app, get(page)).await;

@@ -15,6 +15,10 @@ use crate::domain::dates::{age_on, long_date};
 use crate::domain::ids::CaseId;
 use crate::error::AppError;
 
+/// How many of a case's most recent events its page lists; the audit log
+/// search has the rest.
+const ACTIVITY_SHOWN: u64 = 25;
+
 #[server]
 pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
     use super::types::StaffView;
@@ -37,7 +41,7 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
             ..AuditFilter::default()
         };
         detail.staff = Some(StaffView {
-            activity: audit::search(db, ctx.viewer.council, &filter, 100).await?,
+            activity: audit::search(db, ctx.viewer.council, &filter, ACTIVITY_SHOWN).await?,
             people: crate::store::case_links::people(db, id).await?,
             manageable: ctx.may(Capability::GiveAccess),
         });
@@ -141,6 +145,7 @@ fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl
 /// The case timeline of activity: who did what, and when.
 #[component]
 fn CaseActivity(entries: Vec<AuditEntry>) -> impl IntoView {
+    let more = entries.len() as u64 >= ACTIVITY_SHOWN;
     let rows = entries
         .into_iter()
         .map(|e| {
@@ -167,6 +172,11 @@ fn CaseActivity(entries: Vec<AuditEntry>) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        {more.then(|| view! {
+            <p class="hint">
+                {format!("The {ACTIVITY_SHOWN} most recent events. Your council's administrator can search all of them in the audit log.")}
+            </p>
+        })}
     }
 }
 

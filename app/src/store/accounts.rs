@@ -41,7 +41,8 @@ pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-fn viewer(model: &account::Model) -> Result<Viewer, DbErr> {
+/// Who an account is, as pages and checks see them.
+pub(crate) fn viewer(model: &account::Model) -> Result<Viewer, DbErr> {
     let role = model.role;
     Ok(Viewer {
         account: model.id,

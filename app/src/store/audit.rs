@@ -97,7 +97,16 @@ pub async fn search(
         );
     }
     let rows = audit_event::Entity::find()
-        .select_also(account::Entity)
+        .select_only()
+        .columns([
+            audit_event::Column::At,
+            audit_event::Column::Role,
+            audit_event::Column::Action,
+            audit_event::Column::CaseId,
+            audit_event::Column::Detail,
+        ])
+        .column_as(account::Column::Name, "person_name")
+        .column_as(account::Column::Email, "person_email")
         .join(
             JoinType::LeftJoin,
             audit_event::Entity::belongs_to(account::Entity)
@@ -109,19 +118,32 @@ pub async fn search(
         .order_by_desc(audit_event::Column::At)
         .order_by_desc(audit_event::Column::Id)
         .limit(limit)
+        .into_model::<EventRow>()
         .all(db)
         .await?;
     Ok(rows
         .into_iter()
-        .map(|(event, person)| AuditEntry {
+        .map(|event| AuditEntry {
             when: in_england(event.at),
-            who: person.map(|p| (p.name, p.email)),
+            who: event.person_name.zip(event.person_email),
             role: Role::parse(&event.role),
             action: Some(event.action),
             case: event.case_id,
             detail: event.detail,
         })
         .collect())
+}
+
+/// The columns of an event the log shows, and its person's name and address.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct EventRow {
+    at: DateTime<Utc>,
+    role: String,
+    action: AuditAction,
+    case_id: Option<CaseId>,
+    detail: String,
+    person_name: Option<String>,
+    person_email: Option<String>,
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionSession,
-    TransactionTrait,
+    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, Set,
+    TransactionSession, TransactionTrait,
 };
 
 use super::entities::{child, ehc_case, local_authority, team};
@@ -226,6 +226,18 @@ fn search_condition(search: &str) -> Condition {
     })
 }
 
+/// Most urgent deadline first, then by reference; cases with nothing due go
+/// last on both engines (they disagree on where NULL sorts).
+fn in_tray_order(select: sea_orm::Select<ehc_case::Entity>) -> sea_orm::Select<ehc_case::Entity> {
+    select
+        .order_by(
+            Expr::col((ehc_case::Entity, ehc_case::Column::NextDeadlineOn)).is_null(),
+            Order::Asc,
+        )
+        .order_by_asc(ehc_case::Column::NextDeadlineOn)
+        .order_by_asc(ehc_case::Column::Reference)
+}
+
 /// One page of a tray, most urgent deadline first.
 ///
 /// # Errors
@@ -240,23 +252,27 @@ pub async fn list(
 ) -> Result<CaseList, DbErr> {
     let stages: Vec<&str> = filter.tray.stages().into_iter().map(Stage::as_str).collect();
     let terms = Terms { today, policy: access };
-    let matching = select_rows()
+    // The tray's cases as ids only: counting them and choosing a page read the
+    // trays' index, and only the page's cases are joined to their child and setting.
+    let mut matching = ehc_case::Entity::find()
+        .select_only()
+        .column(ehc_case::Column::Id)
         .filter(super::case_links::visible_to(viewer, Capability::ViewCase, terms))
-        .filter(ehc_case::Column::Stage.is_in(stages))
-        .filter(search_condition(&filter.search));
+        .filter(ehc_case::Column::Stage.is_in(stages));
+    if !filter.search.trim().is_empty() {
+        matching = matching
+            .join(JoinType::InnerJoin, ehc_case::Relation::Child.def())
+            .filter(search_condition(&filter.search));
+    }
     let total = usize::try_from(matching.clone().count(db).await?).unwrap_or(usize::MAX);
     let pages = total.div_ceil(CASES_PER_PAGE).max(1);
     let page = filter.page.clamp(1, pages);
-    // Cases with nothing due go last on both engines (they disagree on where NULL sorts).
-    let rows = matching
-        .order_by(
-            Expr::col((ehc_case::Entity, ehc_case::Column::NextDeadlineOn)).is_null(),
-            Order::Asc,
-        )
-        .order_by_asc(ehc_case::Column::NextDeadlineOn)
-        .order_by_asc(ehc_case::Column::Reference)
+    let chosen = in_tray_order(matching)
         .limit(CASES_PER_PAGE as u64)
         .offset(((page - 1) * CASES_PER_PAGE) as u64)
+        .into_query();
+    let rows = in_tray_order(select_rows())
+        .filter(Expr::col((ehc_case::Entity, ehc_case::Column::Id)).in_subquery(chosen))
         .into_model::<CaseRow>()
         .all(db)
         .await?;

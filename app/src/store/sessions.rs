@@ -13,7 +13,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, 
 use sha2::{Digest, Sha256};
 
 use super::accounts;
-use super::entities::session;
+use super::entities::{account, session};
 use crate::accounts::secret_key::SecretKey;
 use crate::domain::ids::AccountId;
 use crate::domain::viewer::Viewer;
@@ -108,7 +108,12 @@ pub async fn resolve(
     policy: &SessionPolicy,
 ) -> Result<Option<LiveSession>, DbErr> {
     let id = session_id(token);
-    let Some(found) = session::Entity::find_by_id(id.clone()).one(db).await? else {
+    // The session and its account in one query: this runs on every request.
+    let Some((found, owner)) = session::Entity::find_by_id(id.clone())
+        .find_also_related(account::Entity)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     if policy.ended(&found, now) {
@@ -123,7 +128,7 @@ pub async fn resolve(
             .exec(db)
             .await?;
     }
-    let Some(viewer) = accounts::find(db, found.account_id).await? else {
+    let Some(viewer) = owner.as_ref().map(accounts::viewer).transpose()? else {
         return Ok(None);
     };
     Ok(Some(LiveSession {

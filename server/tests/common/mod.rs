@@ -163,3 +163,29 @@ pub fn get(path: &str) -> Request<Body> {
         .body(Body::empty())
         .unwrap()
 }
+
+/// The pages each demo person is shown that draw forms: Maya's case (3) has
+/// a shared draft the carer is asked about; Poppy's (1) has no plan yet.
+pub const PAGES_WITH_FORMS: [(&str, &[&str]); 5] = [
+    (
+        "caseworker",
+        &[
+            "/cases",
+            "/cases/new",
+            "/cases/1",
+            "/cases/1/plan",
+            "/cases/3",
+            "/cases/3/plan",
+            "/cases/3/plan/issue",
+            "/cases/3/plan/edit/a",
+            "/cases/3/plan/edit/communication",
+            "/cases/3/plan/edit/i",
+            "/people/invite",
+            "/account/security",
+        ],
+    ),
+    ("admin", &["/admin/audit", "/admin/emails"]),
+    ("carer", &["/cases/3", "/cases/3/plan"]),
+    ("senco", &["/cases/2", "/cases/2/plan"]),
+    ("salt.manager", &["/people/invite"]),
+];
