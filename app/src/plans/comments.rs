@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::types::PlanView;
+use super::types::{CommentView, PlanView};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{TextArea, TextInput};
 use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
@@ -67,10 +67,16 @@ pub async fn add_plan_comment(
 
 impl Redact for AddPlanComment {}
 
-/// The comments on one part and, for the family, the box to add one.
+/// The comments on one part and, for the family, the box to add one. It is
+/// given only that part's comments: the whole plan, cloned for every part,
+/// was a large share of the plan page's time.
 #[component]
-pub fn PartComments(plan: PlanView, part: Part) -> impl IntoView {
-    let comments: Vec<_> = plan.comments.iter().filter(|c| c.part == part).cloned().collect();
+pub fn PartComments(
+    comments: Vec<CommentView>,
+    part: Part,
+    /// Where the box posts, when the person may comment.
+    comment_on: Option<(CaseId, PlanVersionId)>,
+) -> impl IntoView {
     let count = comments.len();
     let list = (count > 0).then(|| {
         let items = comments
@@ -93,11 +99,7 @@ pub fn PartComments(plan: PlanView, part: Part) -> impl IntoView {
             <ul class="comments">{items}</ul>
         }
     });
-    let form = plan
-        .may
-        .own
-        .is_some()
-        .then(|| view! { <CommentForm case=plan.case.id version=plan.version.id part /> });
+    let form = comment_on.map(|(case, version)| view! { <CommentForm case version part /> });
     view! { {list} {form} }
 }
 

@@ -11,28 +11,40 @@ use crate::domain::plan::part::{Part, PartStatus};
 
 #[component]
 pub fn PlanDocument(plan: PlanView) -> impl IntoView {
-    let parts = Part::ALL
+    let comment_on = plan.may.own.is_some().then_some((plan.case.id, plan.version.id));
+    // Each part and its comments are moved into its section, not copied.
+    let PlanView {
+        mut parts,
+        mut comments,
+        ..
+    } = plan;
+    parts.sort_by_key(|view| view.part);
+    let parts = parts
         .into_iter()
-        .filter_map(|part| plan.part(part).cloned())
         .map(|view| {
             let heading = match view.part {
                 p if Part::SEN_AREAS.contains(&p) => format!("Sections B, E and F: {}", p.title().to_lowercase()),
                 p => p.title().to_owned(),
             };
-            let count = plan.comment_count(view.part);
+            let (here, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut comments)
+                .into_iter()
+                .partition(|c| c.part == view.part);
+            comments = rest;
+            let count = here.len();
             let indicator = (count > 0).then(|| {
                 let text = if count == 1 { "1 comment".to_owned() } else { format!("{count} comments") };
                 view! { <a class="tag tag--yellow comment-count" href=format!("#comments-{}", view.part.as_str())>{text}</a> }
             });
-            let anchor = format!("part-{}", view.part.as_str());
+            let part = view.part;
+            let anchor = format!("part-{}", part.as_str());
             view! {
-                <section class="plan-part" id=anchor aria-labelledby=format!("heading-{}", view.part.as_str())>
+                <section class="plan-part" id=anchor aria-labelledby=format!("heading-{}", part.as_str())>
                     <div class="plan-part__heading">
-                        <h3 class="heading-m" id=format!("heading-{}", view.part.as_str())>{heading}</h3>
+                        <h3 class="heading-m" id=format!("heading-{}", part.as_str())>{heading}</h3>
                         {indicator}
                     </div>
-                    <PartBody view=view.clone() />
-                    <PartComments plan=plan.clone() part=view.part />
+                    <PartBody view />
+                    <PartComments comments=here part comment_on />
                 </section>
             }
         })

@@ -107,8 +107,4 @@ impl PlanView {
     pub fn part(&self, part: Part) -> Option<&PartView> {
         self.parts.iter().find(|p| p.part == part)
     }
-
-    pub fn comment_count(&self, part: Part) -> usize {
-        self.comments.iter().filter(|c| c.part == part).count()
-    }
 }
