@@ -12,6 +12,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use axum::Router;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -180,14 +181,41 @@ fn changes_own_sign_in(action: &str) -> bool {
     action.starts_with("/sign-out") || action.starts_with("/account/")
 }
 
+/// What the posts were answered, the server errors among them, and how many forms were posted.
+#[derive(Default)]
+struct Tally {
+    statuses: BTreeMap<u16, usize>,
+    failures: Vec<String>,
+    forms: usize,
+}
+
+impl Tally {
+    /// Posts `form` [`POSTS`] times with mutated fields, as `who`.
+    async fn post_mutated(&mut self, app: &Router, rng: &mut StdRng, form: &Form, who: &str, cookie: Option<&str>) {
+        self.forms += 1;
+        for _ in 0..POSTS {
+            let body = mutated_body(rng, form);
+            let mut req = post_form(&form.action, &body);
+            if let Some(cookie) = cookie {
+                req = with_cookie(req, cookie);
+            }
+            let (status, _, answer) = send(app, req).await;
+            *self.statuses.entry(status.as_u16()).or_default() += 1;
+            if status.is_server_error() {
+                let answer: String = answer.chars().take(300).collect();
+                self.failures
+                    .push(format!("{who} {} {status} {body:.300}: {answer}", form.action));
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn no_form_post_fails_or_panics_on_mutated_fields() {
     let (app, outbox, _state) = common::app_with_state().await;
     let visits = common::PAGES_WITH_FORMS;
     let mut rng = StdRng::seed_from_u64(20_261_202);
-    let mut statuses: BTreeMap<u16, usize> = BTreeMap::new();
-    let mut failures = Vec::new();
-    let mut posted = 0;
+    let mut tally = Tally::default();
     for (who, pages) in visits {
         let mut forms: BTreeMap<String, Form> = BTreeMap::new();
         let cookie = sign_in(&app, &outbox, who).await;
@@ -206,43 +234,31 @@ async fn no_form_post_fails_or_panics_on_mutated_fields() {
         }
         let (mine, own_sign_in): (Vec<Form>, Vec<Form>) =
             forms.into_values().partition(|form| !changes_own_sign_in(&form.action));
+        for form in &mine {
+            // A fresh session for each form, in case a post ended the last one.
+            let cookie = sign_in(&app, &outbox, who).await;
+            tally.post_mutated(&app, &mut rng, form, who, Some(&cookie)).await;
+        }
         // Wrong passwords typed into the sign-in security forms lock the
         // account, so those share one last session and nothing signs in after.
-        let last_session = sign_in(&app, &outbox, who).await;
-        for (n, form) in mine.iter().chain(&own_sign_in).enumerate() {
-            posted += 1;
-            // A fresh session for each other form, in case a post ended the last one.
-            let cookie = if n < mine.len() {
-                sign_in(&app, &outbox, who).await
-            } else {
-                last_session.clone()
-            };
-            for _ in 0..POSTS {
-                let body = mutated_body(&mut rng, form);
-                let (status, _, answer) = send(&app, with_cookie(post_form(&form.action, &body), &cookie)).await;
-                *statuses.entry(status.as_u16()).or_default() += 1;
-                if status.is_server_error() {
-                    let answer: String = answer.chars().take(300).collect();
-                    failures.push(format!("{who} {} {status} {body:.300}: {answer}", form.action));
-                }
+        if !own_sign_in.is_empty() {
+            let cookie = sign_in(&app, &outbox, who).await;
+            for form in &own_sign_in {
+                tally.post_mutated(&app, &mut rng, form, who, Some(&cookie)).await;
             }
         }
     }
     for page in ["/sign-in", "/password/forgot"] {
         let (_, _, html) = send(&app, get(page)).await;
         for form in post_forms(&html) {
-            posted += 1;
-            for _ in 0..POSTS {
-                let body = mutated_body(&mut rng, &form);
-                let (status, _, answer) = send(&app, post_form(&form.action, &body)).await;
-                *statuses.entry(status.as_u16()).or_default() += 1;
-                if status.is_server_error() {
-                    let answer: String = answer.chars().take(300).collect();
-                    failures.push(format!("signed out {} {status} {body:.300}: {answer}", form.action));
-                }
-            }
+            tally.post_mutated(&app, &mut rng, &form, "signed out", None).await;
         }
     }
+    let Tally {
+        statuses,
+        failures,
+        forms: posted,
+    } = tally;
     let calls: usize = statuses.values().sum();
     println!("{calls} posts to {posted} forms; answers by status: {statuses:?}");
     // Enough forms that the pages were really read: the plan page alone has several.

@@ -26,10 +26,7 @@ pub fn PlanDocument(plan: PlanView) -> impl IntoView {
                 p if Part::SEN_AREAS.contains(&p) => format!("Sections B, E and F: {}", p.title().to_lowercase()),
                 p => p.title().to_owned(),
             };
-            let (here, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut comments)
-                .into_iter()
-                .partition(|c| c.part == view.part);
-            comments = rest;
+            let here: Vec<_> = comments.extract_if(.., |c| c.part == view.part).collect();
             let count = here.len();
             let indicator = (count > 0).then(|| {
                 let text = if count == 1 { "1 comment".to_owned() } else { format!("{count} comments") };
