@@ -96,7 +96,7 @@ test.describe("The EHC plan", () => {
     await expect(tasks.first()).toContainText("Complete");
 
     // Communication and interaction: needs, then an outcome with a step and provision.
-    await page.getByRole("link", { name: "Communication and interaction" }).click();
+    await page.getByRole("link", { name: "Communication and interaction", exact: true }).click();
     // Each link loads a page: with JavaScript on, the editor's island hydrates before typing.
     await ready(page, testInfo);
     await page.getByLabel("Strengths and special educational needs (section B)").fill("Rowan finds it hard to ask for help.");
@@ -309,6 +309,60 @@ test.describe("The EHC plan", () => {
     await open(page, testInfo, `${caseUrl}/plan?version=1`);
     await expect(page.locator("#part-a")).toContainText("I like trains.");
     await expect(page.locator("#part-a")).not.toContainText("buses");
+  });
+
+  test("a carer on a phone finds what to do, jumps through the plan by its contents and folds parts away @no-js", async ({ browser }, testInfo) => {
+    const carer = await asPerson(browser, testInfo, "carer", true);
+    await open(carer, testInfo, "/cases");
+    await carer.getByRole("link", { name: "Maya Quillfeather" }).click();
+    await open(carer, testInfo, `${new URL(carer.url()).pathname}/plan`);
+    // What to do and by when comes first: the demo draft was shared 8 days ago with 15 days to respond.
+    const ask = carer.getByRole("region", { name: "What you need to do" });
+    await expect(ask).toContainText(`Send your comments by ${longDate(addDays(todayInEngland(), 7))}`);
+    const askTop = (await ask.boundingBox())!.y;
+    expect(askTop).toBeLessThan(740);
+
+    // The contents list every part of the plan, in the order councils show them.
+    const contents = carer.getByRole("navigation", { name: "Contents" });
+    await expect(contents.getByRole("link")).toHaveText([
+      "Section A: views, interests and aspirations",
+      "Sections B, E and F: communication and interaction",
+      "Sections B, E and F: cognition and learning",
+      "Sections B, E and F: social, emotional and mental health",
+      "Sections B, E and F: sensory and/or physical",
+      "Health (sections C, E and G)",
+      "Social care (sections D, E, H1 and H2)",
+      "Section I: placement",
+      "Section J: personal budget",
+      "Section K: advice and information",
+    ]);
+
+    // A jump lands on the part, far down the page, and its end leads back.
+    await contents.getByRole("link", { name: "Sections B, E and F: social, emotional and mental health" }).click();
+    await expect(carer).toHaveURL(/#part-semh$/);
+    const semh = carer.locator("#part-semh");
+    await expect(carer.getByRole("heading", { name: "Sections B, E and F: social, emotional and mental health" })).toBeInViewport();
+    expect(await carer.evaluate(() => window.scrollY)).toBeGreaterThan(5 * 740);
+    await semh.getByRole("link", { name: "Back to contents" }).click();
+    await expect(contents).toBeInViewport();
+
+    // A part folds away from its heading and opens again, without JavaScript too.
+    const partA = carer.locator("#part-a");
+    await expect(partA.getByRole("heading", { name: "About me" })).toBeVisible();
+    const before = await carer.evaluate(() => document.documentElement.scrollHeight);
+    await partA.locator("summary").click();
+    await expect(partA.getByRole("heading", { name: "About me" })).toBeHidden();
+    await expect(partA.getByRole("heading", { name: "Section A: views, interests and aspirations" })).toBeVisible();
+    expect(await carer.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(before);
+    await partA.locator("summary").click();
+    await expect(partA.getByRole("heading", { name: "About me" })).toBeVisible();
+
+    // The response form comes after the plan, and the ask links to it.
+    await ask.getByRole("link", { name: "go to your response" }).click();
+    await expect(carer.getByLabel("Preferred school or setting (optional)")).toBeInViewport();
+    const width = await carer.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await carer.context().close();
   });
 
   test("families and settings never see a draft that has not been shared", async ({ page, browser }, testInfo) => {

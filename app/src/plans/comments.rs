@@ -166,6 +166,24 @@ pub async fn respond_to_draft(
 
 impl Redact for RespondToDraft {}
 
+/// At the top of the page for a parent, carer or young person asked to
+/// respond: what they are asked to do and by when, before the long plan.
+#[component]
+pub fn FamilyAsk(plan: PlanView) -> impl IntoView {
+    let me = plan.may.own.as_ref()?;
+    let by = long_date(me.comment_by);
+    Some(view! {
+        <div class="notification-banner notification-banner--important" role="region" aria-labelledby="ask-title">
+            <h2 class="notification-banner__title" id="ask-title">"What you need to do"</h2>
+            <div class="notification-banner__content">
+                <p class="notification-banner__heading">{format!("Send your comments by {by}")}</p>
+                <p class="body">"Read the draft plan and add a comment to any section you want changed. Then tell us which school or setting you would like named in the plan, and say when you have finished."</p>
+                <p class="body"><a class="link" href="#contents">"Go to the contents"</a>" or "<a class="link" href="#your-response">"go to your response"</a></p>
+            </div>
+        </div>
+    })
+}
+
 /// For a parent, carer or young person asked: when comments are due, the
 /// preferred setting, and saying they have finished.
 #[component]

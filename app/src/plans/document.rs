@@ -1,6 +1,7 @@
 //! The plan as everyone reads it, grouped as councils show it: A; B, E and F;
 //! C, E and G; D, E, H1 and H2; I; J; K. Each part shows how many comments it
-//! has, the comments themselves and, for the family, a box to add one.
+//! has, the comments themselves and, for the family, a box to add one; a
+//! contents list before them, for phones above all.
 
 use leptos::prelude::*;
 
@@ -9,6 +10,27 @@ use super::types::{PartView, PlanView};
 use crate::domain::plan::content::{Area, PartContent, Provision};
 use crate::domain::plan::part::{Part, PartStatus};
 
+/// The heading a part has in the document and in its contents list.
+fn part_heading(part: Part) -> String {
+    if Part::SEN_AREAS.contains(&part) {
+        format!("Sections B, E and F: {}", part.title().to_lowercase())
+    } else {
+        part.title().to_owned()
+    }
+}
+
+fn comment_count(count: usize) -> String {
+    if count == 1 {
+        "1 comment".to_owned()
+    } else {
+        format!("{count} comments")
+    }
+}
+
+/// The plan's parts in the order councils show them, with their comments.
+/// Before them, a contents list with jump links and comment counts: Maya's
+/// demo draft is about 45 screens on a phone. Each part folds away without
+/// JavaScript (`<details>`), and ends with a way back to the contents.
 #[component]
 pub fn PlanDocument(plan: PlanView) -> impl IntoView {
     let comment_on = plan.may.own.is_some().then_some((plan.case.id, plan.version.id));
@@ -19,34 +41,51 @@ pub fn PlanDocument(plan: PlanView) -> impl IntoView {
         ..
     } = plan;
     parts.sort_by_key(|view| view.part);
-    let parts = parts
+    let sections: Vec<_> = parts
         .into_iter()
         .map(|view| {
-            let heading = match view.part {
-                p if Part::SEN_AREAS.contains(&p) => format!("Sections B, E and F: {}", p.title().to_lowercase()),
-                p => p.title().to_owned(),
-            };
             let here: Vec<_> = comments.extract_if(.., |c| c.part == view.part).collect();
-            let count = here.len();
-            let indicator = (count > 0).then(|| {
-                let text = if count == 1 { "1 comment".to_owned() } else { format!("{count} comments") };
-                view! { <a class="tag tag--yellow comment-count" href=format!("#comments-{}", view.part.as_str())>{text}</a> }
+            (view, here)
+        })
+        .collect();
+    let contents = sections
+        .iter()
+        .map(|(view, here)| {
+            let part = view.part.as_str();
+            let count = (!here.is_empty()).then(|| {
+                view! { " " <a class="tag tag--yellow comment-count" href=format!("#comments-{part}")>{comment_count(here.len())}</a> }
             });
+            view! { <li><a class="link" href=format!("#part-{part}")>{part_heading(view.part)}</a>{count}</li> }
+        })
+        .collect_view();
+    let sections = sections
+        .into_iter()
+        .map(|(view, here)| {
             let part = view.part;
-            let anchor = format!("part-{}", part.as_str());
+            let count = (!here.is_empty())
+                .then(|| view! { <span class="tag tag--yellow comment-count">{comment_count(here.len())}</span> });
             view! {
-                <section class="plan-part" id=anchor aria-labelledby=format!("heading-{}", part.as_str())>
-                    <div class="plan-part__heading">
-                        <h3 class="heading-m" id=format!("heading-{}", part.as_str())>{heading}</h3>
-                        {indicator}
-                    </div>
-                    <PartBody view />
-                    <PartComments comments=here part comment_on />
+                <section class="plan-part" id=format!("part-{}", part.as_str()) aria-labelledby=format!("heading-{}", part.as_str())>
+                    <details class="plan-part__fold" open>
+                        <summary class="plan-part__heading">
+                            <h3 class="heading-m" id=format!("heading-{}", part.as_str())>{part_heading(part)}</h3>
+                            {count}
+                        </summary>
+                        <PartBody view />
+                        <PartComments comments=here part comment_on />
+                        <p class="body plan-part__back"><a class="link" href="#contents">"Back to contents"</a></p>
+                    </details>
                 </section>
             }
         })
         .collect_view();
-    view! { <div class="plan-document">{parts}</div> }
+    view! {
+        <nav class="plan-contents" id="contents" aria-labelledby="contents-heading">
+            <h3 class="heading-s" id="contents-heading">"Contents"</h3>
+            <ol class="list plan-contents__list">{contents}</ol>
+        </nav>
+        <div class="plan-document">{sections}</div>
+    }
 }
 
 /// Text kept as typed, paragraph by paragraph; "Not recorded" when empty.

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::comments::FamilyResponse;
+use super::comments::{FamilyAsk, FamilyResponse};
 use super::consultations::{Consultations, Consultees};
 use super::document::PlanDocument;
 use super::task_list::{StartDraft, TaskList};
@@ -171,10 +171,18 @@ fn PlanVersionView(plan: PlanView, may_manage: bool) -> impl IntoView {
         view! {
             <Consultees plan=plan.clone() />
             <Consultations plan=plan.clone() />
-            <FamilyResponse plan=plan.clone() />
         }
     });
+    // The family reads the parts and comments on them first, then answers.
+    let family = (version.state == VersionState::Shared).then(|| {
+        (
+            view! { <FamilyAsk plan=plan.clone() /> },
+            view! { <FamilyResponse plan=plan.clone() /> },
+        )
+    });
+    let (ask, response) = family.unzip();
     view! {
+        {ask}
         <div class="plan-version">
             <p class="body"><strong class="tag tag--purple">{version.name()}</strong></p>
             <p class="body">{status_line}</p>
@@ -185,6 +193,7 @@ fn PlanVersionView(plan: PlanView, may_manage: bool) -> impl IntoView {
         {consultation}
         <h2 class="heading-l" id="plan">{if drafting { "Preview of the draft" } else { "The plan" }}</h2>
         <PlanDocument plan />
+        {response}
     }
 }
 
