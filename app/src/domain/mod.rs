@@ -18,5 +18,6 @@ pub mod role;
 pub mod stage;
 pub mod stored;
 pub mod team_kind;
+pub mod uploads;
 pub mod viewer;
 pub mod workflow;

@@ -18,6 +18,7 @@ pub mod plan_responses;
 pub mod plans;
 pub mod sessions;
 pub mod teams;
+pub mod uploads;
 pub mod tokens;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};

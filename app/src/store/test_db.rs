@@ -41,3 +41,36 @@ pub async fn databases() -> Vec<(&'static str, DatabaseConnection)> {
     }
     dbs
 }
+
+/// A case in `council` and a parent linked to it, for tests of what is
+/// stored against a case.
+#[allow(clippy::expect_used)]
+pub async fn case_and_person(
+    db: &DatabaseConnection,
+    council: crate::domain::ids::LocalAuthorityId,
+) -> (crate::domain::ids::CaseId, crate::domain::ids::AccountId) {
+    use crate::domain::{access::Link, new_case::NewCase, requester::Requester, role::Role, stage::Stage};
+    let now = chrono::Utc::now();
+    let request = NewCase {
+        first_name: "Kit".into(),
+        last_name: "Test".into(),
+        date_of_birth: chrono::NaiveDate::from_ymd_opt(2018, 4, 1).expect("date"),
+        setting: None,
+        requested_by: Requester::Parent,
+        received_on: now.date_naive(),
+    };
+    let limits = crate::domain::deadlines::TimeLimits::default();
+    let case = super::cases::create(db, council, &request, Stage::RequestReceived, &Default::default(), &limits, now)
+        .await
+        .expect("case")
+        .id;
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let email = format!("parent{n}@example.org");
+    let parent = super::accounts::create(db, council, &email, "Alex Test", Role::ParentCarer, None, None, now)
+        .await
+        .expect("parent");
+    super::case_links::link(db, case, Some(parent), None, Link::Family, now)
+        .await
+        .expect("link");
+    (case, parent)
+}

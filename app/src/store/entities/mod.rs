@@ -17,3 +17,4 @@ pub mod session;
 pub mod setting_consultation;
 pub mod sign_in_throttle;
 pub mod team;
+pub mod upload;

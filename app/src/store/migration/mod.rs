@@ -11,6 +11,7 @@ mod m20261203_000001_sign_in_pacing;
 mod m20261203_000002_second_factor_tries;
 mod m20261204_000001_sealed_authenticator_keys;
 mod m20261205_000001_tray_order_index;
+mod m20261206_000001_uploads;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000002_second_factor_tries::Migration),
             Box::new(m20261204_000001_sealed_authenticator_keys::Migration),
             Box::new(m20261205_000001_tray_order_index::Migration),
+            Box::new(m20261206_000001_uploads::Migration),
         ]
     }
 }

@@ -1,0 +1,243 @@
+//! Uploads: a row per file sent to a case. The row holds how many bytes have
+//! arrived (so an upload resumes where it stopped), who sent it, and once it
+//! is checked, its kind and where it is stored. Bytes live in staging and
+//! storage, never in the database.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use super::entities::upload;
+use crate::domain::ids::{AccountId, CaseId};
+use crate::domain::uploads::{Attachment, MediaKind, UploadState};
+
+pub use upload::Model as Upload;
+
+/// A new upload, before any byte.
+pub struct NewUpload<'a> {
+    pub token: &'a str,
+    pub case: CaseId,
+    pub account: AccountId,
+    pub attachment: Attachment,
+    pub file_name: &'a str,
+    pub caption: &'a str,
+    pub length: u64,
+    pub now: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// # Errors
+/// A database error.
+pub async fn create(db: &impl ConnectionTrait, new: NewUpload<'_>) -> Result<Upload, DbErr> {
+    upload::ActiveModel {
+        token: Set(new.token.to_owned()),
+        case_id: Set(new.case),
+        account_id: Set(new.account),
+        attachment: Set(new.attachment),
+        file_name: Set(new.file_name.to_owned()),
+        caption: Set(new.caption.to_owned()),
+        length: Set(to_i64(new.length)),
+        received: Set(0),
+        state: Set(UploadState::Receiving),
+        created_at: Set(new.now),
+        expires_at: Set(new.expires_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// # Errors
+/// A database error.
+pub async fn by_token(db: &impl ConnectionTrait, token: &str) -> Result<Option<Upload>, DbErr> {
+    upload::Entity::find()
+        .filter(upload::Column::Token.eq(token))
+        .one(db)
+        .await
+}
+
+/// # Errors
+/// A database error.
+pub async fn by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<Upload>, DbErr> {
+    upload::Entity::find_by_id(id).one(db).await
+}
+
+/// Records that bytes `from..to` arrived, if the upload still stood at
+/// `from` and was still receiving: false when another request moved it
+/// first. When `to` is the whole length the upload goes on to be checked.
+///
+/// # Errors
+/// A database error.
+pub async fn advance(
+    db: &impl ConnectionTrait,
+    upload: &Upload,
+    from: u64,
+    to: u64,
+    expires_at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let complete = to_i64(to) == upload.length;
+    let mut update = upload::Entity::update_many()
+        .col_expr(upload::Column::Received, Expr::value(to_i64(to)))
+        .col_expr(upload::Column::ExpiresAt, Expr::value(expires_at));
+    if complete {
+        update = update.col_expr(upload::Column::State, Expr::value(UploadState::Checking.as_str()));
+    }
+    let result = update
+        .filter(upload::Column::Id.eq(upload.id))
+        .filter(upload::Column::Received.eq(to_i64(from)))
+        .filter(upload::Column::State.eq(UploadState::Receiving))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// How many bytes the case's uploads take, counting those still arriving
+/// at their full length and leaving out refused ones.
+///
+/// # Errors
+/// A database error.
+pub async fn bytes_on_case(db: &impl ConnectionTrait, case: CaseId) -> Result<u64, DbErr> {
+    let total: Option<Option<i64>> = upload::Entity::find()
+        .select_only()
+        .column_as(upload::Column::Length.sum(), "total")
+        .filter(upload::Column::CaseId.eq(case))
+        .filter(upload::Column::State.ne(UploadState::Refused))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(total.flatten().map_or(0, |t| u64::try_from(t).unwrap_or(0)))
+}
+
+/// What the checks decided about a complete upload.
+pub enum Checked<'a> {
+    Ready {
+        media: MediaKind,
+        content_type: &'a str,
+        storage_key: &'a str,
+        thumbnail_key: Option<&'a str>,
+    },
+    Refused {
+        reason: &'a str,
+    },
+}
+
+/// Records the checks' decision on an upload being checked.
+///
+/// # Errors
+/// A database error.
+pub async fn checked(db: &impl ConnectionTrait, id: i64, outcome: Checked<'_>, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let mut update = upload::Entity::update_many().col_expr(upload::Column::CompletedAt, Expr::value(now));
+    update = match outcome {
+        Checked::Ready {
+            media,
+            content_type,
+            storage_key,
+            thumbnail_key,
+        } => update
+            .col_expr(upload::Column::State, Expr::value(UploadState::Ready.as_str()))
+            .col_expr(upload::Column::Media, Expr::value(media.as_str()))
+            .col_expr(upload::Column::ContentType, Expr::value(content_type))
+            .col_expr(upload::Column::StorageKey, Expr::value(storage_key))
+            .col_expr(upload::Column::ThumbnailKey, Expr::value(thumbnail_key.map(str::to_owned))),
+        Checked::Refused { reason } => update
+            .col_expr(upload::Column::State, Expr::value(UploadState::Refused.as_str()))
+            .col_expr(upload::Column::Refusal, Expr::value(reason)),
+    };
+    update
+        .filter(upload::Column::Id.eq(id))
+        .filter(upload::Column::State.eq(UploadState::Checking))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// # Errors
+/// A database error.
+pub async fn remove(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
+    upload::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+/// Uploads still arriving whose time ran out: abandoned.
+///
+/// # Errors
+/// A database error.
+pub async fn abandoned(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<Upload>, DbErr> {
+    upload::Entity::find()
+        .filter(upload::Column::State.eq(UploadState::Receiving))
+        .filter(upload::Column::ExpiresAt.lt(now))
+        .limit(500)
+        .all(db)
+        .await
+}
+
+/// Uploads complete but not yet checked: after a restart, checked again.
+///
+/// # Errors
+/// A database error.
+pub async fn waiting_for_checks(db: &impl ConnectionTrait) -> Result<Vec<Upload>, DbErr> {
+    upload::Entity::find()
+        .filter(upload::Column::State.eq(UploadState::Checking))
+        .order_by_asc(upload::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The files attached to one place on a case, oldest first, with those
+/// still arriving.
+///
+/// # Errors
+/// A database error.
+pub async fn attached(db: &impl ConnectionTrait, case: CaseId, attachment: Attachment) -> Result<Vec<Upload>, DbErr> {
+    upload::Entity::find()
+        .filter(upload::Column::CaseId.eq(case))
+        .filter(upload::Column::Attachment.eq(attachment))
+        .order_by_asc(upload::Column::CreatedAt)
+        .order_by_asc(upload::Column::Id)
+        .all(db)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::test_db::databases;
+
+    #[tokio::test]
+    async fn bytes_arrive_once_in_order_and_the_last_byte_sends_the_upload_to_be_checked() {
+        for (engine, db) in databases().await {
+            let council = crate::store::councils::ensure(&db, "Test Council", "999").await.expect("council");
+            let (case, account) = crate::store::test_db::case_and_person(&db, council).await;
+            let now = Utc::now();
+            let new = NewUpload {
+                token: "t1",
+                case,
+                account,
+                attachment: Attachment::ChildViews,
+                file_name: "me.jpg",
+                caption: "",
+                length: 10,
+                now,
+                expires_at: now,
+            };
+            let up = create(&db, new).await.expect("create");
+            assert!(advance(&db, &up, 0, 4, now).await.expect("advance"), "{engine}");
+            // A second request starting from the same offset lost the race.
+            assert!(!advance(&db, &up, 0, 6, now).await.expect("advance"), "{engine}");
+            assert!(advance(&db, &up, 4, 10, now).await.expect("advance"), "{engine}");
+            let up = by_token(&db, "t1").await.expect("read").expect("there");
+            assert_eq!((up.received, up.state), (10, UploadState::Checking), "{engine}");
+            assert_eq!(bytes_on_case(&db, case).await.expect("sum"), 10, "{engine}");
+            checked(&db, up.id, Checked::Refused { reason: "no" }, now).await.expect("refuse");
+            assert_eq!(bytes_on_case(&db, case).await.expect("sum"), 0, "{engine}");
+            let up = by_id(&db, up.id).await.expect("read").expect("there");
+            assert_eq!((up.state, up.refusal.as_deref()), (UploadState::Refused, Some("no")), "{engine}");
+        }
+    }
+}
