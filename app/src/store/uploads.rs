@@ -105,7 +105,8 @@ pub async fn advance(
 pub async fn bytes_on_case(db: &impl ConnectionTrait, case: CaseId) -> Result<u64, DbErr> {
     let total: Option<Option<i64>> = upload::Entity::find()
         .select_only()
-        .column_as(upload::Column::Length.sum(), "total")
+        // PostgreSQL sums BIGINT as NUMERIC: read it back as a BIGINT on both.
+        .column_as(Expr::cust("CAST(SUM(length) AS BIGINT)"), "total")
         .filter(upload::Column::CaseId.eq(case))
         .filter(upload::Column::State.ne(UploadState::Refused))
         .into_tuple()
