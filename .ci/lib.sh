@@ -43,7 +43,7 @@ setup_rust() {
 # Chromium, PostgreSQL, poppler (the browser tests read PDFs with pdftotext), a real SMTP server (aiosmtpd, from PyPI) and the npm
 # packages the tests need.
 setup_test_tools() {
-  apt_install chromium postgresql brotli poppler-utils
+  apt_install chromium postgresql brotli poppler-utils clamav-daemon
   if ! python3 -c "import aiosmtpd" 2>/dev/null; then
     say "Installing aiosmtpd (the SMTP server the end-to-end tests send mail to)"
     python3 -m pip install --quiet --disable-pip-version-check "aiosmtpd==1.4.6"
@@ -54,6 +54,37 @@ setup_test_tools() {
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --omit=optional --no-audit --no-fund --loglevel=error
   fi
   cd "$ROOT"
+}
+
+# ClamAV's daemon for uploads, in the folder $1, listening on $1/clamd.sock;
+# sets CLAMD_PID. Signatures cannot be downloaded here, so its database is
+# one the script writes: the EICAR test file, by MD5 and by its text. A
+# council points EHC_CLAMD at a clamd fed by freshclam (see the README).
+start_clamd() {
+  local dir="$1"
+  mkdir -p "$dir/db"
+  echo "44d88612fea8a8f36de82e1278abb02f:68:Test.EICAR.HDB" >"$dir/db/test.hdb"
+  echo "Test.EICAR.NDB:0:*:$(printf 'EICAR-STANDARD-ANTIVIRUS-TEST-FILE' | od -An -tx1 | tr -d ' \n')" >"$dir/db/test.ndb"
+  # Limits match the hub's largest file (2 GiB); past them clamd says so and the file is not passed.
+  cat >"$dir/clamd.conf" <<CONF
+Foreground yes
+DatabaseDirectory $dir/db
+LocalSocket $dir/clamd.sock
+TemporaryDirectory $dir
+StreamMaxLength 2100M
+MaxFileSize 2100M
+MaxScanSize 2100M
+AlertExceedsMax yes
+CONF
+  say "Starting ClamAV's daemon on $dir/clamd.sock"
+  /usr/sbin/clamd -c "$dir/clamd.conf" >"$dir/clamd.log" 2>&1 &
+  CLAMD_PID=$!
+  for _ in $(seq 1 100); do
+    [ -S "$dir/clamd.sock" ] && return 0
+    sleep 0.1
+  done
+  cat "$dir/clamd.log"
+  return 1
 }
 
 # The browser bundle: size-optimised WASM, its JS glue, the CSS and the public

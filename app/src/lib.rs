@@ -21,6 +21,8 @@ pub mod plans;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod uploads;
 
 /// The browser's entry point, called by the `frontend` crate once the WASM
 /// loads: sets up the reactive system, then the island loader hydrates each

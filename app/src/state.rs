@@ -42,6 +42,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Seals authenticator keys at rest.
     pub secret_key: crate::accounts::secret_key::SecretKey,
+    /// Files sent to cases: limits, the staging folder, uploads being written.
+    pub uploads: std::sync::Arc<crate::uploads::Uploads>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -11,6 +11,7 @@ use chrono::TimeDelta;
 use app::accounts::secret_key::SecretKey;
 use app::accounts::throttle::ThrottlePolicy;
 use app::domain::deadlines::TimeLimits;
+use app::domain::uploads::UploadLimits;
 use app::notify::mail::SmtpSettings;
 use app::store::accounts::LockPolicy;
 
@@ -48,6 +49,17 @@ pub struct Config {
     pub throttle: ThrottlePolicy,
     /// Seals authenticator keys at rest (`EHC_SECRET_KEY`, or a key kept in the data folder).
     pub secret_key: SecretKey,
+    /// Where uploads are staged while they arrive and are checked
+    /// (`EHC_UPLOAD_STAGING_DIR`, by default `uploads/staging` in the data folder).
+    pub upload_staging: PathBuf,
+    pub upload_limits: UploadLimits,
+    /// Where checked files are kept (`EHC_FILES_DIR`, by default `files` in the data folder).
+    pub files_dir: PathBuf,
+    /// ClamAV's daemon (`EHC_CLAMD`: `unix:/path` or `tcp:host:port`). Without
+    /// it, uploads wait unchecked and nobody but their sender sees them.
+    pub clamd: Option<crate::uploads::scan::Scanner>,
+    /// How long an upload may sit unfinished before it is removed (`EHC_UPLOAD_EXPIRY_HOURS`).
+    pub upload_expiry: TimeDelta,
 }
 
 /// An environment variable; set to nothing counts as not set.
@@ -114,6 +126,26 @@ pub fn sign_in_limits(get: impl Fn(&str) -> Option<String>) -> Result<(LockPolic
         answer_floor: slow.answer_floor,
     };
     Ok((locks, throttle))
+}
+
+/// How large uploaded files may be, in MB, from the variables `get` reads.
+///
+/// # Errors
+/// A variable that is not a whole number of MB, or zero.
+pub fn upload_limits(get: impl Fn(&str) -> Option<String>) -> Result<UploadLimits, String> {
+    const MB: u64 = 1024 * 1024;
+    let defaults = UploadLimits::default();
+    let megabytes = |name: &str, default: u64| -> Result<u64, String> {
+        match parsed_from(&get, name, default / MB)? {
+            0 => Err(format!("{name} must be at least 1")),
+            n => Ok(n.saturating_mul(MB)),
+        }
+    };
+    Ok(UploadLimits {
+        max_file: megabytes("EHC_UPLOAD_MAX_FILE_MB", defaults.max_file)?,
+        max_per_case: megabytes("EHC_UPLOAD_MAX_CASE_MB", defaults.max_per_case)?,
+        max_form_file: megabytes("EHC_UPLOAD_MAX_FORM_MB", defaults.max_form_file)?,
+    })
 }
 
 /// The server's key for secrets at rest: `EHC_SECRET_KEY` (64 hexadecimal
@@ -201,8 +233,20 @@ impl Config {
             ));
         }
         let (locks, throttle) = sign_in_limits(var)?;
+        let upload_limits = upload_limits(var)?;
         let secret_key = secret_key(var("EHC_SECRET_KEY"), &data_dir, &database_url)?;
         Ok(Config {
+            upload_staging: var("EHC_UPLOAD_STAGING_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("uploads").join("staging")),
+            upload_limits,
+            files_dir: var("EHC_FILES_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("files")),
+            clamd: var("EHC_CLAMD")
+                .map(|s| crate::uploads::scan::Scanner::parse(&s))
+                .transpose()?,
+            upload_expiry: TimeDelta::hours(parsed("EHC_UPLOAD_EXPIRY_HOURS", 24)?),
             secret_key,
             addr,
             public_url,

@@ -12,3 +12,4 @@ pub mod routes;
 pub mod security;
 pub mod session_layer;
 pub mod startup;
+pub mod uploads;

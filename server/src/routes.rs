@@ -28,7 +28,7 @@ use app::plans::part_edit_page::SavePlanPart;
 use app::plans::share_page::SharePlan;
 use app::state::AppState;
 
-use crate::{api_status, body_limit, caching, dev_mail, forms, plan_routes, security, session_layer};
+use crate::{api_status, body_limit, caching, dev_mail, forms, plan_routes, security, session_layer, uploads};
 
 /// `outbox` is the folder to show at `/dev/mail`, for local runs with demo data.
 pub fn router(state: AppState) -> Router {
@@ -76,6 +76,16 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route(pattern::PLAN_SHARE, post(forms::submit::<SharePlan>))
         .route(pattern::PLAN_ISSUE, post(forms::submit::<IssuePlan>))
         .route(pattern::PLAN_FILE, axum::routing::get(plan_routes::plan_download))
+        .route(
+            uploads::UPLOADS_PATH,
+            post(uploads::tus::create).options(uploads::tus::options),
+        )
+        .route(
+            &format!("{}/{{token}}", uploads::UPLOADS_PATH),
+            axum::routing::head(uploads::tus::head)
+                .patch(uploads::tus::patch)
+                .delete(uploads::tus::delete),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -13,13 +13,15 @@ use app::state::AppState;
 use app::store::sessions;
 
 /// Addresses anyone may open: signing in, resetting a password, accepting an
-/// invitation, static files, and server functions (which refuse by themselves).
+/// invitation, static files, and server functions and uploads (which refuse
+/// by themselves: an uploader is told 401, not sent to a page).
 fn open_to_all(path: &str) -> bool {
     matches!(
         path,
         "/sign-in" | "/sign-out" | "/password/forgot" | "/password/reset" | "/register" | "/favicon.svg" | "/dev/mail"
     ) || path.starts_with("/api/")
         || path.starts_with("/pkg/")
+        || path.starts_with("/uploads/")
 }
 
 pub async fn resolve_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {

@@ -12,6 +12,8 @@ use app::state::{AppState, today};
 use app::store::audit_batch::AuditWriter;
 use app::store::sessions::SessionPolicy;
 use app::store::{self, councils, demo, teams};
+use app::uploads::Uploads;
+use app::uploads::storage::Storage;
 
 use crate::config::Config;
 
@@ -82,8 +84,15 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         secure_cookies: config.secure_cookies,
         secret_key: config.secret_key.clone(),
         outbox: OutboxSignal::default(),
+        uploads: Uploads::new(
+            config.upload_staging.clone(),
+            Storage::Local(config.files_dir.clone()),
+            config.upload_limits,
+            config.upload_expiry,
+        ),
     };
     start_email_worker(&state);
+    crate::uploads::checks::Checks::start(state.clone(), config.clamd.clone());
     Ok(state)
 }
 

@@ -47,10 +47,15 @@ pub enum Capability {
     AnswerConsultation,
     /// Read the settings' answers to consultations.
     SeeConsultationAnswers,
+    /// Add to the child's and the family's views: words, photos, videos,
+    /// recordings and documents.
+    ContributeViews,
+    /// Read the child's and the family's views and open their files.
+    ReadViews,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 12] = [
+    pub const ALL: [Capability; 14] = [
         Capability::RegisterRequest,
         Capability::InvitePeople,
         Capability::ReadAuditLog,
@@ -63,6 +68,8 @@ impl Capability {
         Capability::RespondAsFamily,
         Capability::AnswerConsultation,
         Capability::SeeConsultationAnswers,
+        Capability::ContributeViews,
+        Capability::ReadViews,
     ];
 
     /// Whether the capability is about one case (and so needs its facts).
@@ -79,7 +86,9 @@ impl Capability {
             | Capability::WritePlan
             | Capability::RespondAsFamily
             | Capability::AnswerConsultation
-            | Capability::SeeConsultationAnswers => true,
+            | Capability::SeeConsultationAnswers
+            | Capability::ContributeViews
+            | Capability::ReadViews => true,
         }
     }
 }
@@ -182,6 +191,15 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
             }
             R::ParentCarer | R::YoungPerson | R::Advocate => Never,
         },
+        // The child and family tell their story; a caseworker may add what
+        // they were given on paper or in a meeting.
+        C::ContributeViews => match role {
+            R::Caseworker | R::LaAdmin => OwnCouncilCases,
+            R::ParentCarer | R::YoungPerson | R::Advocate => FamilyLink,
+            R::PanelMember | R::Professional | R::TeamManager | R::EducationSetting => Never,
+        },
+        // Those giving advice read the child's views: section A comes first.
+        C::ReadViews => sees,
     }
 }
 
@@ -315,6 +333,24 @@ mod tests {
     }
 
     use Role::*;
+
+    #[test]
+    fn the_family_and_caseworkers_add_views_and_everyone_on_the_case_reads_them() {
+        assert_eq!(
+            who(Capability::ContributeViews, Some(own_council())),
+            [Caseworker, LaAdmin]
+        );
+        assert_eq!(
+            who(Capability::ContributeViews, Some(linked(Link::Family))),
+            [ParentCarer, YoungPerson, Advocate]
+        );
+        assert_eq!(who(Capability::ContributeViews, Some(linked(Link::Contributor))), []);
+        assert_eq!(
+            who(Capability::ReadViews, Some(linked(Link::Contributor))),
+            [Professional, TeamManager, EducationSetting]
+        );
+        assert_eq!(who(Capability::ReadViews, Some(other_council())), []);
+    }
 
     #[test]
     fn registering_a_request_is_council_casework() {

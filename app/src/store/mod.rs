@@ -18,8 +18,8 @@ pub mod plan_responses;
 pub mod plans;
 pub mod sessions;
 pub mod teams;
-pub mod uploads;
 pub mod tokens;
+pub mod uploads;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 use sea_orm_migration::MigratorTrait;

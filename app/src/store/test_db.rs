@@ -60,10 +60,18 @@ pub async fn case_and_person(
         received_on: now.date_naive(),
     };
     let limits = crate::domain::deadlines::TimeLimits::default();
-    let case = super::cases::create(db, council, &request, Stage::RequestReceived, &Default::default(), &limits, now)
-        .await
-        .expect("case")
-        .id;
+    let case = super::cases::create(
+        db,
+        council,
+        &request,
+        Stage::RequestReceived,
+        &Default::default(),
+        &limits,
+        now,
+    )
+    .await
+    .expect("case")
+    .id;
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     let email = format!("parent{n}@example.org");
     let parent = super::accounts::create(db, council, &email, "Alex Test", Role::ParentCarer, None, None, now)

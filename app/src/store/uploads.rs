@@ -132,7 +132,12 @@ pub enum Checked<'a> {
 ///
 /// # Errors
 /// A database error.
-pub async fn checked(db: &impl ConnectionTrait, id: i64, outcome: Checked<'_>, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn checked(
+    db: &impl ConnectionTrait,
+    id: i64,
+    outcome: Checked<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     let mut update = upload::Entity::update_many().col_expr(upload::Column::CompletedAt, Expr::value(now));
     update = match outcome {
         Checked::Ready {
@@ -145,7 +150,10 @@ pub async fn checked(db: &impl ConnectionTrait, id: i64, outcome: Checked<'_>, n
             .col_expr(upload::Column::Media, Expr::value(media.as_str()))
             .col_expr(upload::Column::ContentType, Expr::value(content_type))
             .col_expr(upload::Column::StorageKey, Expr::value(storage_key))
-            .col_expr(upload::Column::ThumbnailKey, Expr::value(thumbnail_key.map(str::to_owned))),
+            .col_expr(
+                upload::Column::ThumbnailKey,
+                Expr::value(thumbnail_key.map(str::to_owned)),
+            ),
         Checked::Refused { reason } => update
             .col_expr(upload::Column::State, Expr::value(UploadState::Refused.as_str()))
             .col_expr(upload::Column::Refusal, Expr::value(reason)),
@@ -213,7 +221,9 @@ mod tests {
     #[tokio::test]
     async fn bytes_arrive_once_in_order_and_the_last_byte_sends_the_upload_to_be_checked() {
         for (engine, db) in databases().await {
-            let council = crate::store::councils::ensure(&db, "Test Council", "999").await.expect("council");
+            let council = crate::store::councils::ensure(&db, "Test Council", "999")
+                .await
+                .expect("council");
             let (case, account) = crate::store::test_db::case_and_person(&db, council).await;
             let now = Utc::now();
             let new = NewUpload {
@@ -235,10 +245,16 @@ mod tests {
             let up = by_token(&db, "t1").await.expect("read").expect("there");
             assert_eq!((up.received, up.state), (10, UploadState::Checking), "{engine}");
             assert_eq!(bytes_on_case(&db, case).await.expect("sum"), 10, "{engine}");
-            checked(&db, up.id, Checked::Refused { reason: "no" }, now).await.expect("refuse");
+            checked(&db, up.id, Checked::Refused { reason: "no" }, now)
+                .await
+                .expect("refuse");
             assert_eq!(bytes_on_case(&db, case).await.expect("sum"), 0, "{engine}");
             let up = by_id(&db, up.id).await.expect("read").expect("there");
-            assert_eq!((up.state, up.refusal.as_deref()), (UploadState::Refused, Some("no")), "{engine}");
+            assert_eq!(
+                (up.state, up.refusal.as_deref()),
+                (UploadState::Refused, Some("no")),
+                "{engine}"
+            );
         }
     }
 }

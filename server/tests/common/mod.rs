@@ -48,6 +48,9 @@ pub async fn app_with_config(adjust: impl FnOnce(&mut Config)) -> (Router, std::
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     config.outbox_dir = std::env::temp_dir().join(format!("ehc-outbox-{}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&config.outbox_dir);
+    config.upload_staging = std::env::temp_dir().join(format!("ehc-staging-{}-{n}", std::process::id()));
+    config.files_dir = std::env::temp_dir().join(format!("ehc-files-{}-{n}", std::process::id()));
+    config.clamd = None;
     adjust(&mut config);
     let state = build_state(&config).await.unwrap();
     (router(state.clone()), config.outbox_dir, state)
@@ -189,3 +192,61 @@ pub const PAGES_WITH_FORMS: [(&str, &[&str]); 5] = [
     ("senco", &["/cases/2", "/cases/2/plan"]),
     ("salt.manager", &["/people/invite"]),
 ];
+
+/// ClamAV's daemon, started once for the test binary with a signature
+/// database the test writes: the EICAR test file, by its MD5 and by its text.
+/// Real signatures cannot be downloaded here, and need not be: the hub's
+/// part is to stream the file and read clamd's verdict.
+/// The test script starts one for every test binary (`EHC_TEST_CLAMD`);
+/// run alone, a test starts its own and leaves it running.
+pub fn clamd() -> server::uploads::scan::Scanner {
+    if let Ok(setting) = std::env::var("EHC_TEST_CLAMD") {
+        return server::uploads::scan::Scanner::parse(&setting).unwrap();
+    }
+    static CLAMD: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let socket = CLAMD.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("ehc-clamd-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("db")).unwrap();
+        std::fs::write(
+            dir.join("db/test.hdb"),
+            "44d88612fea8a8f36de82e1278abb02f:68:Test.EICAR.HDB\n",
+        )
+        .unwrap();
+        let text: String = b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE"
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        std::fs::write(dir.join("db/test.ndb"), format!("Test.EICAR.NDB:0:*:{text}\n")).unwrap();
+        let socket = dir.join("clamd.sock");
+        let conf = format!(
+            "Foreground yes\nDatabaseDirectory {db}\nLocalSocket {socket}\nTemporaryDirectory {dir}\n\
+             StreamMaxLength 2100M\nMaxFileSize 2100M\nMaxScanSize 2100M\nAlertExceedsMax yes\n",
+            db = dir.join("db").display(),
+            socket = socket.display(),
+            dir = dir.display(),
+        );
+        std::fs::write(dir.join("clamd.conf"), conf).unwrap();
+        let clamd = ["/usr/sbin/clamd", "/usr/bin/clamd"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).exists())
+            .expect("clamd is not installed: the test script installs Debian's clamav-daemon");
+        // Left running for the rest of the test binary, which cannot wait for it.
+        #[allow(clippy::zombie_processes)]
+        std::process::Command::new(clamd)
+            .arg("-c")
+            .arg(dir.join("clamd.conf"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        for _ in 0..200 {
+            if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+                return socket;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("clamd did not start");
+    });
+    server::uploads::scan::Scanner::Unix(socket.clone())
+}
