@@ -20,4 +20,5 @@ pub mod stored;
 pub mod team_kind;
 pub mod uploads;
 pub mod viewer;
+pub mod views;
 pub mod workflow;

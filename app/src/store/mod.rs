@@ -20,6 +20,7 @@ pub mod sessions;
 pub mod teams;
 pub mod tokens;
 pub mod uploads;
+pub mod views;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
 use sea_orm_migration::MigratorTrait;

@@ -8,6 +8,7 @@ pub mod case_link;
 pub mod child;
 pub mod ehc_case;
 pub mod email_outbox;
+pub mod family_views;
 pub mod local_authority;
 pub mod plan_comment;
 pub mod plan_consultee;

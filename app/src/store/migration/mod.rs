@@ -12,6 +12,7 @@ mod m20261203_000002_second_factor_tries;
 mod m20261204_000001_sealed_authenticator_keys;
 mod m20261205_000001_tray_order_index;
 mod m20261206_000001_uploads;
+mod m20261206_000002_family_views;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_sealed_authenticator_keys::Migration),
             Box::new(m20261205_000001_tray_order_index::Migration),
             Box::new(m20261206_000001_uploads::Migration),
+            Box::new(m20261206_000002_family_views::Migration),
         ]
     }
 }
