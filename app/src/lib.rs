@@ -23,6 +23,7 @@ pub mod state;
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod uploads;
+pub mod views;
 
 /// The browser's entry point, called by the `frontend` crate once the WASM
 /// loads: sets up the reactive system, then the island loader hydrates each

@@ -101,6 +101,21 @@ pub fn plan_file(id: CaseId, number: i32, file: &str) -> String {
     format!("/cases/{id}/plan/{number}/{file}")
 }
 
+/// The child's and the family's views of the case.
+pub fn views(id: CaseId) -> String {
+    format!("/cases/{id}/views")
+}
+
+/// Where the views page's other forms post: `reopen`, `remove`, `upload`.
+pub fn views_form(id: CaseId, form: &str) -> String {
+    format!("/cases/{id}/views/{form}")
+}
+
+/// A file on the case, by its upload's token.
+pub fn case_file(id: CaseId, token: &str) -> String {
+    format!("/cases/{id}/files/{token}")
+}
+
 /// The same addresses as the server's router writes them.
 pub mod pattern {
     pub const CASES: &str = super::CASES;
@@ -112,11 +127,16 @@ pub mod pattern {
     pub const PLAN_ISSUE: &str = "/cases/{id}/plan/issue";
     pub const PLAN_COMPARE: &str = "/cases/{id}/plan/compare";
     pub const PLAN_FILE: &str = "/cases/{id}/plan/{number}/{file}";
+    pub const VIEWS: &str = "/cases/{id}/views";
+    pub const VIEWS_REOPEN: &str = "/cases/{id}/views/reopen";
+    pub const VIEWS_REMOVE: &str = "/cases/{id}/views/remove";
+    pub const VIEWS_UPLOAD: &str = "/cases/{id}/views/upload";
+    pub const CASE_FILE: &str = "/cases/{id}/files/{token}";
     pub const INVITE: &str = super::INVITE;
     pub const EMAIL_LOG: &str = super::EMAIL_LOG;
 
     /// Every page address above (downloads are files, not pages).
-    pub const PAGES: [&str; 10] = [
+    pub const PAGES: [&str; 11] = [
         CASES,
         NEW_CASE,
         CASE,
@@ -125,6 +145,7 @@ pub mod pattern {
         PLAN_SHARE,
         PLAN_ISSUE,
         PLAN_COMPARE,
+        VIEWS,
         INVITE,
         EMAIL_LOG,
     ];

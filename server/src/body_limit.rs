@@ -18,6 +18,9 @@ pub const BODY_LIMIT: usize = 256 * 1024;
 /// Where uploads' bytes are sent (`/uploads/{token}`).
 const UPLOAD_PREFIX: &str = "/uploads/";
 
+/// Where a file is posted without JavaScript (`/cases/{id}/views/upload`).
+const FORM_UPLOAD_SUFFIX: &str = "/views/upload";
+
 /// What the person sees if they send more.
 pub const TOO_LARGE: &str =
     "What you sent is too large. Shorten the longest text, or split it across sections, and try again.";
@@ -28,6 +31,10 @@ pub async fn limit(req: Request, next: Next) -> Response {
     }
     // An upload's bytes stream to disk, bounded by the size the upload declared.
     if *req.method() == Method::PATCH && req.uri().path().starts_with(UPLOAD_PREFIX) {
+        return next.run(req).await;
+    }
+    // A file sent without JavaScript: its own route bounds it at the form limit.
+    if *req.method() == Method::POST && req.uri().path().ends_with(FORM_UPLOAD_SUFFIX) {
         return next.run(req).await;
     }
     // A declared length says it all before anything is read.

@@ -27,6 +27,7 @@ use app::plans::issue_page::IssuePlan;
 use app::plans::part_edit_page::SavePlanPart;
 use app::plans::share_page::SharePlan;
 use app::state::AppState;
+use app::views::views_page::{RemoveViewFile, ReopenViews, SaveViews};
 
 use crate::{api_status, body_limit, caching, dev_mail, forms, plan_routes, security, session_layer, uploads};
 
@@ -76,6 +77,17 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route(pattern::PLAN_SHARE, post(forms::submit::<SharePlan>))
         .route(pattern::PLAN_ISSUE, post(forms::submit::<IssuePlan>))
         .route(pattern::PLAN_FILE, axum::routing::get(plan_routes::plan_download))
+        .route(pattern::VIEWS, post(forms::submit::<SaveViews>))
+        .route(pattern::VIEWS_REOPEN, post(forms::submit::<ReopenViews>))
+        .route(pattern::VIEWS_REMOVE, post(forms::submit::<RemoveViewFile>))
+        .route(
+            pattern::VIEWS_UPLOAD,
+            // The multipart body is counted as it streams; this bounds the whole post.
+            post(uploads::form_upload::add_file).layer(axum::extract::DefaultBodyLimit::max(
+                usize::try_from(state.uploads.limits.max_form_file + 1024 * 1024).unwrap_or(usize::MAX),
+            )),
+        )
+        .route(pattern::CASE_FILE, axum::routing::get(uploads::files::open_file))
         .route(
             uploads::UPLOADS_PATH,
             post(uploads::tus::create).options(uploads::tus::options),

@@ -43,6 +43,7 @@ use app::plans::plan_page::GetPlan;
 use app::plans::share_page::{CheckBeforeSharing, SharePlan};
 use app::plans::task_list::StartPlan;
 use app::store::{cases, councils};
+use app::views::views_page::{GetViews, RemoveViewFile, ReopenViews, SaveViews};
 
 /// Open to everyone: how people sign in and out, reset a forgotten password,
 /// and accept an invitation (the emailed token is the permission).
@@ -55,7 +56,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 30] = [
+const CHECKED: [&str; 34] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -86,6 +87,10 @@ const CHECKED: [&str; 30] = [
     SignedInSessions::PATH,
     SignOutOtherSessions::PATH,
     GiveAccess::PATH,
+    GetViews::PATH,
+    SaveViews::PATH,
+    ReopenViews::PATH,
+    RemoveViewFile::PATH,
 ];
 
 #[test]
@@ -722,4 +727,71 @@ async fn ids_from_other_cases_unshared_drafts_and_half_signed_in_sessions_are_re
         status.is_redirection() && location.as_deref().is_some_and(|l| l.starts_with("/sign-in")),
         "{status} {location:?}"
     );
+}
+
+#[tokio::test]
+async fn views_functions_answer_each_role_by_the_capability_table() {
+    let (app, outbox, _state) = common::app_with_state().await;
+    // Maya (case 3): her carer is family; the speech and language therapy
+    // team was asked for advice; staff see every case of the council.
+    let maya = 3;
+    // (who, sees the case, adds views, re-opens views)
+    let people = [
+        ("carer", true, true, false),
+        ("caseworker", true, true, true),
+        ("admin", true, true, true),
+        ("panel", true, false, false),
+        ("salt.manager", true, false, false),
+        ("parent", false, false, false),
+        ("senco", false, false, false),
+        ("psychologist", false, false, false),
+    ];
+    for (who, sees, adds, reopens) in people {
+        let session = common::sign_in(&app, &outbox, who).await;
+        let cookie = Some(session.as_str());
+        let hidden = "NotFound";
+        let may = |allowed: bool, then: &'static str| {
+            if allowed {
+                then
+            } else if sees {
+                "Forbidden"
+            } else {
+                hidden
+            }
+        };
+        let rows: [(&str, String, &str); 4] = [
+            (GetViews::PATH, format!("case={maya}"), if sees { "Ok" } else { hidden }),
+            // A revision that was never saved: refused as someone else's newer save, never written.
+            (
+                SaveViews::PATH,
+                format!(
+                    "input%5Bcase%5D={maya}&input%5Bspace%5D=child_views&input%5Brevision%5D=7&input%5Bliked%5D=x&input%5Bintent%5D=save"
+                ),
+                may(adds, "Validation"),
+            ),
+            // Nothing was sent, so there is nothing to re-open.
+            (
+                ReopenViews::PATH,
+                format!("case={maya}&space=child_views"),
+                may(reopens, "Conflict"),
+            ),
+            (
+                RemoveViewFile::PATH,
+                format!("case={maya}&token=0123"),
+                may(adds, hidden),
+            ),
+        ];
+        for (path, args, expected) in rows {
+            let answer = call(&app, cookie, path, &args).await;
+            assert_eq!(outcome(&answer), expected, "{who} {path}: {answer:?}");
+        }
+        // Views still being written are for the family and the council only.
+        if sees {
+            let page = call(&app, cookie, GetViews::PATH, &format!("case={maya}"))
+                .await
+                .unwrap();
+            let spaces = page["spaces"].as_array().unwrap().len();
+            assert_eq!(spaces, if adds { 2 } else { 0 }, "{who} sees {spaces} spaces");
+        }
+    }
 }

@@ -203,5 +203,10 @@ fn PlanLine(case: CaseId, plan: Option<crate::plans::types::VersionSummary>) -> 
             <br />
             <span class="hint">{status.unwrap_or_else(|| "No plan yet.".to_owned())}</span>
         </p>
+        <p class="body">
+            <a class="link link--bold" href=crate::paths::views(case)>"Views of the child and family"</a>
+            <br />
+            <span class="hint">"About me, and the parents' or carers' views: words, photos, videos and documents."</span>
+        </p>
     }
 }

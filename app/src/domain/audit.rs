@@ -58,6 +58,13 @@ stored_enum! {
         PlanIssued = "plan_issued",
         PlanDownloaded = "plan_downloaded",
         PlanViewed = "plan_viewed",
+        ViewsRead = "views_read",
+        ViewsSaved = "views_saved",
+        ViewsSent = "views_sent",
+        ViewsReopened = "views_reopened",
+        FileAdded = "file_added",
+        FileRemoved = "file_removed",
+        FileOpened = "file_opened",
     }
 }
 
@@ -89,6 +96,13 @@ impl AuditAction {
             AuditAction::PlanIssued => "Issued the final plan",
             AuditAction::PlanDownloaded => "Downloaded the plan",
             AuditAction::PlanViewed => "Read the plan",
+            AuditAction::ViewsRead => "Read the child's and family's views",
+            AuditAction::ViewsSaved => "Saved views",
+            AuditAction::ViewsSent => "Sent views to the council",
+            AuditAction::ViewsReopened => "Re-opened views for changes",
+            AuditAction::FileAdded => "Added a file",
+            AuditAction::FileRemoved => "Removed a file",
+            AuditAction::FileOpened => "Opened a file",
         }
     }
 }

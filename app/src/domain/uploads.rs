@@ -11,6 +11,7 @@ stored_enum! {
     /// Where an uploaded file belongs on the case. Each area that takes files
     /// (advice reports, review evidence) adds its own.
     #[derive(Hash)]
+    #[serde(rename_all = "snake_case")]
     pub enum Attachment {
         /// "About me": the child's or young person's own views.
         ChildViews = "child_views",

@@ -21,7 +21,7 @@ use crate::domain::role::Role;
 use crate::plans::types::{PartView, VersionSummary};
 
 /// How a time is shown on plan pages: "23 November 2026 at 14:05".
-pub(super) fn shown(at: DateTime<Utc>) -> String {
+pub(crate) fn shown(at: DateTime<Utc>) -> String {
     at.with_timezone(&chrono_tz::Europe::London)
         .format("%-d %B %Y at %H:%M")
         .to_string()
@@ -64,7 +64,7 @@ fn encode(content: &PartContent) -> Result<String, DbErr> {
 }
 
 /// Names of accounts by id, for "saved by" and comment authors.
-pub(super) async fn names(
+pub(crate) async fn names(
     db: &impl ConnectionTrait,
     ids: Vec<AccountId>,
 ) -> Result<HashMap<AccountId, (String, Option<Role>)>, DbErr> {

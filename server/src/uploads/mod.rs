@@ -7,6 +7,8 @@
 //! state every request has.
 
 pub mod checks;
+pub mod files;
+pub mod form_upload;
 pub mod photos;
 pub mod scan;
 pub mod sniff;

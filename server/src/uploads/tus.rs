@@ -145,7 +145,7 @@ fn metadata(headers: &HeaderMap) -> Vec<(String, String)> {
 
 /// A file name as the device gave it, fit to show: no folders, no control
 /// characters, not too long. It is never used as a path.
-fn shown_name(name: &str) -> String {
+pub fn shown_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let clean: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
     if clean.trim().is_empty() {
@@ -212,6 +212,10 @@ pub async fn create(State(state): State<AppState>, req: Request) -> Response {
     };
     if let Err(err) = uploads::create(&state.db, new).await {
         staging::remove(&uploads.staging, &token).await;
+        return internal(err);
+    }
+    let name = shown_name(field("filename").unwrap_or_default());
+    if let Err(err) = ctx.record(app::domain::audit::AuditAction::FileAdded, &name, now).await {
         return internal(err);
     }
     let mut response = answer(StatusCode::CREATED, "");

@@ -1,0 +1,505 @@
+//! The views page of a case: for each space ("About me", the parents' or
+//! carers' views) the four questions, the files added with who added them,
+//! a way to add more, and "Send to the council". Sent views are read-only
+//! until the caseworker re-opens them.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use super::types::{FileView, SpaceView, ViewsPageData};
+use crate::components::banner::SuccessBanner;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::fields::{TextArea, TextInput};
+use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
+use crate::domain::ids::CaseId;
+use crate::domain::uploads::{Attachment, MediaKind, UploadState};
+use crate::domain::views::{Answers, ViewsState, intro, prompts, title};
+use crate::error::AppError;
+
+#[server]
+pub async fn get_views(case: CaseId) -> Result<ViewsPageData, AppError> {
+    use crate::domain::capability::Capability;
+    use crate::domain::uploads::size_label;
+    let ctx = crate::cases::context::CaseContext::open(case, Capability::ReadViews).await?;
+    let spaces = super::load::spaces(&ctx).await?;
+    ctx.record(crate::domain::audit::AuditAction::ViewsRead, "", chrono::Utc::now())
+        .await?;
+    let limits = ctx.state.uploads.limits;
+    Ok(ViewsPageData {
+        may_add: ctx.may(Capability::ContributeViews),
+        may_reopen: ctx.may(Capability::WritePlan),
+        form_limit: size_label(limits.max_form_file),
+        file_limit: size_label(limits.max_file),
+        case: ctx.case,
+        spaces,
+    })
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SaveViewsInput {
+    pub case: String,
+    pub space: String,
+    pub revision: String,
+    pub liked: String,
+    pub important: String,
+    pub support: String,
+    pub hopes: String,
+    /// `send` to send to the council; anything else saves a draft.
+    pub intent: String,
+}
+
+#[server]
+pub async fn save_views(input: SaveViewsInput) -> Result<GoTo, AppError> {
+    use crate::domain::audit::AuditAction;
+    use crate::domain::capability::Capability;
+    use crate::error::FieldErrors;
+    use crate::store::views::{Save, Saved, save};
+    let case = input.case.parse::<CaseId>().map_err(|_| AppError::NotFound)?;
+    let space = Attachment::parse(&input.space).ok_or(AppError::NotFound)?;
+    let revision = input.revision.trim().parse::<i32>().map_err(|_| AppError::Conflict)?;
+    let ctx = crate::cases::context::CaseContext::open(case, Capability::ContributeViews).await?;
+    let answers = Answers {
+        liked: input.liked.trim().to_owned(),
+        important: input.important.trim().to_owned(),
+        support: input.support.trim().to_owned(),
+        hopes: input.hopes.trim().to_owned(),
+    };
+    let send = input.intent == "send";
+    let mut errors = FieldErrors::default();
+    for (field, message) in answers.problems() {
+        errors.add(field, &format!("{}-{field}", space.as_str()), &message);
+    }
+    if send && answers.is_empty() {
+        let files = crate::store::uploads::attached(&ctx.state.db, case, space).await?;
+        if !files.iter().any(|f| f.state == UploadState::Ready) {
+            errors.add(
+                "liked",
+                &format!("{}-liked", space.as_str()),
+                "Answer at least one question, or add a file, before sending",
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let now = chrono::Utc::now();
+    let saving = Save {
+        space,
+        answers: &answers,
+        revision,
+        send,
+        by: ctx.viewer.account,
+        now,
+    };
+    if save(&ctx.state.db, case, saving).await? == Saved::Conflict {
+        let mut errors = FieldErrors::default();
+        errors.add(
+            "liked",
+            &format!("{}-liked", space.as_str()),
+            "Someone else saved these views, or sent them, while you were writing. Your words are still below: copy anything you need, then open the page again",
+        );
+        return Err(AppError::Validation(errors));
+    }
+    let (action, done) = if send {
+        (AuditAction::ViewsSent, "sent")
+    } else {
+        (AuditAction::ViewsSaved, "saved")
+    };
+    ctx.record(action, title(space), now).await?;
+    Ok(GoTo::to(format!(
+        "{}?done={done}#{}",
+        crate::paths::views(case),
+        space.as_str()
+    )))
+}
+
+impl Redact for SaveViews {}
+
+#[server]
+pub async fn reopen_views(case: CaseId, space: Attachment) -> Result<GoTo, AppError> {
+    use crate::domain::capability::Capability;
+    let ctx = crate::cases::context::CaseContext::open(case, Capability::WritePlan).await?;
+    let now = chrono::Utc::now();
+    if !crate::store::views::reopen(&ctx.state.db, case, space, now).await? {
+        return Err(AppError::Conflict);
+    }
+    ctx.record(crate::domain::audit::AuditAction::ViewsReopened, title(space), now)
+        .await?;
+    Ok(GoTo::to(format!(
+        "{}?done=reopened#{}",
+        crate::paths::views(case),
+        space.as_str()
+    )))
+}
+
+impl Redact for ReopenViews {}
+
+#[server]
+pub async fn remove_view_file(case: CaseId, token: String) -> Result<GoTo, AppError> {
+    use crate::domain::capability::Capability;
+    let ctx = crate::cases::context::CaseContext::open(case, Capability::ContributeViews).await?;
+    let db = &ctx.state.db;
+    let upload = crate::store::uploads::by_token(db, &token)
+        .await?
+        .filter(|u| u.case_id == case && u.account_id == ctx.viewer.account)
+        .ok_or(AppError::NotFound)?;
+    let sent = crate::store::views::spaces(db, case)
+        .await?
+        .iter()
+        .any(|r| r.space == upload.attachment && r.state == ViewsState::Sent);
+    if sent {
+        return Err(AppError::Conflict);
+    }
+    crate::store::uploads::remove(db, upload.id).await?;
+    if let Some(key) = &upload.storage_key {
+        ctx.state
+            .uploads
+            .storage
+            .remove(key)
+            .await
+            .map_err(AppError::internal)?;
+    }
+    ctx.record(
+        crate::domain::audit::AuditAction::FileRemoved,
+        &upload.file_name,
+        chrono::Utc::now(),
+    )
+    .await?;
+    Ok(GoTo::to(format!(
+        "{}?done=removed#{}",
+        crate::paths::views(case),
+        upload.attachment.as_str()
+    )))
+}
+
+impl Redact for RemoveViewFile {}
+
+fn done_message(done: &str) -> Option<&'static str> {
+    Some(match done {
+        "saved" => "Your views are saved. You can come back and add to them.",
+        "sent" => "Sent to the council. Your caseworker will use them in the plan.",
+        "reopened" => "The views are open for changes again.",
+        "removed" => "The file was removed.",
+        "added" => "File added. It can be seen once it has been checked for viruses.",
+        _ => return None,
+    })
+}
+
+/// What went wrong with a file sent without JavaScript, from the code the
+/// upload's answer put in the address (never text from the address itself).
+fn file_problem(code: &str, data: &ViewsPageData) -> String {
+    use crate::domain::uploads::{MALWARE_REFUSED, TYPE_REFUSED};
+    match code {
+        "missing" => "Select a file to add".to_owned(),
+        "too_large" => format!(
+            "The file must be smaller than {} here. Turn on JavaScript to send files up to {}, or choose a smaller file",
+            data.form_limit, data.file_limit
+        ),
+        "case_full" => "There is not enough room left on this case for this file. Remove a file you no longer need, or ask your caseworker".to_owned(),
+        "type" => TYPE_REFUSED.to_owned(),
+        "malware" => MALWARE_REFUSED.to_owned(),
+        "caption" => "The caption must be 500 characters or fewer".to_owned(),
+        "sent" => "These views have been sent to the council. Ask your caseworker to re-open them to add more".to_owned(),
+        _ => "The file could not be added. Try again".to_owned(),
+    }
+}
+
+#[component]
+pub fn ViewsPage() -> impl IntoView {
+    let case = crate::plans::load::case_param();
+    let query = leptos_router::hooks::use_query_map();
+    let page = Resource::new(case, |id| async move {
+        match id {
+            Some(id) => get_views(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let done = move || query.with(|q| q.get_str("done").and_then(done_message));
+    let file_error = move || {
+        query.with(|q| {
+            let space = q.get_str("for").and_then(Attachment::parse)?;
+            Some((space, q.get_str("file_error")?.to_owned()))
+        })
+    };
+    view! {
+        <Suspense fallback=|| view! { <p class="body">"Loading the views…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(data) => {
+                        let file_error = file_error().map(|(space, code)| (space, file_problem(&code, &data)));
+                        view! { <ViewsBody data done=done() file_error /> }.into_any()
+                    }
+                    Err(err) => crate::plans::load::error_page(err).into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ViewsBody(
+    data: ViewsPageData,
+    done: Option<&'static str>,
+    file_error: Option<(Attachment, String)>,
+) -> impl IntoView {
+    let case = data.case.clone();
+    let heading = "Views of the child and family";
+    let empty = data.spaces.is_empty().then(|| {
+        view! { <p class="body">"Nothing has been sent to the council yet."</p> }
+    });
+    let ViewsPageData {
+        spaces,
+        may_add,
+        may_reopen,
+        form_limit,
+        file_limit,
+        ..
+    } = data;
+    let spaces = spaces
+        .into_iter()
+        .map(|space| {
+            let file_error = file_error
+                .as_ref()
+                .filter(|(at, _)| *at == space.space)
+                .map(|(_, message)| message.clone());
+            view! {
+                <Space
+                    case=case.id
+                    space
+                    may_add
+                    may_reopen
+                    form_limit=form_limit.clone()
+                    file_limit=file_limit.clone()
+                    file_error
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=format!("{heading}: {} ({}) - EHC hub", case.child_name, case.reference) />
+        <a class="back-link" href=crate::paths::case(case.id)>"Back to the case"</a>
+        {done.map(|message| view! { <SuccessBanner message /> })}
+        <span class="caption-l">{format!("{} · {}", case.reference, case.child_name)}</span>
+        <h1 class="heading-l">{heading}</h1>
+        <p class="body">"In your own words, and with photos, drawings, videos or recordings. The council uses them to write section A of the plan, and everyone giving advice reads them."</p>
+        {empty}
+        {spaces}
+    }
+}
+
+#[component]
+fn Space(
+    case: CaseId,
+    space: SpaceView,
+    may_add: bool,
+    may_reopen: bool,
+    form_limit: String,
+    file_limit: String,
+    /// Why a file sent without JavaScript was not taken.
+    file_error: Option<String>,
+) -> impl IntoView {
+    let id = space.space.as_str();
+    let open = space.state == ViewsState::Drafting;
+    let editable = may_add && open;
+    let body = if editable {
+        view! { <AnswersForm case space=space.clone() /> }.into_any()
+    } else {
+        view! { <AnswersRead space=space.clone() /> }.into_any()
+    };
+    let status = match (&space.sent, open) {
+        (Some(sent), _) => {
+            view! { <p class="body"><strong class="tag tag--green">"Sent"</strong>" "{sent.clone()}</p> }.into_any()
+        }
+        (None, _) => view! { <p class="body"><strong class="tag tag--grey">"Not sent yet"</strong></p> }.into_any(),
+    };
+    let reopen = (may_reopen && !open).then(|| {
+        view! {
+            <form method="post" action=crate::paths::views_form(case, "reopen") novalidate>
+                <input type="hidden" name="case" value=case.to_string() />
+                <input type="hidden" name="space" value=id />
+                <button type="submit" class="button button--secondary">"Re-open for changes"</button>
+            </form>
+        }
+    });
+    let files = view! { <FileList case files=space.files.clone() removable=editable /> };
+    let add = editable.then(|| view! { <AddFileForm case space=space.space form_limit file_limit error=file_error /> });
+    view! {
+        <section class="views-space" id=id aria-labelledby=format!("{id}-heading")>
+            <h2 class="heading-l" id=format!("{id}-heading")>{title(space.space)}</h2>
+            <p class="body hint">{intro(space.space)}</p>
+            {status}
+            {body}
+            <h3 class="heading-m">"Photos, videos and documents"</h3>
+            {files}
+            {add}
+            {reopen}
+        </section>
+    }
+}
+
+#[component]
+fn AnswersRead(space: SpaceView) -> impl IntoView {
+    prompts(space.space)
+        .into_iter()
+        .map(|p| {
+            let answer = space.answers.get(p.field).to_owned();
+            let text = if answer.is_empty() {
+                "Not answered.".to_owned()
+            } else {
+                answer
+            };
+            view! {
+                <h3 class="heading-s">{p.label}</h3>
+                <p class="body plan-text">{text}</p>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn AnswersForm(case: CaseId, space: SpaceView) -> impl IntoView {
+    let FormState { error, submitted } = form_state::<SaveViews>();
+    // Two spaces share the page: only the one posted shows its error and text.
+    let id = space.space.as_str();
+    let mine = submitted.as_ref().is_none_or(|s| s.input.space == id);
+    let typed = submitted.filter(|s| s.input.space == id).map(|s| s.input);
+    let error = Signal::derive(move || if mine { error.get() } else { None });
+    let fields = prompts(space.space)
+        .into_iter()
+        .map(|p| {
+            let value = typed
+                .as_ref()
+                .map(|t| match p.field {
+                    "liked" => t.liked.clone(),
+                    "important" => t.important.clone(),
+                    "support" => t.support.clone(),
+                    _ => t.hopes.clone(),
+                })
+                .unwrap_or_else(|| space.answers.get(p.field).to_owned());
+            view! {
+                <TextArea
+                    id=format!("{id}-{}", p.field)
+                    name=format!("input[{}]", p.field)
+                    label=p.label
+                    hint=p.hint
+                    value
+                    error=field_error(error, p.field)
+                    rows=4
+                    bold_label=true
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        <form method="post" action=crate::paths::views(case) novalidate>
+            <ErrorSummary error />
+            <input type="hidden" name="input[case]" value=case.to_string() />
+            <input type="hidden" name="input[space]" value=id />
+            <input type="hidden" name="input[revision]" value=space.revision.to_string() />
+            {fields}
+            <div class="button-group">
+                <button type="submit" class="button" name="input[intent]" value="send">"Send to the council"</button>
+                <button type="submit" class="button button--secondary" name="input[intent]" value="save">"Save and come back later"</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn FileList(case: CaseId, files: Vec<FileView>, removable: bool) -> impl IntoView {
+    if files.is_empty() {
+        return view! { <p class="body">"No files added yet."</p> }.into_any();
+    }
+    let items = files
+        .into_iter()
+        .map(|f| {
+            let href = crate::paths::case_file(case, &f.token);
+            let preview = match (f.state, f.media) {
+                (UploadState::Ready, Some(MediaKind::Photo)) => {
+                    view! { <img class="file__photo" src=href.clone() alt=if f.caption.is_empty() { format!("Photo: {}", f.name) } else { f.caption.clone() } loading="lazy" /> }.into_any()
+                }
+                (UploadState::Ready, Some(MediaKind::Video)) => {
+                    view! { <video class="file__video" src=href.clone() controls preload="metadata"></video> }.into_any()
+                }
+                (UploadState::Ready, Some(MediaKind::Audio)) => {
+                    view! { <audio src=href.clone() controls preload="metadata"></audio> }.into_any()
+                }
+                _ => ().into_any(),
+            };
+            let status = match f.state {
+                UploadState::Ready => view! { <a class="link" href=href.clone()>{format!("Open {}", f.name)}</a> }.into_any(),
+                UploadState::Checking => view! { <span>{f.name.clone()}" "<strong class="tag tag--blue">"Checking for viruses"</strong></span> }.into_any(),
+                UploadState::Receiving => view! { <span>{f.name.clone()}" "<strong class="tag tag--yellow">"Not finished sending"</strong></span> }.into_any(),
+                UploadState::Refused => view! {
+                    <span>{f.name.clone()}" "<strong class="tag tag--red">"Not added"</strong></span>
+                    <span class="error-message">{f.refusal.clone().unwrap_or_default()}</span>
+                }
+                .into_any(),
+            };
+            let remove = (removable && f.mine).then(|| {
+                view! {
+                    <form method="post" action=crate::paths::views_form(case, "remove") novalidate>
+                        <input type="hidden" name="case" value=case.to_string() />
+                        <input type="hidden" name="token" value=f.token.clone() />
+                        <button type="submit" class="button button--secondary button--small">{format!("Remove {}", f.name)}</button>
+                    </form>
+                }
+            });
+            let caption = (!f.caption.is_empty()).then(|| view! { <p class="body">{f.caption.clone()}</p> });
+            view! {
+                <li class="file">
+                    {preview}
+                    <p class="body">{status}</p>
+                    {caption}
+                    <p class="comment__meta">{format!("Added by {}", f.added)}</p>
+                    {remove}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="files">{items}</ul> }.into_any()
+}
+
+/// A plain form upload that works without JavaScript, for files up to the
+/// form limit; with JavaScript, the resumable uploader takes over.
+#[component]
+fn AddFileForm(
+    case: CaseId,
+    space: Attachment,
+    form_limit: String,
+    file_limit: String,
+    error: Option<String>,
+) -> impl IntoView {
+    let id = space.as_str();
+    let _ = file_limit;
+    let input_id = format!("{id}-file");
+    let summary = error.clone().map(|message| {
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1" aria-labelledby=format!("{id}-file-problem")>
+                <h2 class="error-summary__title" id=format!("{id}-file-problem")>"There is a problem"</h2>
+                <ul class="list error-summary__list"><li><a href=format!("#{input_id}")>{message}</a></li></ul>
+            </div>
+        }
+    });
+    let group = if error.is_some() {
+        "form-group form-group--error"
+    } else {
+        "form-group"
+    };
+    view! {
+        <form class="add-file" method="post" action=crate::paths::views_form(case, "upload") enctype="multipart/form-data" novalidate>
+            {summary}
+            <input type="hidden" name="space" value=id />
+            <div class=group>
+                <label class="label label--bold" for=input_id.clone()>"Add a photo, video, recording or document"</label>
+                <div class="hint" id=format!("{id}-file-hint")>{format!("Up to {form_limit}. Photos, videos, audio, PDF and Word, Excel or PowerPoint files.")}</div>
+                {error.map(|message| view! { <p class="error-message" id=format!("{id}-file-error")><span class="visually-hidden">"Error: "</span>{message}</p> })}
+                <input class="file-upload" type="file" id=input_id name="file" aria-describedby=format!("{id}-file-hint") accept="image/*,video/*,audio/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp" />
+            </div>
+            <TextInput id=format!("{id}-caption") name="caption" label="Caption (optional)" value=String::new() error=Signal::derive(|| None::<String>) />
+            <button type="submit" class="button button--secondary">"Add file"</button>
+        </form>
+    }
+}

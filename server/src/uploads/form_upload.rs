@@ -1,0 +1,167 @@
+//! Adding a file without JavaScript: a plain multipart form post of one file
+//! and its caption, up to `EHC_UPLOAD_MAX_FORM_MB`. It cannot resume, so it
+//! is for small files; otherwise it ends as a resumable upload does, staged
+//! and then checked. A problem comes back to the views page as a code the
+//! page turns into a message beside the file field.
+
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use data_encoding::HEXLOWER;
+use rand::RngCore;
+use tokio::io::AsyncWriteExt;
+
+use app::accounts::guard::RequestSession;
+use app::cases::context::CaseContext;
+use app::domain::audit::AuditAction;
+use app::domain::capability::Capability;
+use app::domain::ids::CaseId;
+use app::domain::uploads::{Attachment, CAPTION_MAX_CHARS, too_large};
+use app::domain::views::ViewsState;
+use app::state::AppState;
+use app::store::uploads::{self, NewUpload};
+
+use super::staging;
+
+/// Back to the views page with a problem for the file field of `space`.
+fn problem(case: CaseId, space: Attachment, code: &str) -> Response {
+    Redirect::to(&format!(
+        "{}?for={}&file_error={code}#{}",
+        app::paths::views(case),
+        space.as_str(),
+        space.as_str()
+    ))
+    .into_response()
+}
+
+pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, req: Request) -> Response {
+    let session = req.extensions().get::<RequestSession>().cloned();
+    let Some(viewer) = session.filter(|s| s.live.second_factor_passed).map(|s| s.live.viewer) else {
+        return Redirect::to(app::paths::SIGN_IN).into_response();
+    };
+    let Ok(case) = case.parse::<CaseId>() else {
+        return (axum::http::StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    let ctx = match CaseContext::open_for(viewer, state.clone(), case, Capability::ContributeViews).await {
+        Ok(ctx) => ctx,
+        Err(err) => return (axum::http::StatusCode::NOT_FOUND, err.to_string()).into_response(),
+    };
+    let limits = state.uploads.limits;
+    // The space comes before the file in the form, so a refusal can name it.
+    let mut space = Attachment::ChildViews;
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let Ok(mut form) = Multipart::from_request(req, &state).await else {
+        return problem(case, space, "unreadable");
+    };
+    let mut caption = String::new();
+    let mut token = None;
+    let mut file_name = String::new();
+    let mut written = 0u64;
+    let mut over = false;
+    while let Ok(Some(mut field)) = form.next_field().await {
+        match field.name() {
+            Some("space") => {
+                if let Some(s) = field.text().await.ok().as_deref().and_then(Attachment::parse) {
+                    space = s;
+                }
+            }
+            Some("caption") => caption = field.text().await.unwrap_or_default().trim().to_owned(),
+            Some("file") if token.is_none() => {
+                file_name = field.file_name().unwrap_or_default().to_owned();
+                if declared.is_some_and(|d| d > limits.max_form_file + 64 * 1024) {
+                    over = true;
+                    break;
+                }
+                let mut bytes = [0u8; 24];
+                rand::thread_rng().fill_bytes(&mut bytes);
+                let new = HEXLOWER.encode(&bytes);
+                if staging::create(&state.uploads.staging, &new).await.is_err() {
+                    return problem(case, space, "unreadable");
+                }
+                let Ok(mut out) = tokio::fs::OpenOptions::new()
+                    .write(true)
+                    .open(staging::path(&state.uploads.staging, &new))
+                    .await
+                else {
+                    return problem(case, space, "unreadable");
+                };
+                token = Some(new);
+                while let Ok(Some(chunk)) = field.chunk().await {
+                    written += chunk.len() as u64;
+                    if written > limits.max_form_file {
+                        over = true;
+                        break;
+                    }
+                    if out.write_all(&chunk).await.is_err() {
+                        break;
+                    }
+                }
+                if out.sync_data().await.is_err() || over {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let refuse = async |code: &str| {
+        if let Some(token) = &token {
+            staging::remove(&state.uploads.staging, token).await;
+        }
+        problem(case, space, code)
+    };
+    if over {
+        return refuse("too_large").await;
+    }
+    let Some(staged) = token.clone().filter(|_| written > 0) else {
+        return refuse("missing").await;
+    };
+    if caption.chars().count() > CAPTION_MAX_CHARS {
+        return refuse("caption").await;
+    }
+    let sent = app::store::views::spaces(&state.db, case)
+        .await
+        .unwrap_or_default()
+        .iter()
+        .any(|r| r.space == space && r.state == ViewsState::Sent);
+    if sent {
+        return refuse("sent").await;
+    }
+    let used = uploads::bytes_on_case(&state.db, case).await.unwrap_or(u64::MAX);
+    if too_large(&limits, written, used).is_some() {
+        return refuse(if written > limits.max_file {
+            "too_large"
+        } else {
+            "case_full"
+        })
+        .await;
+    }
+    let now = Utc::now();
+    let new = NewUpload {
+        token: &staged,
+        case,
+        account: ctx.viewer.account,
+        attachment: space,
+        file_name: &super::tus::shown_name(&file_name),
+        caption: &caption,
+        length: written,
+        now,
+        expires_at: now + state.uploads.expiry,
+    };
+    let saved = match uploads::create(&state.db, new).await {
+        Ok(upload) => uploads::advance(&state.db, &upload, 0, written, now + state.uploads.expiry).await,
+        Err(err) => Err(err),
+    };
+    if let Err(err) = saved {
+        tracing::error!(%err, "a form upload could not be recorded");
+        return refuse("unreadable").await;
+    }
+    state.uploads.complete.notify_one();
+    if let Err(err) = ctx.record(AuditAction::FileAdded, &file_name, now).await {
+        tracing::error!(%err, "a file added could not be audited");
+    }
+    Redirect::to(&format!("{}?done=added#{}", app::paths::views(case), space.as_str())).into_response()
+}
