@@ -1,73 +1,14 @@
 import * as fs from "node:fs";
 import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 import {
-  open, ready, hydrated, signIn, uniqueName, todayInEngland, addDays, longDate, mailTo, pdfText, docxText, latestLink,
+  open, ready, hydrated, uniqueName, todayInEngland, addDays, longDate, mailTo, pdfText, docxText,
+  PARENT_PASSWORD, newCaseWithParent, asPerson,
 } from "./helpers";
 
 // Seed 002's examples of a well-written outcome and provision.
 const OUTCOME =
   "By the end of Key Stage 2, Rowan will be able to ask an adult for help in class using a short sentence, on at least 4 out of 5 occasions.";
 const PROVISION = "Individual speech and language therapy to develop expressive language";
-
-const PARENT_PASSWORD = "violet harbour lantern";
-
-/**
- * Registers a new case as the caseworker, invites a parent of their own (so no
- * other test's parent sees it) and gives them access. Returns the case's
- * address and the parent's email address; their password is PARENT_PASSWORD.
- */
-async function newCaseWithParent(page: Page, testInfo: TestInfo, lastName: string, browser: Browser) {
-  const parentEmail = `${lastName.toLowerCase()}@example.test`;
-  await open(page, testInfo, "/people/invite");
-  await page.getByLabel("Full name").fill("Alex Morgan");
-  await page.getByLabel("Email address").fill(parentEmail);
-  await page.getByRole("radio", { name: "Parent or carer" }).check();
-  await page.getByRole("button", { name: "Send invitation" }).click();
-  await expect(page.getByText("Invitation sent.")).toBeVisible();
-  const theirs = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const parent = await theirs.newPage();
-  await parent.goto(await latestLink(parentEmail, "/register"));
-  await parent.getByLabel("New password", { exact: true }).fill(PARENT_PASSWORD);
-  await parent.getByLabel("Type the new password again").fill(PARENT_PASSWORD);
-  await parent.getByRole("button", { name: "Create account" }).click();
-  await expect(parent.getByText("Your password is set. Sign in with it.")).toBeVisible();
-  await theirs.close();
-
-  await open(page, testInfo, "/cases/new");
-  await page.getByLabel("First name").fill("Rowan");
-  await page.getByLabel("Last name").fill(lastName);
-  const born = page.getByRole("group", { name: "Date of birth" });
-  await born.getByLabel("Day").fill("3");
-  await born.getByLabel("Month").fill("4");
-  await born.getByLabel("Year").fill("2017");
-  await page.getByLabel("Current education setting").selectOption({ label: "Riverside Primary School" });
-  await page.getByRole("radio", { name: "Parent or carer" }).check();
-  // Recent enough that its deadlines never come before the demo cases' in the trays.
-  const received = addDays(todayInEngland(), -3);
-  const on = page.getByRole("group", { name: "Date the request was received" });
-  await on.getByLabel("Day").fill(String(received.getUTCDate()));
-  await on.getByLabel("Month").fill(String(received.getUTCMonth() + 1));
-  await on.getByLabel("Year").fill(String(received.getUTCFullYear()));
-  await page.getByRole("button", { name: "Register request" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Rowan ${lastName}`);
-  const caseUrl = new URL(page.url()).pathname;
-  await page.getByLabel("Give a person access to this case").fill(parentEmail);
-  await page.getByRole("button", { name: "Give access" }).click();
-  await expect(page.getByText("Access given.")).toBeVisible();
-  return { caseUrl, parentEmail };
-}
-
-/** A second person in a browser of their own (with JavaScript as the project has it). */
-async function asPerson(browser: Browser, testInfo: TestInfo, who: string, phone = false, password?: string): Promise<Page> {
-  const context = await browser.newContext({
-    storageState: { cookies: [], origins: [] },
-    javaScriptEnabled: hydrated(testInfo),
-    ...(phone ? { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true } : {}),
-  });
-  const page = await context.newPage();
-  await signIn(page, who, password);
-  return page;
-}
 
 test.describe("The EHC plan", () => {
   test.setTimeout(180_000);

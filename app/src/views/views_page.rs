@@ -324,6 +324,15 @@ fn Space(
         }
     });
     let files = view! { <FileList case files=space.files.clone() removable=editable /> };
+    // After the files, so words and files are both in before sending; it
+    // sends the answers form above (with what is typed in it).
+    let send = editable.then(|| {
+        view! {
+            <h3 class="heading-m">"Send to the council"</h3>
+            <p class="body">"When you have finished, send your views. You cannot change them after that unless you ask your caseworker."</p>
+            <button type="submit" class="button" form=format!("{id}-answers") name="input[intent]" value="send">"Send to the council"</button>
+        }
+    });
     let add = editable.then(|| view! { <AddFileForm case space=space.space form_limit file_limit error=file_error /> });
     view! {
         <section class="views-space" id=id aria-labelledby=format!("{id}-heading")>
@@ -334,6 +343,7 @@ fn Space(
             <h3 class="heading-m">"Photos, videos and documents"</h3>
             {files}
             {add}
+            {send}
             {reopen}
         </section>
     }
@@ -393,16 +403,13 @@ fn AnswersForm(case: CaseId, space: SpaceView) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <form method="post" action=crate::paths::views(case) novalidate>
+        <form method="post" action=crate::paths::views(case) id=format!("{id}-answers") novalidate>
             <ErrorSummary error />
             <input type="hidden" name="input[case]" value=case.to_string() />
             <input type="hidden" name="input[space]" value=id />
             <input type="hidden" name="input[revision]" value=space.revision.to_string() />
             {fields}
-            <div class="button-group">
-                <button type="submit" class="button" name="input[intent]" value="send">"Send to the council"</button>
-                <button type="submit" class="button button--secondary" name="input[intent]" value="save">"Save and come back later"</button>
-            </div>
+            <button type="submit" class="button button--secondary" name="input[intent]" value="save">"Save and come back later"</button>
         </form>
     }
 }

@@ -1,0 +1,107 @@
+import { test, expect, type Browser, type Page } from "@playwright/test";
+import { open, asPerson, newCaseWithParent, uniqueName, PARENT_PASSWORD } from "./helpers";
+
+/** A small real JPEG, drawn and encoded by the browser itself. */
+async function drawnPhoto(browser: Browser): Promise<Buffer> {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const page = await context.newPage();
+  const data = await page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 64;
+    canvas.height = 48;
+    const draw = canvas.getContext("2d")!;
+    draw.fillStyle = "#1d70b8";
+    draw.fillRect(0, 0, 64, 48);
+    draw.fillStyle = "#ffdd00";
+    draw.fillRect(16, 12, 32, 24);
+    return canvas.toDataURL("image/jpeg", 0.8).split(",")[1];
+  });
+  await context.close();
+  return Buffer.from(data, "base64");
+}
+
+// A PDF carrying the EICAR test text, which every virus scanner treats as malware.
+const INFECTED = Buffer.from(
+  "%PDF-1.4\n1 0 obj << /Title (X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*) >> endobj\n%%EOF\n",
+);
+
+/** Reloads the views page until no file is still being checked. */
+async function untilChecked(page: Page) {
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.getByText("Checking for viruses").count();
+    }, { message: "the virus check finishes" })
+    .toBe(0);
+}
+
+test.describe("The child's and the family's views", () => {
+  test.setTimeout(120_000);
+
+  test("a parent on a phone writes About me, adds a photo, has malware refused and sends the views @no-js", async ({ page, browser }, testInfo) => {
+    const { caseUrl, parentEmail } = await newCaseWithParent(page, testInfo, uniqueName(), browser);
+    const parent = await asPerson(browser, testInfo, parentEmail, true, PARENT_PASSWORD);
+    await open(parent, testInfo, caseUrl);
+    await parent.getByRole("link", { name: "Views of the child and family" }).click();
+    await expect(parent.getByRole("heading", { level: 1 })).toHaveText("Views of the child and family");
+    const aboutMe = parent.locator("#child_views");
+
+    // Words first, saved to come back to.
+    await aboutMe.getByLabel("What people like and admire about me").fill("I am kind and I make people laugh.");
+    await aboutMe.getByLabel("My hopes for the future").fill("To be a vet.");
+    await aboutMe.getByRole("button", { name: "Save and come back later" }).click();
+    await expect(parent.getByText("Your views are saved.")).toBeVisible();
+    await expect(aboutMe.getByLabel("My hopes for the future")).toHaveValue("To be a vet.");
+
+    // A photo, with a caption; it shows once the virus check has passed.
+    await aboutMe.getByLabel("Add a photo, video, recording or document").setInputFiles({ name: "beach.jpg", mimeType: "image/jpeg", buffer: await drawnPhoto(browser) });
+    await aboutMe.getByLabel("Caption (optional)").fill("Me at the beach");
+    await aboutMe.getByRole("button", { name: "Add file" }).click();
+    await expect(parent.getByText("File added.")).toBeVisible();
+    await untilChecked(parent);
+    await expect(aboutMe.getByRole("img", { name: "Me at the beach" })).toBeVisible();
+    await expect(aboutMe.getByText(/Added by Alex Morgan, \d+ \w+ \d{4} at \d\d:\d\d/)).toBeVisible();
+    const photo = await parent.request.get((await aboutMe.getByRole("link", { name: "Open beach.jpg" }).getAttribute("href"))!);
+    expect(photo.status()).toBe(200);
+    expect(photo.headers()["content-type"]).toBe("image/jpeg");
+
+    // A file with malware is refused, plainly, beside its name.
+    await aboutMe.getByLabel("Add a photo, video, recording or document").setInputFiles({ name: "homework.pdf", mimeType: "application/pdf", buffer: INFECTED });
+    await aboutMe.getByRole("button", { name: "Add file" }).click();
+    await untilChecked(parent);
+    await expect(aboutMe.getByText("homework.pdf Not added")).toBeVisible();
+    await expect(aboutMe.getByText("our virus check found a problem with it")).toBeVisible();
+
+    // No file chosen: the message is beside the field.
+    await aboutMe.getByRole("button", { name: "Add file" }).click();
+    await expect(aboutMe.locator(".error-message").filter({ hasText: "Select a file to add" })).toBeVisible();
+
+    // Sent: read-only from now on.
+    await aboutMe.getByRole("button", { name: "Send to the council" }).click();
+    await expect(parent.getByText("Sent to the council. Your caseworker will use them in the plan.")).toBeVisible();
+    await expect(aboutMe.getByText(/Sent to the council on .* by Alex Morgan\./)).toBeVisible();
+    await expect(aboutMe.getByRole("textbox")).toHaveCount(0);
+    await expect(aboutMe.getByText("To be a vet.")).toBeVisible();
+    const width = await parent.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+
+    // The caseworker reads them and can re-open them.
+    await open(page, testInfo, `${caseUrl}/views`);
+    const sent = page.locator("#child_views");
+    await expect(sent.getByText("I am kind and I make people laugh.")).toBeVisible();
+    await expect(sent.getByRole("img", { name: "Me at the beach" })).toBeVisible();
+    // The refused file is only ever shown to the person who sent it.
+    await expect(sent.getByText("homework.pdf")).toHaveCount(0);
+    await sent.getByRole("button", { name: "Re-open for changes" }).click();
+    await expect(page.getByText("The views are open for changes again.")).toBeVisible();
+
+    // A parent of another child gets nothing: not the page, not the photo.
+    const other = await asPerson(browser, testInfo, "parent");
+    const refused = await other.goto(`${caseUrl}/views`);
+    expect(refused?.status()).toBe(404);
+    const file = await other.request.get(new URL(photo.url()).pathname);
+    expect(file.status()).toBe(404);
+    await other.context().close();
+    await parent.context().close();
+  });
+});
