@@ -14,7 +14,7 @@ use crate::components::fields::{TextArea, TextInput};
 use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
 use crate::domain::ids::CaseId;
 use crate::domain::uploads::{Attachment, MediaKind, UploadState};
-use crate::domain::views::{Answers, ViewsState, intro, prompts, title};
+use crate::domain::views::{ViewsState, intro, prompts, title};
 use crate::error::AppError;
 
 #[server]
@@ -54,6 +54,7 @@ pub struct SaveViewsInput {
 pub async fn save_views(input: SaveViewsInput) -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
     use crate::domain::capability::Capability;
+    use crate::domain::views::Answers;
     use crate::error::FieldErrors;
     use crate::store::views::{Save, Saved, save};
     let case = input.case.parse::<CaseId>().map_err(|_| AppError::NotFound)?;
