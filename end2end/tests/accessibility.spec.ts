@@ -14,6 +14,7 @@ for (const path of [
   "/cases/3/plan",
   "/cases/3/plan/compare?from=1&to=1",
   "/cases/3/plan/issue",
+  "/cases/3/views",
 ]) {
   test(`${path} has no WCAG 2.2 AA problems axe can find`, async ({ page }, testInfo) => {
     await open(page, testInfo, path);

@@ -123,13 +123,14 @@ test("a person can sign in with an authenticator app instead of emailed codes", 
 });
 
 test("a person sees where they are signed in and signs out of their other devices @no-js", async ({ browser }, testInfo) => {
-  test.skip(hydrated(testInfo), "one project, with JavaScript off, ends the carer's other sessions");
+  // The advocate: no other journey signs in as them, so every other session listed is this test's.
+  test.skip(hydrated(testInfo), "one project, with JavaScript off, ends the advocate's other sessions");
   const laptop = await browser.newContext({ javaScriptEnabled: false, storageState: SIGNED_OUT });
   const phone = await browser.newContext({ javaScriptEnabled: false, storageState: SIGNED_OUT });
   const onLaptop = await laptop.newPage();
-  await signIn(onLaptop, "carer");
+  await signIn(onLaptop, "advocate");
   const onPhone = await phone.newPage();
-  await signIn(onPhone, "carer");
+  await signIn(onPhone, "advocate");
   await onPhone.goto("/account/security");
   await expect(onPhone.getByRole("heading", { name: "Where you are signed in" })).toBeVisible();
   await expect(onPhone.getByRole("cell", { name: "This device" })).toBeVisible();

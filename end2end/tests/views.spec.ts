@@ -68,6 +68,7 @@ test.describe("The child's and the family's views", () => {
     // A file with malware is refused, plainly, beside its name.
     await aboutMe.getByLabel("Add a photo, video, recording or document").setInputFiles({ name: "homework.pdf", mimeType: "application/pdf", buffer: INFECTED });
     await aboutMe.getByRole("button", { name: "Add file" }).click();
+    await expect(parent.getByText("File added.")).toBeVisible();
     await untilChecked(parent);
     await expect(aboutMe.getByText("homework.pdf Not added")).toBeVisible();
     await expect(aboutMe.getByText("our virus check found a problem with it")).toBeVisible();

@@ -80,19 +80,22 @@ impl Default for UploadLimits {
     }
 }
 
-/// "2 GB", "25 MB", "300 KB": sizes as people read them.
+/// "2 GB", "25 MB", "1.5 MB", "300 KB": sizes as people read them. Whole
+/// numbers only, so the browser's uploader carries no float formatting.
 pub fn size_label(bytes: u64) -> String {
-    let (value, unit) = if bytes >= GIB {
-        (bytes as f64 / GIB as f64, "GB")
+    let (unit, name) = if bytes >= GIB {
+        (GIB, "GB")
     } else if bytes >= MIB {
-        (bytes as f64 / MIB as f64, "MB")
+        (MIB, "MB")
     } else {
-        (bytes as f64 / 1024.0, "KB")
+        (1024, "KB")
     };
-    if value >= 10.0 || value.fract() < 0.05 {
-        format!("{value:.0} {unit}")
+    // Tenths, rounded; one decimal place below ten units.
+    let tenths = (bytes.saturating_mul(10) + unit / 2) / unit;
+    if tenths >= 100 || tenths.is_multiple_of(10) {
+        format!("{} {name}", (tenths + 5) / 10)
     } else {
-        format!("{value:.1} {unit}")
+        format!("{}.{} {name}", tenths / 10, tenths % 10)
     }
 }
 

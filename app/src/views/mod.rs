@@ -5,4 +5,5 @@
 #[cfg(feature = "ssr")]
 pub mod load;
 pub mod types;
+pub mod uploader;
 pub mod views_page;

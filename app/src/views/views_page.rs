@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 use super::types::{FileView, SpaceView, ViewsPageData};
+use super::uploader::ResumableUploader;
 use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{TextArea, TextInput};
@@ -334,7 +335,13 @@ fn Space(
             <button type="submit" class="button" form=format!("{id}-answers") name="input[intent]" value="send">"Send to the council"</button>
         }
     });
-    let add = editable.then(|| view! { <AddFileForm case space=space.space form_limit file_limit error=file_error /> });
+    let add = editable.then(|| {
+        view! {
+            <ResumableUploader case space=space.space>
+                <AddFileForm case space=space.space form_limit file_limit error=file_error />
+            </ResumableUploader>
+        }
+    });
     view! {
         <section class="views-space" id=id aria-labelledby=format!("{id}-heading")>
             <h2 class="heading-l" id=format!("{id}-heading")>{title(space.space)}</h2>
@@ -439,7 +446,7 @@ fn FileList(case: CaseId, files: Vec<FileView>, removable: bool) -> impl IntoVie
             let status = match f.state {
                 UploadState::Ready => view! { <a class="link" href=href.clone()>{format!("Open {}", f.name)}</a> }.into_any(),
                 UploadState::Checking => view! { <span>{f.name.clone()}" "<strong class="tag tag--blue">"Checking for viruses"</strong></span> }.into_any(),
-                UploadState::Receiving => view! { <span>{f.name.clone()}" "<strong class="tag tag--yellow">"Not finished sending"</strong></span> }.into_any(),
+                UploadState::Receiving => view! { <span>{f.name.clone()}" "<strong class="tag tag--yellow">"Not finished sending"</strong>" Choose the same file again to carry on."</span> }.into_any(),
                 UploadState::Refused => view! {
                     <span>{f.name.clone()}" "<strong class="tag tag--red">"Not added"</strong></span>
                     <span class="error-message">{f.refusal.clone().unwrap_or_default()}</span>
@@ -481,7 +488,6 @@ fn AddFileForm(
     error: Option<String>,
 ) -> impl IntoView {
     let id = space.as_str();
-    let _ = file_limit;
     let input_id = format!("{id}-file");
     let summary = error.clone().map(|message| {
         view! {
@@ -502,9 +508,13 @@ fn AddFileForm(
             <input type="hidden" name="space" value=id />
             <div class=group>
                 <label class="label label--bold" for=input_id.clone()>"Add a photo, video, recording or document"</label>
-                <div class="hint" id=format!("{id}-file-hint")>{format!("Up to {form_limit}. Photos, videos, audio, PDF and Word, Excel or PowerPoint files.")}</div>
+                <div class="hint" id=format!("{id}-file-hint")>{format!("Photos, videos, audio, PDF and Word, Excel or PowerPoint files, up to {file_limit} each ({form_limit} if JavaScript is off). A file that stops sending carries on from where it stopped.")}</div>
                 {error.map(|message| view! { <p class="error-message" id=format!("{id}-file-error")><span class="visually-hidden">"Error: "</span>{message}</p> })}
                 <input class="file-upload" type="file" id=input_id name="file" aria-describedby=format!("{id}-file-hint") accept="image/*,video/*,audio/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp" />
+            </div>
+            <div class="form-group">
+                <label class="label" for=format!("{id}-camera")>"Or take a photo or video now"</label>
+                <input class="file-upload" type="file" id=format!("{id}-camera") name="file" accept="image/*,video/*" capture="environment" />
             </div>
             <TextInput id=format!("{id}-caption") name="caption" label="Caption (optional)" value=String::new() error=Signal::derive(|| None::<String>) />
             <button type="submit" class="button button--secondary">"Add file"</button>

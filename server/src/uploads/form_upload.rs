@@ -103,6 +103,12 @@ pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, r
                 if out.sync_data().await.is_err() || over {
                     break;
                 }
+                // An input left empty (the camera one, say): the next may hold the file.
+                if written == 0
+                    && let Some(empty) = token.take()
+                {
+                    staging::remove(&state.uploads.staging, &empty).await;
+                }
             }
             _ => {}
         }
