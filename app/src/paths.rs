@@ -106,7 +106,7 @@ pub fn views(id: CaseId) -> String {
     format!("/cases/{id}/views")
 }
 
-/// Where the views page's other forms post: `reopen`, `remove`, `upload`.
+/// Where the views page's other forms post: `reopen`, `remove`, `upload`, `use`.
 pub fn views_form(id: CaseId, form: &str) -> String {
     format!("/cases/{id}/views/{form}")
 }
@@ -131,6 +131,7 @@ pub mod pattern {
     pub const VIEWS_REOPEN: &str = "/cases/{id}/views/reopen";
     pub const VIEWS_REMOVE: &str = "/cases/{id}/views/remove";
     pub const VIEWS_UPLOAD: &str = "/cases/{id}/views/upload";
+    pub const VIEWS_USE: &str = "/cases/{id}/views/use";
     pub const CASE_FILE: &str = "/cases/{id}/files/{token}";
     pub const INVITE: &str = super::INVITE;
     pub const EMAIL_LOG: &str = super::EMAIL_LOG;

@@ -1,5 +1,7 @@
 import { test, expect, type Page } from "@playwright/test";
-import { open, signIn, latestLink, uniqueName, hydrated, authenticatorCode, DEMO_PASSWORD } from "./helpers";
+import {
+  open, signIn, latestLink, uniqueName, hydrated, authenticatorCode, DEMO_PASSWORD, PARENT_PASSWORD, newCaseWithParent,
+} from "./helpers";
 
 /** A browser with nobody signed in: new contexts would otherwise share the caseworker's cookies. */
 const SIGNED_OUT = { cookies: [], origins: [] };
@@ -122,15 +124,16 @@ test("a person can sign in with an authenticator app instead of emailed codes", 
   await context.close();
 });
 
-test("a person sees where they are signed in and signs out of their other devices @no-js", async ({ browser }, testInfo) => {
-  // The advocate: no other journey signs in as them, so every other session listed is this test's.
-  test.skip(hydrated(testInfo), "one project, with JavaScript off, ends the advocate's other sessions");
+test("a person sees where they are signed in and signs out of their other devices @no-js", async ({ page, browser }, testInfo) => {
+  test.skip(hydrated(testInfo), "one project, with JavaScript off, ends a parent's other sessions");
+  // A parent of their own, so every other session listed is this test's.
+  const { parentEmail } = await newCaseWithParent(page, testInfo, uniqueName(), browser);
   const laptop = await browser.newContext({ javaScriptEnabled: false, storageState: SIGNED_OUT });
   const phone = await browser.newContext({ javaScriptEnabled: false, storageState: SIGNED_OUT });
   const onLaptop = await laptop.newPage();
-  await signIn(onLaptop, "advocate");
+  await signIn(onLaptop, parentEmail, PARENT_PASSWORD);
   const onPhone = await phone.newPage();
-  await signIn(onPhone, "advocate");
+  await signIn(onPhone, parentEmail, PARENT_PASSWORD);
   await onPhone.goto("/account/security");
   await expect(onPhone.getByRole("heading", { name: "Where you are signed in" })).toBeVisible();
   await expect(onPhone.getByRole("cell", { name: "This device" })).toBeVisible();

@@ -66,6 +66,7 @@ test.describe("The child's and the family's views", () => {
     expect(photo.headers()["content-type"]).toBe("image/jpeg");
 
     // A file with malware is refused, plainly, beside its name.
+    await open(parent, testInfo, `${caseUrl}/views`);
     await aboutMe.getByLabel("Add a photo, video, recording or document").setInputFiles({ name: "homework.pdf", mimeType: "application/pdf", buffer: INFECTED });
     await aboutMe.getByRole("button", { name: "Add file" }).click();
     await expect(parent.getByText("File added.")).toBeVisible();
@@ -86,13 +87,25 @@ test.describe("The child's and the family's views", () => {
     const width = await parent.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);
 
-    // The caseworker reads them and can re-open them.
+    // The caseworker reads them and puts them into section A of a new draft plan.
+    await open(page, testInfo, `${caseUrl}/plan`);
+    await page.getByRole("button", { name: "Start the draft plan" }).click();
+    await expect(page.getByText("Draft started.")).toBeVisible();
     await open(page, testInfo, `${caseUrl}/views`);
     const sent = page.locator("#child_views");
     await expect(sent.getByText("I am kind and I make people laugh.")).toBeVisible();
     await expect(sent.getByRole("img", { name: "Me at the beach" })).toBeVisible();
     // The refused file is only ever shown to the person who sent it.
     await expect(sent.getByText("homework.pdf")).toHaveCount(0);
+    await sent.getByRole("button", { name: "Add these views to section A of the draft plan" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Section A: views, interests and aspirations");
+    const aboutMeText = page.getByLabel("About me");
+    await expect(aboutMeText).toHaveValue(/What people like and admire about me\nI am kind and I make people laugh\./);
+    await expect(aboutMeText).toHaveValue(/- Photo: beach\.jpg, “Me at the beach” \(http:\/\/[^)]+\/files\/[0-9a-f]{48}\)/);
+    await expect(aboutMeText).not.toHaveValue(/homework/);
+
+    // And can re-open them for the family.
+    await open(page, testInfo, `${caseUrl}/views`);
     await sent.getByRole("button", { name: "Re-open for changes" }).click();
     await expect(page.getByText("The views are open for changes again.")).toBeVisible();
 

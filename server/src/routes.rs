@@ -27,7 +27,7 @@ use app::plans::issue_page::IssuePlan;
 use app::plans::part_edit_page::SavePlanPart;
 use app::plans::share_page::SharePlan;
 use app::state::AppState;
-use app::views::views_page::{RemoveViewFile, ReopenViews, SaveViews};
+use app::views::views_page::{RemoveViewFile, ReopenViews, SaveViews, UseViewsInPlan};
 
 use crate::{api_status, body_limit, caching, dev_mail, forms, plan_routes, security, session_layer, uploads};
 
@@ -80,6 +80,7 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route(pattern::VIEWS, post(forms::submit::<SaveViews>))
         .route(pattern::VIEWS_REOPEN, post(forms::submit::<ReopenViews>))
         .route(pattern::VIEWS_REMOVE, post(forms::submit::<RemoveViewFile>))
+        .route(pattern::VIEWS_USE, post(forms::submit::<UseViewsInPlan>))
         .route(
             pattern::VIEWS_UPLOAD,
             // The multipart body is counted as it streams; this bounds the whole post.

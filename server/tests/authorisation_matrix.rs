@@ -43,7 +43,7 @@ use app::plans::plan_page::GetPlan;
 use app::plans::share_page::{CheckBeforeSharing, SharePlan};
 use app::plans::task_list::StartPlan;
 use app::store::{cases, councils};
-use app::views::views_page::{GetViews, RemoveViewFile, ReopenViews, SaveViews};
+use app::views::views_page::{GetViews, RemoveViewFile, ReopenViews, SaveViews, UseViewsInPlan};
 
 /// Open to everyone: how people sign in and out, reset a forgotten password,
 /// and accept an invitation (the emailed token is the permission).
@@ -56,7 +56,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 34] = [
+const CHECKED: [&str; 35] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -91,6 +91,7 @@ const CHECKED: [&str; 34] = [
     SaveViews::PATH,
     ReopenViews::PATH,
     RemoveViewFile::PATH,
+    UseViewsInPlan::PATH,
 ];
 
 #[test]
@@ -759,7 +760,13 @@ async fn views_functions_answer_each_role_by_the_capability_table() {
                 hidden
             }
         };
-        let rows: [(&str, String, &str); 4] = [
+        let rows: [(&str, String, &str); 5] = [
+            // Maya's plan is shared, not being drafted: there is no draft to add views to.
+            (
+                UseViewsInPlan::PATH,
+                format!("case={maya}&space=child_views"),
+                may(reopens, "Conflict"),
+            ),
             (GetViews::PATH, format!("case={maya}"), if sees { "Ok" } else { hidden }),
             // A revision that was never saved: refused as someone else's newer save, never written.
             (

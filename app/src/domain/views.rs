@@ -140,6 +140,40 @@ impl Answers {
     }
 }
 
+/// A file as section A lists it: its kind, name, caption and address.
+pub struct ListedFile<'a> {
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub caption: &'a str,
+    pub link: String,
+}
+
+/// The text a space's views add to section A of a draft plan: each question
+/// answered with its answer, then the files with a link to each. The
+/// caseworker edits it there into the plan's words.
+pub fn for_section_a(space: Attachment, answers: &Answers, files: &[ListedFile<'_>]) -> String {
+    let mut parts: Vec<String> = prompts(space)
+        .iter()
+        .filter(|p| !answers.get(p.field).trim().is_empty())
+        .map(|p| format!("{}\n{}", p.label, answers.get(p.field).trim()))
+        .collect();
+    if !files.is_empty() {
+        let list: Vec<String> = files
+            .iter()
+            .map(|f| {
+                let caption = if f.caption.is_empty() {
+                    String::new()
+                } else {
+                    format!(", \u{201c}{}\u{201d}", f.caption)
+                };
+                format!("- {}: {}{caption} ({})", f.kind, f.name, f.link)
+            })
+            .collect();
+        parts.push(format!("From {}:\n{}", title(space), list.join("\n")));
+    }
+    parts.join("\n\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +191,26 @@ mod tests {
         assert_eq!(long.problems().len(), 1);
         assert_eq!(long.problems()[0].0, "hopes");
         assert!(Answers::default().is_empty());
+    }
+
+    #[test]
+    fn section_a_gets_each_answered_question_and_a_link_to_each_file() {
+        let answers = Answers {
+            liked: "I am kind.".into(),
+            hopes: "To be a vet.".into(),
+            ..Answers::default()
+        };
+        let files = [ListedFile {
+            kind: "Photo",
+            name: "beach.jpg",
+            caption: "Me at the beach",
+            link: "https://hub.example/cases/7/files/ab".into(),
+        }];
+        assert_eq!(
+            for_section_a(Attachment::ChildViews, &answers, &files),
+            "What people like and admire about me\nI am kind.\n\nMy hopes for the future\nTo be a vet.\n\n\
+             From About me:\n- Photo: beach.jpg, \u{201c}Me at the beach\u{201d} (https://hub.example/cases/7/files/ab)"
+        );
+        assert_eq!(for_section_a(Attachment::ParentViews, &Answers::default(), &[]), "");
     }
 }

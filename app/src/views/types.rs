@@ -44,6 +44,8 @@ pub struct ViewsPageData {
     pub may_add: bool,
     /// Re-open sent views (the caseworker).
     pub may_reopen: bool,
+    /// The caseworker has a draft plan open that sent views can be added to.
+    pub plan_draft: bool,
     /// "25 MB": the largest file sent without JavaScript.
     pub form_limit: String,
     pub file_limit: String,

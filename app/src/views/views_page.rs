@@ -30,6 +30,7 @@ pub async fn get_views(case: CaseId) -> Result<ViewsPageData, AppError> {
     Ok(ViewsPageData {
         may_add: ctx.may(Capability::ContributeViews),
         may_reopen: ctx.may(Capability::WritePlan),
+        plan_draft: ctx.may(Capability::WritePlan) && ctx.open_draft().await?.is_some(),
         form_limit: size_label(limits.max_form_file),
         file_limit: size_label(limits.max_file),
         case: ctx.case,
@@ -178,6 +179,83 @@ pub async fn remove_view_file(case: CaseId, token: String) -> Result<GoTo, AppEr
 
 impl Redact for RemoveViewFile {}
 
+/// Copies a sent space's answers, and a line with a link for each file, into
+/// section A of the open draft plan, after what is there; the caseworker
+/// then edits section A into the plan's words.
+#[server]
+pub async fn use_views_in_plan(case: CaseId, space: Attachment) -> Result<GoTo, AppError> {
+    use crate::domain::capability::Capability;
+    use crate::domain::plan::content::PartContent;
+    use crate::domain::plan::part::{Part, PartStatus};
+    use crate::domain::views::{ListedFile, for_section_a};
+    use crate::store::plans::{Saved, parts, save_part};
+    let ctx = crate::cases::context::CaseContext::open(case, Capability::WritePlan).await?;
+    let draft = ctx.open_draft().await?.ok_or(AppError::Conflict)?;
+    let sent = super::load::spaces(&ctx)
+        .await?
+        .into_iter()
+        .find(|s| s.space == space && s.state == ViewsState::Sent)
+        .ok_or(AppError::Conflict)?;
+    let db = &ctx.state.db;
+    let section = parts(db, draft.id)
+        .await?
+        .into_iter()
+        .find(|p| p.part == Part::A)
+        .ok_or(AppError::NotFound)?;
+    let PartContent::Views(mut views) = section.content else {
+        return Err(AppError::internal("section A does not hold views"));
+    };
+    let files: Vec<_> = sent
+        .files
+        .iter()
+        .filter(|f| f.state == UploadState::Ready)
+        .map(|f| ListedFile {
+            kind: f.media.map_or("File", MediaKind::label),
+            name: &f.name,
+            caption: &f.caption,
+            link: format!("{}{}", ctx.state.public_url, crate::paths::case_file(case, &f.token)),
+        })
+        .collect();
+    let text = for_section_a(space, &sent.answers, &files);
+    let field = match space {
+        Attachment::ChildViews => &mut views.about_me,
+        Attachment::ParentViews => &mut views.parent_views,
+    };
+    *field = if field.trim().is_empty() {
+        text
+    } else {
+        format!("{}\n\n{text}", field.trim_end())
+    };
+    let status = match section.status {
+        PartStatus::NotStarted | PartStatus::NotApplicable => PartStatus::InProgress,
+        other => other,
+    };
+    let now = chrono::Utc::now();
+    let saved = save_part(
+        db,
+        draft.id,
+        Part::A,
+        section.revision,
+        status,
+        &PartContent::Views(views),
+        ctx.viewer.account,
+        now,
+    )
+    .await?;
+    if !matches!(saved, Saved::Revision(_)) {
+        return Err(AppError::Conflict);
+    }
+    ctx.record(
+        crate::domain::audit::AuditAction::PlanSectionSaved,
+        &format!("Section A: added {}", title(space)),
+        now,
+    )
+    .await?;
+    Ok(GoTo::to(crate::paths::plan_part(case, Part::A)))
+}
+
+impl Redact for UseViewsInPlan {}
+
 fn done_message(done: &str) -> Option<&'static str> {
     Some(match done {
         "saved" => "Your views are saved. You can come back and add to them.",
@@ -255,6 +333,7 @@ fn ViewsBody(
         spaces,
         may_add,
         may_reopen,
+        plan_draft,
         form_limit,
         file_limit,
         ..
@@ -272,6 +351,7 @@ fn ViewsBody(
                     space
                     may_add
                     may_reopen
+                    plan_draft
                     form_limit=form_limit.clone()
                     file_limit=file_limit.clone()
                     file_error
@@ -297,6 +377,8 @@ fn Space(
     space: SpaceView,
     may_add: bool,
     may_reopen: bool,
+    /// There is a draft plan this space's views could go into.
+    plan_draft: bool,
     form_limit: String,
     file_limit: String,
     /// Why a file sent without JavaScript was not taken.
@@ -316,14 +398,11 @@ fn Space(
         }
         (None, _) => view! { <p class="body"><strong class="tag tag--grey">"Not sent yet"</strong></p> }.into_any(),
     };
+    let use_in_plan = (plan_draft && !open).then(|| {
+        view! { <SpaceAction case id form="use" label="Add these views to section A of the draft plan" class="button" /> }
+    });
     let reopen = (may_reopen && !open).then(|| {
-        view! {
-            <form method="post" action=crate::paths::views_form(case, "reopen") novalidate>
-                <input type="hidden" name="case" value=case.to_string() />
-                <input type="hidden" name="space" value=id />
-                <button type="submit" class="button button--secondary">"Re-open for changes"</button>
-            </form>
-        }
+        view! { <SpaceAction case id form="reopen" label="Re-open for changes" class="button button--secondary" /> }
     });
     let files = view! { <FileList case files=space.files.clone() removable=editable /> };
     // After the files, so words and files are both in before sending; it
@@ -352,8 +431,27 @@ fn Space(
             {files}
             {add}
             {send}
+            {use_in_plan}
             {reopen}
         </section>
+    }
+}
+
+/// A button the caseworker presses for a whole space, posted as a form.
+#[component]
+fn SpaceAction(
+    case: CaseId,
+    id: &'static str,
+    form: &'static str,
+    label: &'static str,
+    class: &'static str,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=crate::paths::views_form(case, form) novalidate>
+            <input type="hidden" name="case" value=case.to_string() />
+            <input type="hidden" name="space" value=id />
+            <button type="submit" class=class>{label}</button>
+        </form>
     }
 }
 
