@@ -216,6 +216,14 @@ async fn no_server_function_fails_or_panics_on_bad_input() {
         .iter()
         .any(|name| p.contains(name))
     });
+    // Changing the second factor asks for the password again, and random
+    // passwords lock the account: those come after every other function.
+    let mut signed_in = signed_in;
+    signed_in.sort_by_key(|p| {
+        ["/enable_authenticator", "/use_email_codes"]
+            .iter()
+            .any(|name| p.contains(name))
+    });
     let mut rng = StdRng::seed_from_u64(20_261_202);
     let mut tally = Tally::default();
     for path in &signed_in {
