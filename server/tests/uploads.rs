@@ -384,3 +384,43 @@ async fn without_a_scanner_a_file_waits_and_is_never_passed_as_clean() {
     let still = app::store::uploads::by_token(&state.db, &token).await.unwrap().unwrap();
     assert_eq!(still.state, UploadState::Checking);
 }
+
+#[tokio::test]
+async fn an_upload_left_unfinished_past_its_expiry_is_refused_and_removed_with_its_bytes() {
+    let (app, outbox, state) = app_with_config(|c| c.upload_expiry = chrono::TimeDelta::zero()).await;
+    let carer = sign_in(&app, &outbox, "carer").await;
+    let at = create(&app, &carer, MAYA, 100)
+        .await
+        .header("location")
+        .unwrap()
+        .to_owned();
+    let token = at.trim_start_matches("/uploads/").to_owned();
+    assert!(state.uploads.staging.join(&token).exists());
+    tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    let late = patch(&app, &carer, &at, 0, vec![1; 10], None).await;
+    assert_eq!(late.status, StatusCode::GONE, "{}", late.body);
+    // The checks worker removes it when it next wakes.
+    state.uploads.complete.notify_one();
+    for _ in 0..200 {
+        if app::store::uploads::by_token(&state.db, &token)
+            .await
+            .unwrap()
+            .is_none()
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(
+        app::store::uploads::by_token(&state.db, &token)
+            .await
+            .unwrap()
+            .is_none(),
+        "the upload is still recorded"
+    );
+    assert!(
+        !state.uploads.staging.join(&token).exists(),
+        "its bytes are still staged"
+    );
+    assert_eq!(head(&app, Some(&carer), &at).await.status, StatusCode::NOT_FOUND);
+}
