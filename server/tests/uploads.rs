@@ -424,3 +424,33 @@ async fn an_upload_left_unfinished_past_its_expiry_is_refused_and_removed_with_i
     );
     assert_eq!(head(&app, Some(&carer), &at).await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn views_sent_to_the_council_take_no_new_upload() {
+    let (app, outbox, state) = app_with_config(|_| {}).await;
+    let carer = sign_in(&app, &outbox, "carer").await;
+    let carer_id = app::store::accounts::find_for_sign_in(&state.db, "carer@demo-council.test")
+        .await
+        .unwrap()
+        .unwrap()
+        .viewer
+        .account;
+    let answers = app::domain::views::Answers {
+        liked: "I like trains.".into(),
+        ..Default::default()
+    };
+    let send = app::store::views::Save {
+        space: app::domain::uploads::Attachment::ChildViews,
+        answers: &answers,
+        revision: 0,
+        send: true,
+        by: carer_id,
+        now: chrono::Utc::now(),
+    };
+    app::store::views::save(&state.db, app::domain::ids::CaseId(MAYA), send)
+        .await
+        .unwrap();
+    let refused = create(&app, &carer, MAYA, 100).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(refused.body.contains("sent to the council"), "{}", refused.body);
+}

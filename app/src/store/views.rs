@@ -22,6 +22,21 @@ pub async fn spaces(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<Space
         .await
 }
 
+/// Whether a space's views were sent to the council (and so take no more
+/// files or changes until re-opened).
+///
+/// # Errors
+/// A database error.
+pub async fn is_sent(db: &impl ConnectionTrait, case: CaseId, space: Attachment) -> Result<bool, DbErr> {
+    Ok(family_views::Entity::find()
+        .filter(family_views::Column::CaseId.eq(case))
+        .filter(family_views::Column::Space.eq(space))
+        .filter(family_views::Column::State.eq(ViewsState::Sent))
+        .one(db)
+        .await?
+        .is_some())
+}
+
 /// How a save went.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Saved {

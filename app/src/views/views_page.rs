@@ -148,11 +148,7 @@ pub async fn remove_view_file(case: CaseId, token: String) -> Result<GoTo, AppEr
         .await?
         .filter(|u| u.case_id == case && u.account_id == ctx.viewer.account)
         .ok_or(AppError::NotFound)?;
-    let sent = crate::store::views::spaces(db, case)
-        .await?
-        .iter()
-        .any(|r| r.space == upload.attachment && r.state == ViewsState::Sent);
-    if sent {
+    if crate::store::views::is_sent(db, case, upload.attachment).await? {
         return Err(AppError::Conflict);
     }
     crate::store::uploads::remove(db, upload.id).await?;

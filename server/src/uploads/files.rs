@@ -16,7 +16,6 @@ use app::domain::audit::AuditAction;
 use app::domain::capability::Capability;
 use app::domain::ids::CaseId;
 use app::domain::uploads::{MediaKind, UploadState};
-use app::domain::views::ViewsState;
 use app::state::AppState;
 use app::uploads::storage::Storage;
 
@@ -40,11 +39,9 @@ pub async fn open_file(
         return not_found();
     };
     let own = upload.account_id == ctx.viewer.account;
-    let sent = app::store::views::spaces(&state.db, case)
+    let sent = app::store::views::is_sent(&state.db, case, upload.attachment)
         .await
-        .unwrap_or_default()
-        .iter()
-        .any(|r| r.space == upload.attachment && r.state == ViewsState::Sent);
+        .unwrap_or(false);
     let visible = upload.case_id == case
         && upload.state == UploadState::Ready
         && (own || sent || ctx.may(Capability::ContributeViews));

@@ -17,7 +17,6 @@ use app::domain::audit::AuditAction;
 use app::domain::capability::Capability;
 use app::domain::ids::CaseId;
 use app::domain::uploads::{Attachment, CAPTION_MAX_CHARS, too_large};
-use app::domain::views::ViewsState;
 use app::state::AppState;
 use app::store::uploads::{self, NewUpload};
 
@@ -128,12 +127,8 @@ pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, r
     if caption.chars().count() > CAPTION_MAX_CHARS {
         return refuse("caption").await;
     }
-    let sent = app::store::views::spaces(&state.db, case)
-        .await
-        .unwrap_or_default()
-        .iter()
-        .any(|r| r.space == space && r.state == ViewsState::Sent);
-    if sent {
+    // Refused unless known not to be sent: a failed look-up takes no file.
+    if app::store::views::is_sent(&state.db, case, space).await.unwrap_or(true) {
         return refuse("sent").await;
     }
     let used = uploads::bytes_on_case(&state.db, case).await.unwrap_or(u64::MAX);

@@ -184,6 +184,16 @@ pub async fn create(State(state): State<AppState>, req: Request) -> Response {
         Ok(ctx) => ctx,
         Err(err) => return from_error(&err).into_response(),
     };
+    match app::store::views::is_sent(&state.db, case, attachment).await {
+        Ok(false) => {}
+        Ok(true) => {
+            return answer(
+                StatusCode::CONFLICT,
+                "These views have been sent to the council. Ask your caseworker to re-open them to add more",
+            );
+        }
+        Err(err) => return internal(err),
+    }
     let used = match uploads::bytes_on_case(&state.db, case).await {
         Ok(used) => used,
         Err(err) => return internal(err),
