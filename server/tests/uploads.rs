@@ -316,7 +316,7 @@ async fn a_file_is_opened_to_others_only_once_its_type_is_accepted_and_the_scan_
     assert_eq!(photo.media, Some(app::domain::uploads::MediaKind::Photo));
     assert_eq!(photo.content_type.as_deref(), Some("image/jpeg"));
     let key = photo.storage_key.unwrap();
-    let stored = std::fs::read(key.split('/').fold(state.uploads.storage_root(), |p, k| p.join(k))).unwrap();
+    let stored = std::fs::read(state.uploads.storage.path(&key)).unwrap();
     assert!(!stored.windows(3).any(|w| w == b"GPS"), "the location was stored");
     use img_parts::ImageEXIF;
     let exif = img_parts::jpeg::Jpeg::from_bytes(stored.into())

@@ -133,6 +133,16 @@ impl Answers {
             .collect()
     }
 
+    /// Each answer without the spaces around it.
+    pub fn trimmed(&self) -> Answers {
+        Answers {
+            liked: self.liked.trim().to_owned(),
+            important: self.important.trim().to_owned(),
+            support: self.support.trim().to_owned(),
+            hopes: self.hopes.trim().to_owned(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         [&self.liked, &self.important, &self.support, &self.hopes]
             .iter()

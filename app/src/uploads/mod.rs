@@ -47,13 +47,6 @@ impl Uploads {
         })
     }
 
-    /// The folder of local storage (tests read stored files from it).
-    pub fn storage_root(&self) -> PathBuf {
-        match &self.storage {
-            storage::Storage::Local(root) => root.clone(),
-        }
-    }
-
     /// Claims the upload for one request's writing, until the guard drops.
     pub fn claim(self: &Arc<Self>, id: i64) -> Option<WritingGuard> {
         let mut writing = self.writing.lock().unwrap_or_else(PoisonError::into_inner);

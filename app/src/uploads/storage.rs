@@ -16,6 +16,13 @@ impl Storage {
         key.split('/').fold(root.to_path_buf(), |path, part| path.join(part))
     }
 
+    /// Where a stored file is on local disk (served with range requests).
+    pub fn path(&self, key: &str) -> PathBuf {
+        match self {
+            Storage::Local(root) => Self::local_path(root, key),
+        }
+    }
+
     /// Moves a staged file into storage under `key`.
     ///
     /// # Errors

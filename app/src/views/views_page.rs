@@ -15,7 +15,7 @@ use crate::components::fields::{TextArea, TextInput};
 use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
 use crate::domain::ids::CaseId;
 use crate::domain::uploads::{Attachment, MediaKind, UploadState};
-use crate::domain::views::{ViewsState, intro, prompts, title};
+use crate::domain::views::{Answers, ViewsState, intro, prompts, title};
 use crate::error::AppError;
 
 #[server]
@@ -52,23 +52,29 @@ pub struct SaveViewsInput {
     pub intent: String,
 }
 
+impl SaveViewsInput {
+    /// The answers as typed.
+    pub fn answers(&self) -> Answers {
+        Answers {
+            liked: self.liked.clone(),
+            important: self.important.clone(),
+            support: self.support.clone(),
+            hopes: self.hopes.clone(),
+        }
+    }
+}
+
 #[server]
 pub async fn save_views(input: SaveViewsInput) -> Result<GoTo, AppError> {
     use crate::domain::audit::AuditAction;
     use crate::domain::capability::Capability;
-    use crate::domain::views::Answers;
     use crate::error::FieldErrors;
     use crate::store::views::{Save, Saved, save};
     let case = input.case.parse::<CaseId>().map_err(|_| AppError::NotFound)?;
     let space = Attachment::parse(&input.space).ok_or(AppError::NotFound)?;
     let revision = input.revision.trim().parse::<i32>().map_err(|_| AppError::Conflict)?;
     let ctx = crate::cases::context::CaseContext::open(case, Capability::ContributeViews).await?;
-    let answers = Answers {
-        liked: input.liked.trim().to_owned(),
-        important: input.important.trim().to_owned(),
-        support: input.support.trim().to_owned(),
-        hopes: input.hopes.trim().to_owned(),
-    };
+    let answers = input.answers().trimmed();
     let send = input.intent == "send";
     let mut errors = FieldErrors::default();
     for (field, message) in answers.problems() {
@@ -388,11 +394,11 @@ fn Space(
     } else {
         view! { <AnswersRead space=space.clone() /> }.into_any()
     };
-    let status = match (&space.sent, open) {
-        (Some(sent), _) => {
+    let status = match &space.sent {
+        Some(sent) => {
             view! { <p class="body"><strong class="tag tag--green">"Sent"</strong>" "{sent.clone()}</p> }.into_any()
         }
-        (None, _) => view! { <p class="body"><strong class="tag tag--grey">"Not sent yet"</strong></p> }.into_any(),
+        None => view! { <p class="body"><strong class="tag tag--grey">"Not sent yet"</strong></p> }.into_any(),
     };
     let use_in_plan = (plan_draft && !open).then(|| {
         view! { <SpaceAction case id form="use" label="Add these views to section A of the draft plan" class="button" /> }
@@ -476,20 +482,12 @@ fn AnswersForm(case: CaseId, space: SpaceView) -> impl IntoView {
     // Two spaces share the page: only the one posted shows its error and text.
     let id = space.space.as_str();
     let mine = submitted.as_ref().is_none_or(|s| s.input.space == id);
-    let typed = submitted.filter(|s| s.input.space == id).map(|s| s.input);
+    let typed = submitted.filter(|s| s.input.space == id).map(|s| s.input.answers());
     let error = Signal::derive(move || if mine { error.get() } else { None });
     let fields = prompts(space.space)
         .into_iter()
         .map(|p| {
-            let value = typed
-                .as_ref()
-                .map(|t| match p.field {
-                    "liked" => t.liked.clone(),
-                    "important" => t.important.clone(),
-                    "support" => t.support.clone(),
-                    _ => t.hopes.clone(),
-                })
-                .unwrap_or_else(|| space.answers.get(p.field).to_owned());
+            let value = typed.as_ref().unwrap_or(&space.answers).get(p.field).to_owned();
             view! {
                 <TextArea
                     id=format!("{id}-{}", p.field)

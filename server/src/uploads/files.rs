@@ -17,7 +17,6 @@ use app::domain::capability::Capability;
 use app::domain::ids::CaseId;
 use app::domain::uploads::{MediaKind, UploadState};
 use app::state::AppState;
-use app::uploads::storage::Storage;
 
 fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "Not found").into_response()
@@ -59,8 +58,7 @@ pub async fn open_file(
         )
             .into_response();
     }
-    let Storage::Local(root) = &state.uploads.storage;
-    let path = key.split('/').fold(root.clone(), |path, part| path.join(part));
+    let path = state.uploads.storage.path(key);
     let Ok(mut response) = ServeFile::new(path).oneshot(req).await.map(IntoResponse::into_response);
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(content_type) {

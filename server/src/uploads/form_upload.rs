@@ -7,8 +7,6 @@
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use data_encoding::HEXLOWER;
-use rand::RngCore;
 use tokio::io::AsyncWriteExt;
 
 use app::accounts::guard::RequestSession;
@@ -75,9 +73,7 @@ pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, r
                     over = true;
                     break;
                 }
-                let mut bytes = [0u8; 24];
-                rand::thread_rng().fill_bytes(&mut bytes);
-                let new = HEXLOWER.encode(&bytes);
+                let new = staging::new_token();
                 if staging::create(&state.uploads.staging, &new).await.is_err() {
                     return problem(case, space, "unreadable");
                 }

@@ -6,10 +6,10 @@
 
 use app::domain::uploads::MediaKind;
 use bytes::Bytes;
+use img_parts::ImageEXIF;
 use img_parts::jpeg::{Jpeg, markers};
 use img_parts::png::Png;
 use img_parts::webp::WebP;
-use img_parts::{ImageEXIF, ImageICC};
 
 /// The largest photo whose metadata is rewritten (in memory): far past any
 /// phone camera's output.
@@ -43,11 +43,8 @@ pub fn without_metadata(media: MediaKind, content_type: &str, photo: Bytes) -> O
         "image/webp" => {
             let mut webp = WebP::from_bytes(photo).ok()?;
             let orientation = webp.exif().as_deref().and_then(orientation);
-            webp.set_exif(None);
             webp.chunks_mut().retain(|chunk| &chunk.id() != b"XMP ");
             webp.set_exif(orientation.map(only_orientation));
-            let icc = webp.icc_profile();
-            webp.set_icc_profile(icc);
             Some(webp.encoder().bytes())
         }
         // GIF has no place for a camera's position.

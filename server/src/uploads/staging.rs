@@ -18,6 +18,15 @@ pub fn path(dir: &Path, token: &str) -> PathBuf {
     dir.join(token)
 }
 
+/// A new upload's token: 24 random bytes as lowercase hexadecimal, its
+/// address and its staging file's name.
+pub fn new_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 24];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    data_encoding::HEXLOWER.encode(&bytes)
+}
+
 /// An empty staging file for a new upload.
 ///
 /// # Errors

@@ -11,8 +11,7 @@ use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use data_encoding::{BASE64, HEXLOWER};
-use rand::RngCore;
+use data_encoding::BASE64;
 
 use app::accounts::guard::RequestSession;
 use app::cases::context::CaseContext;
@@ -201,20 +200,19 @@ pub async fn create(State(state): State<AppState>, req: Request) -> Response {
     if let Some(message) = too_large(&uploads.limits, length, used) {
         return answer(StatusCode::PAYLOAD_TOO_LARGE, &message);
     }
-    let mut bytes = [0u8; 24];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let token = HEXLOWER.encode(&bytes);
+    let token = staging::new_token();
     if let Err(err) = staging::create(&uploads.staging, &token).await {
         return internal(err);
     }
     let now = Utc::now();
     let expires_at = now + uploads.expiry;
+    let name = shown_name(field("filename").unwrap_or_default());
     let new = NewUpload {
         token: &token,
         case,
         account: ctx.viewer.account,
         attachment,
-        file_name: &shown_name(field("filename").unwrap_or_default()),
+        file_name: &name,
         caption,
         length,
         now,
@@ -224,7 +222,6 @@ pub async fn create(State(state): State<AppState>, req: Request) -> Response {
         staging::remove(&uploads.staging, &token).await;
         return internal(err);
     }
-    let name = shown_name(field("filename").unwrap_or_default());
     if let Err(err) = ctx.record(app::domain::audit::AuditAction::FileAdded, &name, now).await {
         return internal(err);
     }
