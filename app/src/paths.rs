@@ -116,6 +116,11 @@ pub fn case_file(id: CaseId, token: &str) -> String {
     format!("/cases/{id}/files/{token}")
 }
 
+/// The small copy of a photo on the case, shown in lists.
+pub fn case_file_thumbnail(id: CaseId, token: &str) -> String {
+    format!("/cases/{id}/files/{token}/thumbnail")
+}
+
 /// The same addresses as the server's router writes them.
 pub mod pattern {
     pub const CASES: &str = super::CASES;
@@ -133,6 +138,7 @@ pub mod pattern {
     pub const VIEWS_UPLOAD: &str = "/cases/{id}/views/upload";
     pub const VIEWS_USE: &str = "/cases/{id}/views/use";
     pub const CASE_FILE: &str = "/cases/{id}/files/{token}";
+    pub const CASE_FILE_THUMBNAIL: &str = "/cases/{id}/files/{token}/thumbnail";
     pub const INVITE: &str = super::INVITE;
     pub const EMAIL_LOG: &str = super::EMAIL_LOG;
 

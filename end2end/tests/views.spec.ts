@@ -59,7 +59,11 @@ test.describe("The child's and the family's views", () => {
     await aboutMe.getByRole("button", { name: "Add file" }).click();
     await expect(parent.getByText("File added.")).toBeVisible();
     await untilChecked(parent);
-    await expect(aboutMe.getByRole("img", { name: "Me at the beach" })).toBeVisible();
+    // Shown as its small copy, which has loaded.
+    const shown = aboutMe.getByRole("img", { name: "Me at the beach" });
+    await expect(shown).toBeVisible();
+    await expect(shown).toHaveAttribute("src", /\/files\/[0-9a-f]{48}\/thumbnail$/);
+    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await expect(aboutMe.getByText(/Added by Alex Morgan, \d+ \w+ \d{4} at \d\d:\d\d/)).toBeVisible();
     const photo = await parent.request.get((await aboutMe.getByRole("link", { name: "Open beach.jpg" }).getAttribute("href"))!);
     expect(photo.status()).toBe(200);

@@ -12,6 +12,7 @@ use app::accounts::secret_key::SecretKey;
 use app::accounts::throttle::ThrottlePolicy;
 use app::domain::deadlines::TimeLimits;
 use app::domain::uploads::UploadLimits;
+use app::uploads::storage::S3Settings;
 use app::notify::mail::SmtpSettings;
 use app::store::accounts::LockPolicy;
 
@@ -55,6 +56,10 @@ pub struct Config {
     pub upload_limits: UploadLimits,
     /// Where checked files are kept (`EHC_FILES_DIR`, by default `files` in the data folder).
     pub files_dir: PathBuf,
+    /// An S3-compatible object store for checked files instead of `files_dir`
+    /// (`EHC_S3_BUCKET`, with `EHC_S3_ENDPOINT`, `EHC_S3_REGION`, `EHC_S3_ACCESS_KEY_ID`
+    /// and `EHC_S3_SECRET_ACCESS_KEY`).
+    pub s3: Option<S3Settings>,
     /// ClamAV's daemon (`EHC_CLAMD`: `unix:/path` or `tcp:host:port`). Without
     /// it, uploads wait unchecked and nobody but their sender sees them.
     pub clamd: Option<crate::uploads::scan::Scanner>,
@@ -205,6 +210,24 @@ fn write_private(file: &std::path::Path, text: &str) -> std::io::Result<()> {
     linked
 }
 
+/// The object store's settings, if `EHC_S3_BUCKET` is set; its keys are then required.
+///
+/// # Errors
+/// The bucket is set without both keys.
+pub fn s3_settings(get: impl Fn(&str) -> Option<String>) -> Result<Option<S3Settings>, String> {
+    let Some(bucket) = get("EHC_S3_BUCKET") else {
+        return Ok(None);
+    };
+    let key = |name: &str| get(name).ok_or_else(|| format!("EHC_S3_BUCKET is set, so {name} must be set too"));
+    Ok(Some(S3Settings {
+        bucket,
+        endpoint: get("EHC_S3_ENDPOINT"),
+        region: get("EHC_S3_REGION").unwrap_or_else(|| "eu-west-2".to_owned()),
+        access_key_id: key("EHC_S3_ACCESS_KEY_ID")?,
+        secret_access_key: key("EHC_S3_SECRET_ACCESS_KEY")?,
+    }))
+}
+
 impl Config {
     /// # Errors
     /// A variable is set to something that cannot be used.
@@ -243,6 +266,7 @@ impl Config {
             files_dir: var("EHC_FILES_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| data_dir.join("files")),
+            s3: s3_settings(var)?,
             clamd: var("EHC_CLAMD")
                 .map(|s| crate::uploads::scan::Scanner::parse(&s))
                 .transpose()?,

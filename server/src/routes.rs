@@ -90,6 +90,10 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         )
         .route(pattern::CASE_FILE, axum::routing::get(uploads::files::open_file))
         .route(
+            pattern::CASE_FILE_THUMBNAIL,
+            axum::routing::get(uploads::files::open_thumbnail),
+        )
+        .route(
             uploads::UPLOADS_PATH,
             post(uploads::tus::create).options(uploads::tus::options),
         )

@@ -57,6 +57,11 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
+    let storage = match &config.s3 {
+        Some(s3) => Storage::s3(s3),
+        None => Storage::local(config.files_dir.clone()),
+    }
+    .map_err(|err| format!("the file storage cannot be used: {err}"))?;
     let state = AppState {
         leptos_options,
         audit: AuditWriter::start(db.clone()),
@@ -86,7 +91,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
         outbox: OutboxSignal::default(),
         uploads: Uploads::new(
             config.upload_staging.clone(),
-            Storage::Local(config.files_dir.clone()),
+            storage,
             config.upload_limits,
             config.upload_expiry,
         ),

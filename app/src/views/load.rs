@@ -70,6 +70,7 @@ pub async fn spaces(ctx: &CaseContext) -> Result<Vec<SpaceView>, AppError> {
                     name: f.file_name,
                     caption: f.caption,
                     media: f.media,
+                    thumbnail: f.thumbnail_key.is_some(),
                     state: f.state,
                     refusal: f.refusal,
                 })

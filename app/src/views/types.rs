@@ -13,6 +13,8 @@ pub struct FileView {
     pub name: String,
     pub caption: String,
     pub media: Option<MediaKind>,
+    /// A photo with a small copy to show in the list.
+    pub thumbnail: bool,
     pub state: UploadState,
     pub refusal: Option<String>,
     /// "Ruth Quillfeather, 3 December 2026 at 10:05".

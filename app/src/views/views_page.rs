@@ -158,7 +158,7 @@ pub async fn remove_view_file(case: CaseId, token: String) -> Result<GoTo, AppEr
         return Err(AppError::Conflict);
     }
     crate::store::uploads::remove(db, upload.id).await?;
-    if let Some(key) = &upload.storage_key {
+    for key in [&upload.storage_key, &upload.thumbnail_key].into_iter().flatten() {
         ctx.state
             .uploads
             .storage
@@ -524,8 +524,9 @@ fn FileList(case: CaseId, files: Vec<FileView>, removable: bool) -> impl IntoVie
         .map(|f| {
             let href = crate::paths::case_file(case, &f.token);
             let preview = match (f.state, f.media) {
-                (UploadState::Ready, Some(MediaKind::Photo)) => {
-                    view! { <img class="file__photo" src=href.clone() alt=if f.caption.is_empty() { format!("Photo: {}", f.name) } else { f.caption.clone() } loading="lazy" /> }.into_any()
+                (UploadState::Ready, Some(MediaKind::Photo)) if f.thumbnail => {
+                    let small = crate::paths::case_file_thumbnail(case, &f.token);
+                    view! { <img class="file__photo" src=small alt=if f.caption.is_empty() { format!("Photo: {}", f.name) } else { f.caption.clone() } loading="lazy" /> }.into_any()
                 }
                 (UploadState::Ready, Some(MediaKind::Video)) => {
                     view! { <video class="file__video" src=href.clone() controls preload="metadata"></video> }.into_any()

@@ -18,8 +18,9 @@ use app::state::AppState;
 use app::store::uploads::{self, Checked, Upload};
 
 use super::photos::{MAX_PHOTO, without_metadata};
+use super::thumbnails::thumbnail;
 use super::scan::{Scanner, Verdict, scan};
-use super::{sniff, staging};
+use super::{boxes, sniff, staging};
 
 /// How often the worker looks for work when nothing wakes it.
 const TICK: Duration = Duration::from_secs(30);
@@ -93,7 +94,8 @@ impl Checks {
             }
         }
         let key = format!("cases/{}/{}", upload.case_id, upload.token);
-        if media == MediaKind::Photo {
+        let mut thumbnail_key = None;
+        if media == MediaKind::Photo && !boxes::handles(content_type) {
             if u64::try_from(upload.length).unwrap_or(u64::MAX) > MAX_PHOTO {
                 return self
                     .refuse(
@@ -105,22 +107,45 @@ impl Checks {
             let mut bytes = Vec::new();
             std::fs::File::open(&staged)?.read_to_end(&mut bytes)?;
             let type_of = content_type.to_owned();
-            let stripped = tokio::task::spawn_blocking(move || without_metadata(media, &type_of, bytes.into()))
-                .await
-                .map_err(std::io::Error::other)?;
-            let Some(stripped) = stripped else {
+            let done = tokio::task::spawn_blocking(move || {
+                let stripped = without_metadata(media, &type_of, bytes.into())?;
+                let small = thumbnail(&stripped)
+                    .inspect_err(|err| tracing::warn!(%err, "a photo has no small copy"))
+                    .ok();
+                Some((stripped, small))
+            })
+            .await
+            .map_err(std::io::Error::other)?;
+            // Bytes that do not read as the photo their content claimed are never stored.
+            let Some((stripped, small)) = done else {
                 return self.refuse(upload, TYPE_REFUSED).await;
             };
-            files.storage.put_bytes(&key, &stripped).await?;
+            files.storage.put_bytes(&key, stripped).await?;
+            if let Some(small) = small {
+                let small_key = format!("{key}-small");
+                files.storage.put_bytes(&small_key, small.into()).await?;
+                thumbnail_key = Some(small_key);
+            }
             staging::remove(&files.staging, &upload.token).await;
         } else {
+            if boxes::handles(content_type) {
+                let (path, type_of) = (staged.clone(), content_type.to_owned());
+                match tokio::task::spawn_blocking(move || boxes::strip(&path, &type_of))
+                    .await
+                    .map_err(std::io::Error::other)?
+                {
+                    Ok(()) => {}
+                    Err(boxes::BoxError::Malformed) => return self.refuse(upload, TYPE_REFUSED).await,
+                    Err(boxes::BoxError::Io(err)) => return Err(err.into()),
+                }
+            }
             files.storage.put_staged(&staged, &key).await?;
         }
         let ready = Checked::Ready {
             media,
             content_type,
             storage_key: &key,
-            thumbnail_key: None,
+            thumbnail_key: thumbnail_key.as_deref(),
         };
         uploads::checked(&self.state.db, upload.id, ready, Utc::now()).await?;
         Ok(())

@@ -6,6 +6,7 @@
 //! The settings and what requests share are `app::uploads::Uploads`, in the
 //! state every request has.
 
+pub mod boxes;
 pub mod checks;
 pub mod files;
 pub mod form_upload;
@@ -13,6 +14,7 @@ pub mod photos;
 pub mod scan;
 pub mod sniff;
 pub mod staging;
+pub mod thumbnails;
 pub mod tus;
 
 /// Where the upload routes are served.

@@ -23,9 +23,11 @@ pub fn accepted(file: impl Read + Seek) -> std::io::Result<Option<(MediaKind, &'
 
 /// Every type accepted, by the media type read from the content. Photos are
 /// only those whose location can be removed before they are stored (see
-/// `photos.rs`); iPhones send JPEG through a browser's file picker.
-const ACCEPTED: [(&str, MediaKind); 30] = [
+/// `photos.rs` and, for iPhones' HEIC, `boxes.rs`).
+const ACCEPTED: [(&str, MediaKind); 32] = [
     ("image/jpeg", MediaKind::Photo),
+    ("image/heic", MediaKind::Photo),
+    ("image/heif", MediaKind::Photo),
     ("image/png", MediaKind::Photo),
     ("image/webp", MediaKind::Photo),
     ("image/gif", MediaKind::Photo),

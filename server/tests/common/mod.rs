@@ -20,6 +20,8 @@ use server::startup::build_state;
 /// browser names as the `Origin` of its posts.
 pub const ORIGIN: &str = "http://127.0.0.1:3000";
 
+pub mod tus;
+
 pub static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// The real router on a fresh in-memory database with demo data, and the
