@@ -1,24 +1,6 @@
-import { test, expect, type Browser, type Page } from "@playwright/test";
+import { test, expect, type Page } from "@playwright/test";
 import { open, asPerson, newCaseWithParent, uniqueName, PARENT_PASSWORD } from "./helpers";
-
-/** A small real JPEG, drawn and encoded by the browser itself. */
-async function drawnPhoto(browser: Browser): Promise<Buffer> {
-  const context = await browser.newContext({ javaScriptEnabled: true });
-  const page = await context.newPage();
-  const data = await page.evaluate(() => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 64;
-    canvas.height = 48;
-    const draw = canvas.getContext("2d")!;
-    draw.fillStyle = "#1d70b8";
-    draw.fillRect(0, 0, 64, 48);
-    draw.fillStyle = "#ffdd00";
-    draw.fillRect(16, 12, 32, 24);
-    return canvas.toDataURL("image/jpeg", 0.8).split(",")[1];
-  });
-  await context.close();
-  return Buffer.from(data, "base64");
-}
+import { drawnPhoto } from "./media";
 
 // A PDF carrying the EICAR test text, which every virus scanner treats as malware.
 const INFECTED = Buffer.from(
