@@ -43,7 +43,7 @@ setup_rust() {
 # Chromium, PostgreSQL, poppler (the browser tests read PDFs with pdftotext), a real SMTP server (aiosmtpd, from PyPI) and the npm
 # packages the tests need.
 setup_test_tools() {
-  apt_install chromium postgresql brotli poppler-utils clamav-daemon
+  apt_install chromium postgresql brotli poppler-utils clamav-daemon libheif-examples
   if ! python3 -c "import aiosmtpd" 2>/dev/null; then
     say "Installing aiosmtpd (the SMTP server the end-to-end tests send mail to)"
     python3 -m pip install --quiet --disable-pip-version-check "aiosmtpd==1.4.6"

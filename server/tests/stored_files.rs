@@ -207,3 +207,61 @@ async fn files_in_an_s3_store_are_kept_served_by_range_and_removed() {
     let (settings, root) = s3_server().await;
     files_are_kept_served_and_removed(Some(settings), move |_, key| root.join(BUCKET).join(key)).await;
 }
+
+/// An iPhone photo: `camera_photo`'s scene (with its position in EXIF)
+/// encoded as HEIC by libheif's `heif-enc`, which copies the EXIF in.
+fn iphone_photo() -> Vec<u8> {
+    let dir = std::env::temp_dir().join(format!("ehc-heic-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("photo.jpg"), camera_photo()).unwrap();
+    let encoded = std::process::Command::new("heif-enc")
+        .args(["-q", "60", "-o"])
+        .arg(dir.join("photo.heic"))
+        .arg(dir.join("photo.jpg"))
+        .output()
+        .expect("heif-enc is not installed: the test script installs Debian's libheif-examples");
+    assert!(encoded.status.success(), "{encoded:?}");
+    let heic = std::fs::read(dir.join("photo.heic")).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    heic
+}
+
+#[tokio::test]
+async fn an_iphone_photo_is_kept_without_its_position_and_listed_as_a_small_copy() {
+    let scanner = common::clamd();
+    let (app, outbox, state) = app_with_config(|c| c.clamd = Some(scanner)).await;
+    let carer = sign_in(&app, &outbox, "carer").await;
+    let heic = iphone_photo();
+    assert!(has(&heic, b"GPS 53.4808"), "the photo carries its position to begin with");
+
+    let token = send_whole(&app, &carer, &heic).await;
+    let photo = decided(&state, &token).await;
+    assert_eq!(photo.state, UploadState::Ready, "{:?}", photo.refusal);
+    assert_eq!(photo.media, Some(MediaKind::Photo));
+    assert_eq!(photo.content_type.as_deref(), Some("image/heic"));
+    let (status, headers, stored) = fetch(&app, &carer, &format!("/cases/{MAYA}/files/{token}"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "image/heic");
+    assert_eq!(stored.len(), heic.len());
+    assert!(!has(&stored, b"GPS"), "the position was stored");
+
+    // The stored photo still opens: libheif decodes it.
+    let dir = std::env::temp_dir().join(format!("ehc-heic-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("stored.heic"), &stored).unwrap();
+    let decoded = std::process::Command::new("heif-convert")
+        .arg(dir.join("stored.heic"))
+        .arg(dir.join("stored.jpg"))
+        .output()
+        .unwrap();
+    assert!(decoded.status.success(), "{decoded:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let (status, headers, small) = fetch(&app, &carer, &format!("/cases/{MAYA}/files/{token}/thumbnail"), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "image/jpeg");
+    let small = image::load_from_memory(&small).unwrap();
+    assert_eq!(small.dimensions(), (480, 320));
+    let left = small.get_pixel(40, 160);
+    assert!(left[0] > 150 && left[2] < 80, "the scene as encoded: {left:?}");
+}

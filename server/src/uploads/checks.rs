@@ -18,7 +18,7 @@ use app::state::AppState;
 use app::store::uploads::{self, Checked, Upload};
 
 use super::photos::{MAX_PHOTO, without_metadata};
-use super::thumbnails::thumbnail;
+use super::thumbnails::{heic_thumbnail, thumbnail};
 use super::scan::{Scanner, Verdict, scan};
 use super::{boxes, sniff, staging};
 
@@ -137,6 +137,17 @@ impl Checks {
                     Ok(()) => {}
                     Err(boxes::BoxError::Malformed) => return self.refuse(upload, TYPE_REFUSED).await,
                     Err(boxes::BoxError::Io(err)) => return Err(err.into()),
+                }
+            }
+            if media == MediaKind::Photo {
+                let scratch = staging::path(&files.staging, &format!("{}-small", upload.token));
+                match heic_thumbnail(&staged, &scratch).await {
+                    Ok(small) => {
+                        let small_key = format!("{key}-small");
+                        files.storage.put_bytes(&small_key, small.into()).await?;
+                        thumbnail_key = Some(small_key);
+                    }
+                    Err(err) => tracing::warn!(%err, "a HEIC photo has no small copy"),
                 }
             }
             files.storage.put_staged(&staged, &key).await?;

@@ -2,8 +2,16 @@
 //! memory limits (a hostile or huge photo is refused by the decoder, not
 //! the server's memory), turned the way the camera's orientation says, and
 //! encoded anew as a JPEG that carries no metadata at all.
+//!
+//! HEIC photos from iPhones have no decoder in Rust: libheif's
+//! `heif-convert` (Debian's `libheif-examples`) decodes them in a process of
+//! its own, under a memory cap and a time limit, to a JPEG the small copy is
+//! made from. Without it installed, HEIC photos are listed without one.
 
 use std::io::Cursor;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
 
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
@@ -23,11 +31,52 @@ pub enum ThumbnailError {
     Io(#[from] std::io::Error),
 }
 
+/// How long `heif-convert` may take over one photo.
+const HEIC_TIME: Duration = Duration::from_secs(60);
+
 /// A JPEG no larger than `SIDE` a side, upright, from a JPEG, PNG, WebP or GIF.
 ///
 /// # Errors
 /// The photo cannot be decoded within the limits.
 pub fn thumbnail(photo: &[u8]) -> Result<Vec<u8>, ThumbnailError> {
+    small_copy(photo, true)
+}
+
+/// The small copy of the HEIC photo at `heic`; `scratch` is a path beside it
+/// for the decoded image, removed afterwards.
+///
+/// # Errors
+/// `heif-convert` is missing, fails, takes too long or exceeds its memory.
+pub async fn heic_thumbnail(heic: &Path, scratch: &Path) -> Result<Vec<u8>, ThumbnailError> {
+    let decoded = scratch.with_extension("jpg");
+    // prlimit caps the decoder's address space: a hostile file cannot take the server's memory.
+    let run = tokio::process::Command::new("prlimit")
+        .arg(format!("--as={}", 2 * MAX_MEMORY))
+        .args(["--", "heif-convert", "-q", "92"])
+        .arg(heic)
+        .arg(&decoded)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .status();
+    let finished = tokio::time::timeout(HEIC_TIME, run).await;
+    let jpeg = match finished {
+        Ok(Ok(status)) if status.success() => tokio::fs::read(&decoded).await,
+        Ok(Ok(status)) => Err(std::io::Error::other(format!("heif-convert answered {status}"))),
+        Ok(Err(err)) => Err(err),
+        Err(_) => Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "heif-convert took too long")),
+    };
+    let _ = tokio::fs::remove_file(&decoded).await;
+    let jpeg = jpeg?;
+    // libheif has already turned the image by its own rotation; any EXIF
+    // orientation copied into the JPEG must not turn it again.
+    tokio::task::spawn_blocking(move || small_copy(&jpeg, false))
+        .await
+        .map_err(std::io::Error::other)?
+}
+
+fn small_copy(photo: &[u8], exif_orientation: bool) -> Result<Vec<u8>, ThumbnailError> {
     let mut reader = ImageReader::new(Cursor::new(photo)).with_guessed_format()?;
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -37,7 +86,9 @@ pub fn thumbnail(photo: &[u8]) -> Result<Vec<u8>, ThumbnailError> {
     let mut decoder = reader.into_decoder()?;
     let orientation = decoder.orientation()?;
     let mut image = DynamicImage::from_decoder(decoder)?;
-    image.apply_orientation(orientation);
+    if exif_orientation {
+        image.apply_orientation(orientation);
+    }
     let small = image.thumbnail(SIDE, SIDE).into_rgb8();
     let mut jpeg = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80).encode_image(&small)?;
