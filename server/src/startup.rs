@@ -94,11 +94,22 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
             storage,
             config.upload_limits,
             config.upload_expiry,
+            instance_name(config),
         ),
     };
+    let released = state.uploads.release_leases_left(&state.db).await?;
+    if released > 0 {
+        tracing::info!(uploads = released, "uploads this instance was writing when it stopped are free again");
+    }
     start_email_worker(&state);
     crate::uploads::checks::Checks::start(state.clone(), config.clamd.clone());
     Ok(state)
+}
+
+/// This instance among those sharing the database: its machine and address.
+fn instance_name(config: &Config) -> String {
+    let machine = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    format!("{}:{}", machine.trim(), config.addr)
 }
 
 /// Sends the outbox's emails in the background for as long as the server runs.

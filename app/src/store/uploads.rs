@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use super::entities::upload;
@@ -213,10 +213,112 @@ pub async fn attached(db: &impl ConnectionTrait, case: CaseId, attachment: Attac
         .await
 }
 
+/// Takes (or renews) the lease on appending to an upload for `writer`
+/// until `until`; `false` while another writer's lease is still running.
+///
+/// # Errors
+/// A database error.
+pub async fn lease(
+    db: &impl ConnectionTrait,
+    id: i64,
+    writer: &str,
+    now: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let free = Condition::any()
+        .add(upload::Column::WritingUntil.is_null())
+        .add(upload::Column::WritingUntil.lt(now))
+        .add(upload::Column::Writer.eq(writer));
+    let taken = upload::Entity::update_many()
+        .col_expr(upload::Column::Writer, Expr::value(writer))
+        .col_expr(upload::Column::WritingUntil, Expr::value(until))
+        .filter(upload::Column::Id.eq(id))
+        .filter(free)
+        .exec(db)
+        .await?;
+    Ok(taken.rows_affected == 1)
+}
+
+/// Gives the lease back, if `writer` still holds it.
+///
+/// # Errors
+/// A database error.
+pub async fn end_lease(db: &impl ConnectionTrait, id: i64, writer: &str) -> Result<(), DbErr> {
+    upload::Entity::update_many()
+        .col_expr(upload::Column::Writer, Expr::value(Option::<String>::None))
+        .col_expr(
+            upload::Column::WritingUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(upload::Column::Id.eq(id))
+        .filter(upload::Column::Writer.eq(writer))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Gives back every lease whose writer starts with `prefix` (one server
+/// instance's, after it restarted); how many.
+///
+/// # Errors
+/// A database error.
+pub async fn end_leases_of(db: &impl ConnectionTrait, prefix: &str) -> Result<u64, DbErr> {
+    let ended = upload::Entity::update_many()
+        .col_expr(upload::Column::Writer, Expr::value(Option::<String>::None))
+        .col_expr(
+            upload::Column::WritingUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(upload::Column::Writer.starts_with(prefix))
+        .exec(db)
+        .await?;
+    Ok(ended.rows_affected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::test_db::databases;
+
+    #[tokio::test]
+    async fn one_writer_at_a_time_and_a_lease_left_by_a_dead_server_runs_out() {
+        for (engine, db) in databases().await {
+            let council = crate::store::councils::ensure(&db, "Test Council", "999")
+                .await
+                .expect("council");
+            let (case, account) = crate::store::test_db::case_and_person(&db, council).await;
+            let now = Utc::now();
+            let new = NewUpload {
+                token: "t2",
+                case,
+                account,
+                attachment: Attachment::ParentViews,
+                file_name: "report.pdf",
+                caption: "",
+                length: 10,
+                now,
+                expires_at: now,
+            };
+            let up = create(&db, new).await.expect("create");
+            let later = |s| now + chrono::TimeDelta::seconds(s);
+            assert!(lease(&db, up.id, "a", now, later(30)).await.expect("lease"), "{engine}");
+            // Another instance's request waits while the lease runs…
+            assert!(!lease(&db, up.id, "b", later(29), later(59)).await.expect("lease"), "{engine}");
+            // …the holder renews it…
+            assert!(lease(&db, up.id, "a", later(20), later(50)).await.expect("renew"), "{engine}");
+            assert!(!lease(&db, up.id, "b", later(45), later(75)).await.expect("lease"), "{engine}");
+            // …and once given back, or run out (its server died), the next may write.
+            end_lease(&db, up.id, "b").await.expect("not b's to give back");
+            assert!(!lease(&db, up.id, "b", later(49), later(79)).await.expect("lease"), "{engine}");
+            assert!(lease(&db, up.id, "b", later(51), later(81)).await.expect("lease"), "{engine}");
+            end_lease(&db, up.id, "b").await.expect("end");
+            assert!(lease(&db, up.id, "c/1", later(52), later(82)).await.expect("lease"), "{engine}");
+            // Instance "c" starts again after a crash: its leases are given back at once.
+            assert_eq!(end_leases_of(&db, "d/").await.expect("none"), 0, "{engine}");
+            assert_eq!(end_leases_of(&db, "c/").await.expect("end"), 1, "{engine}");
+            assert!(lease(&db, up.id, "e/1", later(53), later(83)).await.expect("lease"), "{engine}");
+        }
+    }
 
     #[tokio::test]
     async fn bytes_arrive_once_in_order_and_the_last_byte_sends_the_upload_to_be_checked() {

@@ -338,11 +338,15 @@ pub async fn patch(State(state): State<AppState>, Path(token): Path<String>, req
             _ => return answer(StatusCode::BAD_REQUEST, "Only SHA-1 checksums are supported"),
         },
     };
-    let Some(_writing) = uploads.claim(upload.id) else {
-        return answer(
-            StatusCode::LOCKED,
-            "The file is still being sent by another request. Wait, then resume",
-        );
+    let writing = match uploads.claim(&state.db, upload.id).await {
+        Ok(Some(writing)) => writing,
+        Ok(None) => {
+            return answer(
+                StatusCode::LOCKED,
+                "The file is still being sent by another request. Wait, then resume",
+            );
+        }
+        Err(err) => return internal(err),
     };
     let file = staging::path(&uploads.staging, &token);
     let room = length - received;
@@ -384,6 +388,9 @@ pub async fn patch(State(state): State<AppState>, Path(token): Path<String>, req
         }
         Err(err) => return internal(err),
     }
+    if let Err(err) = writing.release().await {
+        tracing::warn!(%err, "a writing lease could not be given back: it runs out by itself");
+    }
     if now_at == length {
         uploads.complete.notify_one();
     }
@@ -410,11 +417,15 @@ pub async fn delete(State(state): State<AppState>, Path(token): Path<String>, re
             "This file has already arrived: remove it from the list instead",
         );
     }
-    let Some(_writing) = uploads.claim(upload.id) else {
-        return answer(
-            StatusCode::LOCKED,
-            "The file is still being sent. Pause it, then remove it",
-        );
+    let _writing = match uploads.claim(&state.db, upload.id).await {
+        Ok(Some(writing)) => writing,
+        Ok(None) => {
+            return answer(
+                StatusCode::LOCKED,
+                "The file is still being sent. Pause it, then remove it",
+            );
+        }
+        Err(err) => return internal(err),
     };
     if let Err(err) = uploads::remove(&state.db, upload.id).await {
         return internal(err);

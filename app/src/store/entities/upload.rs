@@ -28,6 +28,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub completed_at: Option<DateTimeUtc>,
+    /// The request appending to the upload now, and until when its lease runs.
+    pub writer: Option<String>,
+    pub writing_until: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

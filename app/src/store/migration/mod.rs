@@ -13,6 +13,7 @@ mod m20261204_000001_sealed_authenticator_keys;
 mod m20261205_000001_tray_order_index;
 mod m20261206_000001_uploads;
 mod m20261206_000002_family_views;
+mod m20261207_000001_upload_writer;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_tray_order_index::Migration),
             Box::new(m20261206_000001_uploads::Migration),
             Box::new(m20261206_000002_family_views::Migration),
+            Box::new(m20261207_000001_upload_writer::Migration),
         ]
     }
 }
