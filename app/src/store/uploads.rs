@@ -280,26 +280,31 @@ mod tests {
     use super::*;
     use crate::store::test_db::databases;
 
+    /// A ten-byte upload to "About me" on a new case; the upload, its case, and now.
+    async fn ten_bytes_on_a_case(db: &sea_orm::DatabaseConnection, token: &str) -> (Upload, CaseId, DateTime<Utc>) {
+        let council = crate::store::councils::ensure(db, "Test Council", "999")
+            .await
+            .expect("council");
+        let (case, account) = crate::store::test_db::case_and_person(db, council).await;
+        let now = Utc::now();
+        let new = NewUpload {
+            token,
+            case,
+            account,
+            attachment: Attachment::ChildViews,
+            file_name: "me.jpg",
+            caption: "",
+            length: 10,
+            now,
+            expires_at: now,
+        };
+        (create(db, new).await.expect("create"), case, now)
+    }
+
     #[tokio::test]
     async fn one_writer_at_a_time_and_a_lease_left_by_a_dead_server_runs_out() {
         for (engine, db) in databases().await {
-            let council = crate::store::councils::ensure(&db, "Test Council", "999")
-                .await
-                .expect("council");
-            let (case, account) = crate::store::test_db::case_and_person(&db, council).await;
-            let now = Utc::now();
-            let new = NewUpload {
-                token: "t2",
-                case,
-                account,
-                attachment: Attachment::ParentViews,
-                file_name: "report.pdf",
-                caption: "",
-                length: 10,
-                now,
-                expires_at: now,
-            };
-            let up = create(&db, new).await.expect("create");
+            let (up, _, now) = ten_bytes_on_a_case(&db, "t2").await;
             let later = |s| now + chrono::TimeDelta::seconds(s);
             assert!(lease(&db, up.id, "a", now, later(30)).await.expect("lease"), "{engine}");
             // Another instance's request waits while the lease runs…
@@ -323,23 +328,7 @@ mod tests {
     #[tokio::test]
     async fn bytes_arrive_once_in_order_and_the_last_byte_sends_the_upload_to_be_checked() {
         for (engine, db) in databases().await {
-            let council = crate::store::councils::ensure(&db, "Test Council", "999")
-                .await
-                .expect("council");
-            let (case, account) = crate::store::test_db::case_and_person(&db, council).await;
-            let now = Utc::now();
-            let new = NewUpload {
-                token: "t1",
-                case,
-                account,
-                attachment: Attachment::ChildViews,
-                file_name: "me.jpg",
-                caption: "",
-                length: 10,
-                now,
-                expires_at: now,
-            };
-            let up = create(&db, new).await.expect("create");
+            let (up, case, now) = ten_bytes_on_a_case(&db, "t1").await;
             assert!(advance(&db, &up, 0, 4, now).await.expect("advance"), "{engine}");
             // A second request starting from the same offset lost the race.
             assert!(!advance(&db, &up, 0, 6, now).await.expect("advance"), "{engine}");
