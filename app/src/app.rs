@@ -24,6 +24,7 @@ use crate::plans::issue_page::IssuePage;
 use crate::plans::part_edit_page::PartEditPage;
 use crate::plans::plan_page::PlanPage;
 use crate::plans::share_page::SharePage;
+use crate::advice::requests_page::AdvicePage;
 use crate::views::views_page::ViewsPage;
 
 /// The document around the app, rendered on the server only. The browser
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/plan/issue") view=IssuePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/plan/compare") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/views") view=ViewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/advice") view=AdvicePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/emails") view=EmailLogPage ssr=SsrMode::Async />
                     <Route path=path!("/people/invite") view=InvitePage ssr=SsrMode::Async />

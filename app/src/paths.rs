@@ -111,6 +111,11 @@ pub fn views_form(id: CaseId, form: &str) -> String {
     format!("/cases/{id}/views/{form}")
 }
 
+/// Advice and information asked for on a case.
+pub fn advice(id: CaseId) -> String {
+    format!("/cases/{id}/advice")
+}
+
 /// A file on the case, by its upload's token.
 pub fn case_file(id: CaseId, token: &str) -> String {
     format!("/cases/{id}/files/{token}")
@@ -133,6 +138,7 @@ pub mod pattern {
     pub const PLAN_COMPARE: &str = "/cases/{id}/plan/compare";
     pub const PLAN_FILE: &str = "/cases/{id}/plan/{number}/{file}";
     pub const VIEWS: &str = "/cases/{id}/views";
+    pub const ADVICE: &str = "/cases/{id}/advice";
     pub const VIEWS_REOPEN: &str = "/cases/{id}/views/reopen";
     pub const VIEWS_REMOVE: &str = "/cases/{id}/views/remove";
     pub const VIEWS_UPLOAD: &str = "/cases/{id}/views/upload";
@@ -143,7 +149,7 @@ pub mod pattern {
     pub const EMAIL_LOG: &str = super::EMAIL_LOG;
 
     /// Every page address above (downloads are files, not pages).
-    pub const PAGES: [&str; 11] = [
+    pub const PAGES: [&str; 12] = [
         CASES,
         NEW_CASE,
         CASE,
@@ -153,6 +159,7 @@ pub mod pattern {
         PLAN_ISSUE,
         PLAN_COMPARE,
         VIEWS,
+        ADVICE,
         INVITE,
         EMAIL_LOG,
     ];

@@ -15,6 +15,7 @@ for (const path of [
   "/cases/3/plan/compare?from=1&to=1",
   "/cases/3/plan/issue",
   "/cases/3/views",
+  "/cases/3/advice",
 ]) {
   test(`${path} has no WCAG 2.2 AA problems axe can find`, async ({ page }, testInfo) => {
     await open(page, testInfo, path);

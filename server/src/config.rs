@@ -301,6 +301,7 @@ impl Config {
             trust_forwarded_for: parsed("EHC_TRUST_FORWARDED_FOR", false)?,
             limits: TimeLimits {
                 due_soon_days: parsed("EHC_DUE_SOON_DAYS", defaults.due_soon_days)?,
+                information_days: parsed("EHC_INFORMATION_DAYS", defaults.information_days)?,
                 ..defaults
             },
         })

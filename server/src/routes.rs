@@ -27,6 +27,7 @@ use app::plans::issue_page::IssuePlan;
 use app::plans::part_edit_page::SavePlanPart;
 use app::plans::share_page::SharePlan;
 use app::state::AppState;
+use app::advice::requests_page::RequestAdvice;
 use app::views::views_page::{RemoveViewFile, ReopenViews, SaveViews, UseViewsInPlan};
 
 use crate::{api_status, body_limit, caching, dev_mail, forms, plan_routes, security, session_layer, uploads};
@@ -78,6 +79,7 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route(pattern::PLAN_ISSUE, post(forms::submit::<IssuePlan>))
         .route(pattern::PLAN_FILE, axum::routing::get(plan_routes::plan_download))
         .route(pattern::VIEWS, post(forms::submit::<SaveViews>))
+        .route(pattern::ADVICE, post(forms::submit::<RequestAdvice>))
         .route(pattern::VIEWS_REOPEN, post(forms::submit::<ReopenViews>))
         .route(pattern::VIEWS_REMOVE, post(forms::submit::<RemoveViewFile>))
         .route(pattern::VIEWS_USE, post(forms::submit::<UseViewsInPlan>))

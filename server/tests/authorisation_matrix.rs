@@ -43,6 +43,7 @@ use app::plans::plan_page::GetPlan;
 use app::plans::share_page::{CheckBeforeSharing, SharePlan};
 use app::plans::task_list::StartPlan;
 use app::store::{cases, councils};
+use app::advice::requests_page::{GetAdviceRequests, RequestAdvice};
 use app::views::views_page::{GetViews, RemoveViewFile, ReopenViews, SaveViews, UseViewsInPlan};
 
 /// Open to everyone: how people sign in and out, reset a forgotten password,
@@ -56,7 +57,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 35] = [
+const CHECKED: [&str; 37] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -92,6 +93,8 @@ const CHECKED: [&str; 35] = [
     ReopenViews::PATH,
     RemoveViewFile::PATH,
     UseViewsInPlan::PATH,
+    GetAdviceRequests::PATH,
+    RequestAdvice::PATH,
 ];
 
 #[test]
@@ -800,5 +803,46 @@ async fn views_functions_answer_each_role_by_the_capability_table() {
             let spaces = page["spaces"].as_array().unwrap().len();
             assert_eq!(spaces, if adds { 2 } else { 0 }, "{who} sees {spaces} spaces");
         }
+    }
+}
+
+#[tokio::test]
+async fn advice_functions_answer_each_role_by_the_capability_table() {
+    let (app, outbox, _state) = common::app_with_state().await;
+    let maya = 3;
+    // (who, sees the case, asks for advice)
+    let people = [
+        ("carer", true, false),
+        ("caseworker", true, true),
+        ("admin", true, true),
+        ("panel", true, false),
+        ("salt.manager", true, false),
+        ("parent", false, false),
+        ("senco", false, false),
+        ("psychologist", false, false),
+    ];
+    for (who, sees, asks) in people {
+        let session = common::sign_in(&app, &outbox, who).await;
+        let cookie = Some(session.as_str());
+        let page = call(&app, cookie, GetAdviceRequests::PATH, &format!("case={maya}")).await;
+        assert_eq!(outcome(&page), if sees { "Ok" } else { "NotFound" }, "{who}: {page:?}");
+        if let Ok(page) = &page {
+            // Only those who may ask are offered whom to ask.
+            assert_eq!(page["askable"].is_array(), asks, "{who}");
+        }
+        // A team that does not exist: refused at the field for those who may ask, never recorded.
+        let ask = call(
+            &app,
+            cookie,
+            RequestAdvice::PATH,
+            &format!("input%5Bcase%5D={maya}&input%5Bkind%5D=advice&input%5Basked%5D=team%3A999999"),
+        )
+        .await;
+        let expected = match (asks, sees) {
+            (true, _) => "Validation",
+            (false, true) => "Forbidden",
+            (false, false) => "NotFound",
+        };
+        assert_eq!(outcome(&ask), expected, "{who}: {ask:?}");
     }
 }

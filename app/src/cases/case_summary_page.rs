@@ -208,5 +208,10 @@ fn PlanLine(case: CaseId, plan: Option<crate::plans::types::VersionSummary>) -> 
             <br />
             <span class="hint">"About me, and the parents' or carers' views: words, photos, videos and documents."</span>
         </p>
+        <p class="body">
+            <a class="link link--bold" href=crate::paths::advice(case)>"Advice and information"</a>
+            <br />
+            <span class="hint">"The teams and professionals asked about the child, and where each request stands."</span>
+        </p>
     }
 }

@@ -174,7 +174,7 @@ pub fn DateInput(
 }
 
 /// One choice among radios or in a select.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Choice {
     pub value: String,
     pub label: String,

@@ -65,6 +65,7 @@ stored_enum! {
         FileAdded = "file_added",
         FileRemoved = "file_removed",
         FileOpened = "file_opened",
+        AdviceRequested = "advice_requested",
     }
 }
 
@@ -103,6 +104,7 @@ impl AuditAction {
             AuditAction::FileAdded => "Added a file",
             AuditAction::FileRemoved => "Removed a file",
             AuditAction::FileOpened => "Opened a file",
+            AuditAction::AdviceRequested => "Asked a team or professional for information or advice",
         }
     }
 }

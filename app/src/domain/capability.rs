@@ -52,10 +52,14 @@ pub enum Capability {
     ContributeViews,
     /// Read the child's and the family's views and open their files.
     ReadViews,
+    /// Ask teams and professionals for information and for advice.
+    RequestAdvice,
+    /// See who was asked for information or advice, and where each request stands.
+    SeeAdviceRequests,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 14] = [
+    pub const ALL: [Capability; 16] = [
         Capability::RegisterRequest,
         Capability::InvitePeople,
         Capability::ReadAuditLog,
@@ -70,6 +74,8 @@ impl Capability {
         Capability::SeeConsultationAnswers,
         Capability::ContributeViews,
         Capability::ReadViews,
+        Capability::RequestAdvice,
+        Capability::SeeAdviceRequests,
     ];
 
     /// Whether the capability is about one case (and so needs its facts).
@@ -88,7 +94,9 @@ impl Capability {
             | Capability::AnswerConsultation
             | Capability::SeeConsultationAnswers
             | Capability::ContributeViews
-            | Capability::ReadViews => true,
+            | Capability::ReadViews
+            | Capability::RequestAdvice
+            | Capability::SeeAdviceRequests => true,
         }
     }
 }
@@ -157,7 +165,7 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
                 Never
             }
         },
-        C::GiveAccess | C::WritePlan => match role {
+        C::GiveAccess | C::WritePlan | C::RequestAdvice => match role {
             R::Caseworker | R::LaAdmin => OwnCouncilCases,
             R::PanelMember
             | R::Professional
@@ -200,6 +208,9 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
         },
         // Those giving advice read the child's views: section A comes first.
         C::ReadViews => sees,
+        // Everyone on the case sees who was asked and where it stands, so a
+        // family knows what is awaited and a professional who else is involved.
+        C::SeeAdviceRequests => sees,
     }
 }
 
@@ -350,6 +361,21 @@ mod tests {
             [Professional, TeamManager, EducationSetting]
         );
         assert_eq!(who(Capability::ReadViews, Some(other_council())), []);
+    }
+
+    #[test]
+    fn the_council_asks_for_advice_and_everyone_on_the_case_sees_who_was_asked() {
+        assert_eq!(who(Capability::RequestAdvice, Some(own_council())), [Caseworker, LaAdmin]);
+        assert_eq!(who(Capability::RequestAdvice, Some(linked(Link::Contributor))), []);
+        assert_eq!(
+            who(Capability::SeeAdviceRequests, Some(linked(Link::Family))),
+            [ParentCarer, YoungPerson, Advocate]
+        );
+        assert_eq!(
+            who(Capability::SeeAdviceRequests, Some(linked(Link::TeamManagerOfAskedTeam))),
+            [TeamManager]
+        );
+        assert_eq!(who(Capability::SeeAdviceRequests, Some(other_council())), []);
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct TimeLimits {
     pub annual_review_months: u32,
     /// A deadline this many days away or fewer is shown as "due soon".
     pub due_soon_days: u32,
+    /// Days a team or professional has to answer a request for information (stage 1).
+    pub information_days: u32,
 }
 
 impl Default for TimeLimits {
@@ -35,6 +37,7 @@ impl Default for TimeLimits {
             final_plan_weeks: 20,
             annual_review_months: 12,
             due_soon_days: 14,
+            information_days: 15,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! stages, dates, statutory deadlines and the validation of what users type.
 
 pub mod access;
+pub mod advice;
 pub mod audit;
 pub mod capability;
 pub mod case;

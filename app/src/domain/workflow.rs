@@ -26,6 +26,8 @@ pub enum CaseEvent {
     AccessGiven,
     /// A school or setting is asked whether it can meet the needs in a draft.
     SettingConsulted,
+    /// A team or professional is asked for information or advice.
+    AdviceRequested,
 }
 
 /// Why an event cannot happen to the case now.
@@ -64,6 +66,7 @@ impl CaseEvent {
             CaseEvent::PlanIssued { .. } => AuditAction::PlanIssued,
             CaseEvent::AccessGiven => AuditAction::AccessGiven,
             CaseEvent::SettingConsulted => AuditAction::SettingConsulted,
+            CaseEvent::AdviceRequested => AuditAction::AdviceRequested,
         }
     }
 }
@@ -84,7 +87,8 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             | CaseEvent::DraftShared
             | CaseEvent::PlanIssued { .. }
             | CaseEvent::AccessGiven
-            | CaseEvent::SettingConsulted => Err(Refused::Closed),
+            | CaseEvent::SettingConsulted
+            | CaseEvent::AdviceRequested => Err(Refused::Closed),
         };
     };
     match (event, from) {
@@ -93,6 +97,8 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
         (CaseEvent::AccessGiven, stage) => Ok(to(stage)),
         (_, Stage::Closed) => Err(Refused::Closed),
         (CaseEvent::SettingConsulted, stage) => Ok(to(stage)),
+        // Asking never moves the case: the decisions do.
+        (CaseEvent::AdviceRequested, stage) => Ok(to(stage)),
         // A first draft moves the case on; a new version of a draft already
         // being written or shared, or an amendment of an issued plan, leaves it.
         (CaseEvent::DraftStarted, Stage::RequestReceived | Stage::InformationGathering | Stage::NeedsAssessment) => {

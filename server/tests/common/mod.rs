@@ -186,6 +186,7 @@ pub const PAGES_WITH_FORMS: [(&str, &[&str]); 5] = [
             "/cases/3/plan/edit/communication",
             "/cases/3/plan/edit/i",
             "/cases/3/views",
+            "/cases/3/advice",
             "/people/invite",
             "/account/security",
         ],

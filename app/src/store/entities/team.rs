@@ -14,6 +14,8 @@ pub struct Model {
     pub local_authority_id: LocalAuthorityId,
     pub name: String,
     pub kind: TeamKind,
+    /// Where requests to the team are emailed; without one, to its managers.
+    pub contact_email: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

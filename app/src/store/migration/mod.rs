@@ -14,6 +14,7 @@ mod m20261205_000001_tray_order_index;
 mod m20261206_000001_uploads;
 mod m20261206_000002_family_views;
 mod m20261207_000001_upload_writer;
+mod m20261207_000002_advice_requests;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_uploads::Migration),
             Box::new(m20261206_000002_family_views::Migration),
             Box::new(m20261207_000001_upload_writer::Migration),
+            Box::new(m20261207_000002_advice_requests::Migration),
         ]
     }
 }

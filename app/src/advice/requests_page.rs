@@ -1,0 +1,281 @@
+//! Advice and information on a case: who was asked (teams and named
+//! professionals), for what, when it is due and where each request stands,
+//! with overdue requests marked; and for the caseworker, the form that asks.
+//! Each request gives the one asked access to the case and emails them the
+//! case reference and a link, never the child's details.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+use crate::components::banner::SuccessBanner;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::fields::{Choice, Radios, Select, TextArea};
+use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
+use crate::domain::advice::{RequestKind, RequestStatus};
+use crate::domain::case::CaseHeading;
+use crate::domain::ids::CaseId;
+use crate::error::AppError;
+
+/// One request as the page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestRow {
+    pub kind: RequestKind,
+    pub asked: String,
+    pub asked_as: String,
+    pub status: RequestStatus,
+    /// "3 December 2026".
+    pub asked_on: String,
+    pub due_on: String,
+    pub overdue: bool,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdvicePageData {
+    pub case: CaseHeading,
+    pub requests: Vec<RequestRow>,
+    /// Present for the caseworker: whom a request can go to (`team:ID`, `person:ID`).
+    pub askable: Option<Vec<Choice>>,
+    /// "14 January 2027" and "18 December 2026": when a request made today is due.
+    pub advice_due: String,
+    pub information_due: String,
+}
+
+#[server]
+pub async fn get_advice_requests(case: CaseId) -> Result<AdvicePageData, AppError> {
+    use crate::domain::capability::Capability;
+    use crate::domain::dates::long_date;
+    let ctx = crate::cases::context::CaseContext::open(case, Capability::SeeAdviceRequests).await?;
+    let db = &ctx.state.db;
+    let today = crate::state::today();
+    let requests = crate::store::advice_requests::for_case(db, case)
+        .await?
+        .into_iter()
+        .map(|r| RequestRow {
+            kind: r.kind,
+            asked: r.asked,
+            asked_as: r.asked_as,
+            status: r.status,
+            asked_on: long_date(r.asked_on),
+            due_on: long_date(r.due_on),
+            overdue: r.status.overdue(r.due_on, today),
+            note: r.note,
+        })
+        .collect();
+    let askable = if ctx.may(Capability::RequestAdvice) {
+        let found = crate::store::advice_requests::askable(db, ctx.viewer.council).await?;
+        let teams = found
+            .teams
+            .into_iter()
+            .map(|(id, name)| Choice::new(format!("team:{id}"), name));
+        let people = found
+            .people
+            .into_iter()
+            .map(|(id, name)| Choice::new(format!("person:{id}"), name));
+        Some(teams.chain(people).collect())
+    } else {
+        None
+    };
+    let information_days = ctx.state.limits.information_days;
+    Ok(AdvicePageData {
+        case: ctx.case,
+        requests,
+        askable,
+        advice_due: long_date(RequestKind::Advice.due(today, information_days)),
+        information_due: long_date(RequestKind::Information.due(today, information_days)),
+    })
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RequestAdviceInput {
+    pub case: String,
+    /// `information` or `advice`.
+    pub kind: String,
+    /// `team:ID` or `person:ID`.
+    pub asked: String,
+    pub note: String,
+}
+
+/// The longest note a request may carry.
+#[cfg(feature = "ssr")]
+const NOTE_MAX_CHARS: usize = 2_000;
+
+#[server]
+pub async fn request_advice(input: RequestAdviceInput) -> Result<GoTo, AppError> {
+    use crate::domain::capability::Capability;
+    use crate::error::FieldErrors;
+    use crate::store::advice_requests::{Asked, NewRequest, addresses, create};
+    let case = input.case.parse::<CaseId>().map_err(|_| AppError::NotFound)?;
+    let ctx = crate::cases::context::CaseContext::open(case, Capability::RequestAdvice).await?;
+    let mut errors = FieldErrors::default();
+    let kind = RequestKind::parse(&input.kind);
+    if kind.is_none() {
+        errors.add("kind", "kind-information", "Select what you are asking for");
+    }
+    let asked = match input.asked.split_once(':') {
+        Some(("team", id)) => id.parse().ok().map(Asked::Team),
+        Some(("person", id)) => id.parse().ok().map(Asked::Person),
+        _ => None,
+    };
+    let to = match asked {
+        Some(asked) => addresses(&ctx.state.db, ctx.viewer.council, asked).await?,
+        None => Vec::new(),
+    };
+    match asked {
+        None => errors.add("asked", "asked", "Select the team or professional to ask"),
+        Some(Asked::Team(_)) if to.is_empty() => errors.add(
+            "asked",
+            "asked",
+            "This team has no contact address and no manager yet: ask the council's administrator to add one",
+        ),
+        Some(Asked::Person(_)) if to.is_empty() => errors.add("asked", "asked", "Select the team or professional to ask"),
+        Some(_) => {}
+    }
+    let note = input.note.trim();
+    if note.chars().count() > NOTE_MAX_CHARS {
+        errors.add("note", "note", "The note must be 2,000 characters or fewer");
+    }
+    let (Some(kind), Some(asked), true) = (kind, asked, errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let today = crate::state::today();
+    let due_on = kind.due(today, ctx.state.limits.information_days);
+    let emails = super::notify::asked(&ctx, kind, due_on, &to);
+    let txn = ctx.begin().await?;
+    let new = NewRequest {
+        case,
+        kind,
+        asked,
+        asked_by: ctx.viewer.account,
+        asked_on: today,
+        due_on,
+        note,
+        now: chrono::Utc::now(),
+    };
+    create(&txn, new).await?;
+    let detail = format!("{}, due {}", kind.label(), crate::domain::dates::long_date(due_on));
+    ctx.apply(
+        &txn,
+        crate::domain::workflow::CaseEvent::AdviceRequested,
+        &detail,
+        emails,
+    )
+    .await?;
+    ctx.commit(txn).await?;
+    Ok(GoTo::to(format!("{}?done=asked", crate::paths::advice(case))))
+}
+
+impl Redact for RequestAdvice {}
+
+#[component]
+pub fn AdvicePage() -> impl IntoView {
+    let case = crate::plans::load::case_param();
+    let query = leptos_router::hooks::use_query_map();
+    let page = Resource::new(case, |id| async move {
+        match id {
+            Some(id) => get_advice_requests(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    let asked = move || query.with(|q| q.get_str("done") == Some("asked"));
+    view! {
+        <Suspense fallback=|| view! { <p class="body">"Loading the requests…"</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(data) => view! { <AdviceBody data asked=asked() /> }.into_any(),
+                    Err(err) => crate::plans::load::error_page(err).into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AdviceBody(data: AdvicePageData, asked: bool) -> impl IntoView {
+    let case = data.case.clone();
+    let heading = "Advice and information";
+    let list = if data.requests.is_empty() {
+        view! { <p class="body">"Nobody has been asked yet."</p> }.into_any()
+    } else {
+        let rows = data
+            .requests
+            .into_iter()
+            .map(|r| {
+                let status = if r.overdue {
+                    view! { <strong class="tag tag--red">{format!("{}: overdue", r.status.label())}</strong> }.into_any()
+                } else {
+                    view! { <strong class="tag tag--blue">{r.status.label()}</strong> }.into_any()
+                };
+                let note = (!r.note.is_empty()).then(|| view! { <p class="hint">{r.note.clone()}</p> });
+                view! {
+                    <tr>
+                        <td data-label="Asked"><span class="table__strong">{r.asked}</span><br />{r.asked_as}{note}</td>
+                        <td data-label="For">{r.kind.label()}<br />{format!("Asked {}", r.asked_on)}</td>
+                        <td data-label="Due">{r.due_on}</td>
+                        <td data-label="Status">{status}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="table case-table">
+                <caption class="visually-hidden">"Requests for advice and information"</caption>
+                <thead><tr><th scope="col">"Asked"</th><th scope="col">"For"</th><th scope="col">"Due"</th><th scope="col">"Status"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    let form = data.askable.map(|choices| {
+        view! { <AskForm case=case.id choices advice_due=data.advice_due information_due=data.information_due /> }
+    });
+    view! {
+        <Title text=format!("{heading}: {} ({}) - EHC hub", case.child_name, case.reference) />
+        <a class="back-link" href=crate::paths::case(case.id)>"Back to the case"</a>
+        {asked.then(|| view! { <SuccessBanner message="Request sent. The team or professional has been emailed." /> })}
+        <span class="caption-l">{format!("{} · {}", case.reference, case.child_name)}</span>
+        <h1 class="heading-l">{heading}</h1>
+        <p class="body">"The teams and professionals asked about this child, and where each request stands."</p>
+        {list}
+        {form}
+    }
+}
+
+#[component]
+fn AskForm(case: CaseId, choices: Vec<Choice>, advice_due: String, information_due: String) -> impl IntoView {
+    let FormState { error, submitted } = form_state::<RequestAdvice>();
+    let typed = submitted.map(|s| s.input).unwrap_or_default();
+    let kinds = vec![
+        Choice::new("information", format!("Information about current involvement (due {information_due})")),
+        Choice::new("advice", format!("Advice for the needs assessment (due {advice_due}, 6 weeks)")),
+    ];
+    view! {
+        <h2 class="heading-m" id="ask">"Ask for advice or information"</h2>
+        <ErrorSummary error />
+        <form method="post" action=crate::paths::advice(case) novalidate>
+            <input type="hidden" name="input[case]" value=case.to_string() />
+            <Radios id="kind" name="input[kind]" legend="What are you asking for?" choices=kinds selected=typed.kind error=field_error(error, "kind") />
+            <Select
+                id="asked"
+                name="input[asked]"
+                label="Who are you asking?"
+                placeholder="Choose a team or professional"
+                choices
+                selected=typed.asked
+                error=field_error(error, "asked")
+            />
+            <TextArea
+                id="note"
+                name="input[note]"
+                label="Note for the person asked (optional)"
+                hint="For example, what you would most like them to cover. Do not include the child's name: the email says only the case reference."
+                value=typed.note
+                error=field_error(error, "note")
+                rows=3
+            />
+            <button type="submit" class="button">"Send request"</button>
+        </form>
+    }
+}

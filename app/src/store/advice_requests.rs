@@ -1,0 +1,254 @@
+//! Requests for information and for advice on a case: made by the
+//! caseworker to a team or a named professional, each giving the one asked
+//! access to the case (a team through its managers, a person by a link of
+//! their own), in the transaction of the request.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use super::entities::{account, advice_request, team};
+use crate::domain::access::Link;
+use crate::domain::advice::{RequestKind, RequestStatus};
+use crate::domain::ids::{AccountId, CaseId, LocalAuthorityId, TeamId};
+use crate::domain::role::Role;
+use crate::domain::team_kind::TeamKind;
+
+/// Who is asked: a team (its managers allocate it) or a named professional.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asked {
+    Team(TeamId),
+    Person(AccountId),
+}
+
+pub struct NewRequest<'a> {
+    pub case: CaseId,
+    pub kind: RequestKind,
+    pub asked: Asked,
+    pub asked_by: AccountId,
+    pub asked_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub note: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+/// Records a request and links the one asked to the case, in `txn`.
+///
+/// # Errors
+/// A database error.
+pub async fn create(txn: &impl ConnectionTrait, new: NewRequest<'_>) -> Result<i64, DbErr> {
+    let (team, person) = match new.asked {
+        Asked::Team(team) => (Some(team), None),
+        Asked::Person(person) => (None, Some(person)),
+    };
+    let row = advice_request::ActiveModel {
+        case_id: Set(new.case),
+        kind: Set(new.kind),
+        team_id: Set(team),
+        account_id: Set(person),
+        status: Set(RequestStatus::Requested),
+        asked_by: Set(new.asked_by),
+        asked_on: Set(new.asked_on),
+        due_on: Set(new.due_on),
+        note: Set(new.note.to_owned()),
+        version: Set(1),
+        created_at: Set(new.now),
+        updated_at: Set(new.now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    match new.asked {
+        Asked::Team(team) => {
+            super::case_links::link(txn, new.case, None, Some(team), Link::TeamManagerOfAskedTeam, new.now).await?;
+        }
+        Asked::Person(person) if !super::case_links::is_linked(txn, new.case, person).await? => {
+            super::case_links::link(txn, new.case, Some(person), None, Link::Contributor, new.now).await?;
+        }
+        Asked::Person(_) => {}
+    }
+    Ok(row.id)
+}
+
+/// A request as the case's pages list it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedRequest {
+    pub id: i64,
+    pub kind: RequestKind,
+    /// The team's name, or the person's name.
+    pub asked: String,
+    /// The person's role, or the team's kind, as words.
+    pub asked_as: String,
+    pub status: RequestStatus,
+    pub asked_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub note: String,
+}
+
+/// A case's requests, in the order they were made, in three queries.
+///
+/// # Errors
+/// A database error.
+pub async fn for_case(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<ListedRequest>, DbErr> {
+    let rows = advice_request::Entity::find()
+        .filter(advice_request::Column::CaseId.eq(case))
+        .order_by_asc(advice_request::Column::Id)
+        .all(db)
+        .await?;
+    let teams: HashMap<TeamId, team::Model> = team::Entity::find()
+        .filter(team::Column::Id.is_in(rows.iter().filter_map(|r| r.team_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let people: HashMap<AccountId, account::Model> = account::Entity::find()
+        .filter(account::Column::Id.is_in(rows.iter().filter_map(|r| r.account_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let (asked, asked_as) = match (r.team_id.and_then(|t| teams.get(&t)), r.account_id.and_then(|a| people.get(&a))) {
+                (Some(team), _) => (team.name.clone(), team_kind_label(team.kind).to_owned()),
+                (None, Some(person)) => (person.name.clone(), person.role.label().to_owned()),
+                (None, None) => (String::new(), String::new()),
+            };
+            ListedRequest {
+                id: r.id,
+                kind: r.kind,
+                asked,
+                asked_as,
+                status: r.status,
+                asked_on: r.asked_on,
+                due_on: r.due_on,
+                note: r.note,
+            }
+        })
+        .collect())
+}
+
+fn team_kind_label(kind: TeamKind) -> &'static str {
+    match kind {
+        TeamKind::EducationalPsychology => "Educational psychology",
+        TeamKind::Health => "Health",
+        TeamKind::SocialCare => "Social care",
+        TeamKind::EducationSetting => "School or setting",
+    }
+}
+
+/// Who may be asked on a council's cases: its teams and settings, and the
+/// professionals and setting staff with accounts.
+pub struct Askable {
+    pub teams: Vec<(TeamId, String)>,
+    pub people: Vec<(AccountId, String)>,
+}
+
+/// # Errors
+/// A database error.
+pub async fn askable(db: &impl ConnectionTrait, council: LocalAuthorityId) -> Result<Askable, DbErr> {
+    let teams = team::Entity::find()
+        .filter(team::Column::LocalAuthorityId.eq(council))
+        .order_by_asc(team::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, format!("{} ({})", t.name, team_kind_label(t.kind))))
+        .collect();
+    let people = account::Entity::find()
+        .filter(account::Column::LocalAuthorityId.eq(council))
+        .filter(account::Column::Role.is_in([Role::Professional, Role::EducationSetting]))
+        .order_by_asc(account::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, format!("{} ({})", a.name, a.role.label())))
+        .collect();
+    Ok(Askable { teams, people })
+}
+
+/// Where a request to the one asked is emailed: a team's contact address,
+/// or its managers when it has none; a person's own address.
+///
+/// # Errors
+/// A database error.
+pub async fn addresses(db: &impl ConnectionTrait, council: LocalAuthorityId, asked: Asked) -> Result<Vec<String>, DbErr> {
+    match asked {
+        Asked::Team(id) => {
+            let Some(found) = team::Entity::find_by_id(id).one(db).await? else {
+                return Ok(Vec::new());
+            };
+            if found.local_authority_id != council {
+                return Ok(Vec::new());
+            }
+            if let Some(contact) = found.contact_email {
+                return Ok(vec![contact]);
+            }
+            Ok(account::Entity::find()
+                .filter(account::Column::TeamId.eq(id))
+                .filter(account::Column::Role.eq(Role::TeamManager))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|a| a.email)
+                .collect())
+        }
+        Asked::Person(id) => Ok(account::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|a| a.local_authority_id == council && matches!(a.role, Role::Professional | Role::EducationSetting))
+            .map(|a| vec![a.email])
+            .unwrap_or_default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::test_db::databases;
+
+    #[tokio::test]
+    async fn a_request_to_a_team_lists_with_its_due_date_and_gives_the_team_the_case() {
+        for (engine, db) in databases().await {
+            let council = crate::store::councils::ensure(&db, "Test Council", "999")
+                .await
+                .expect("council");
+            let (case, caseworker) = crate::store::test_db::case_and_person(&db, council).await;
+            let team = crate::store::teams::create(&db, council, "Speech and language therapy", TeamKind::Health)
+                .await
+                .expect("team");
+            let now = Utc::now();
+            let asked_on = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+            let new = NewRequest {
+                case,
+                kind: RequestKind::Advice,
+                asked: Asked::Team(team),
+                asked_by: caseworker,
+                asked_on,
+                due_on: RequestKind::Advice.due(asked_on, 15),
+                note: "Please include her eating and drinking.",
+                now,
+            };
+            create(&db, new).await.expect("create");
+            let listed = for_case(&db, case).await.expect("list");
+            assert_eq!(listed.len(), 1, "{engine}");
+            assert_eq!(listed[0].asked, "Speech and language therapy", "{engine}");
+            assert_eq!(listed[0].asked_as, "Health", "{engine}");
+            assert_eq!(listed[0].status, RequestStatus::Requested, "{engine}");
+            assert_eq!(listed[0].due_on, NaiveDate::from_ymd_opt(2027, 1, 14).expect("date"), "{engine}");
+            let linked = crate::store::case_links::people(&db, case).await.expect("people");
+            assert!(
+                linked
+                    .iter()
+                    .any(|p| p.name == "Speech and language therapy" && p.link == Link::TeamManagerOfAskedTeam),
+                "{engine}"
+            );
+            // A team without a contact address and without managers has nowhere to be emailed.
+            assert!(addresses(&db, council, Asked::Team(team)).await.expect("to").is_empty(), "{engine}");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! A request for information or for advice, to a team or a named professional.
+
+use sea_orm::entity::prelude::*;
+
+use crate::domain::advice::{RequestKind, RequestStatus};
+use crate::domain::ids::{AccountId, CaseId, TeamId};
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "advice_request")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub case_id: CaseId,
+    pub kind: RequestKind,
+    pub team_id: Option<TeamId>,
+    pub account_id: Option<AccountId>,
+    pub status: RequestStatus,
+    pub asked_by: AccountId,
+    pub asked_on: Date,
+    pub due_on: Date,
+    pub note: String,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

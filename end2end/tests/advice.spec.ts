@@ -1,0 +1,59 @@
+import { test, expect } from "@playwright/test";
+import { open, asPerson, newCaseWithParent, uniqueName, PARENT_PASSWORD, todayInEngland, addDays, longDate, mailTo } from "./helpers";
+
+const SALT = "Demo Community Health NHS Trust: Speech and Language Therapy";
+const MANAGER = "salt.manager@demo-council.test";
+
+test.describe("Asking teams for advice", () => {
+  test.setTimeout(90_000);
+
+  test("the caseworker asks a therapy team for advice; its manager is emailed and sees the request, as does the family @no-js", async ({ page, browser }, testInfo) => {
+    const lastName = uniqueName();
+    const { caseUrl, parentEmail } = await newCaseWithParent(page, testInfo, lastName, browser);
+    const reference = (await page.locator(".caption-l").first().textContent())!.split(" · ")[0].trim();
+    await page.getByRole("link", { name: "Advice and information" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Advice and information" })).toBeVisible();
+    await expect(page.getByText("Nobody has been asked yet.")).toBeVisible();
+
+    // Sent with nothing chosen: each problem is named beside its field, and the note is kept.
+    const note = "Please include eating and drinking at lunchtime.";
+    await page.getByLabel("Note for the person asked (optional)").fill(note);
+    await page.getByRole("button", { name: "Send request" }).click();
+    const summary = page.getByRole("alert");
+    await expect(summary.getByRole("link", { name: "Select what you are asking for" })).toBeVisible();
+    await expect(summary.getByRole("link", { name: "Select the team or professional to ask" })).toBeVisible();
+    await expect(page.getByLabel("Note for the person asked (optional)")).toHaveValue(note);
+
+    const due = longDate(addDays(todayInEngland(), 42));
+    await page.getByRole("radio", { name: /Advice for the needs assessment/ }).check();
+    await page.getByLabel("Who are you asking?").selectOption({ label: `${SALT} (Health)` });
+    const before = mailTo(MANAGER).length;
+    await page.getByRole("button", { name: "Send request" }).click();
+    await expect(page.getByText("Request sent. The team or professional has been emailed.")).toBeVisible();
+    const row = page.getByRole("row").filter({ hasText: SALT });
+    await expect(row).toContainText("Request for advice");
+    await expect(row).toContainText(due);
+    await expect(row).toContainText("Requested");
+    await expect(row).toContainText(note);
+
+    // The team's manager hears of it without the child's details, and finds it.
+    await expect.poll(() => mailTo(MANAGER).length, { message: "the request's email" }).toBeGreaterThan(before);
+    const mail = mailTo(MANAGER).at(-1)!;
+    expect(mail).toContain(`Request for advice: case ${reference}`);
+    expect(mail).toContain(due);
+    expect(mail).not.toContain(lastName);
+    const manager = await asPerson(browser, testInfo, "salt.manager");
+    await open(manager, testInfo, `${caseUrl}/advice`);
+    await expect(manager.getByRole("row").filter({ hasText: SALT })).toContainText("Requested");
+    await expect(manager.getByRole("button", { name: "Send request" })).toHaveCount(0);
+    await manager.context().close();
+
+    // The family see who was asked, and when it is due, on a phone.
+    const parent = await asPerson(browser, testInfo, parentEmail, true, PARENT_PASSWORD);
+    await open(parent, testInfo, `${caseUrl}/advice`);
+    await expect(parent.getByRole("row").filter({ hasText: SALT })).toContainText(due);
+    const width = await parent.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await parent.context().close();
+  });
+});
