@@ -13,6 +13,7 @@ use crate::accounts::security_page::SecurityPage;
 use crate::accounts::sign_in_page::SignInPage;
 use crate::admin::audit_page::AuditPage;
 use crate::admin::email_log_page::EmailLogPage;
+use crate::advice::requests_page::AdvicePage;
 use crate::cases::case_list_page::CaseListPage;
 use crate::cases::case_summary_page::CaseSummaryPage;
 use crate::cases::new_case_page::NewCasePage;
@@ -24,7 +25,6 @@ use crate::plans::issue_page::IssuePage;
 use crate::plans::part_edit_page::PartEditPage;
 use crate::plans::plan_page::PlanPage;
 use crate::plans::share_page::SharePage;
-use crate::advice::requests_page::AdvicePage;
 use crate::views::views_page::ViewsPage;
 
 /// The document around the app, rendered on the server only. The browser

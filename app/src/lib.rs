@@ -4,8 +4,8 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
-pub mod advice;
 pub mod admin;
+pub mod advice;
 pub mod app;
 pub mod cases;
 pub mod components;

@@ -12,9 +12,9 @@ use app::accounts::secret_key::SecretKey;
 use app::accounts::throttle::ThrottlePolicy;
 use app::domain::deadlines::TimeLimits;
 use app::domain::uploads::UploadLimits;
-use app::uploads::storage::S3Settings;
 use app::notify::mail::SmtpSettings;
 use app::store::accounts::LockPolicy;
+use app::uploads::storage::S3Settings;
 
 #[derive(Clone, Debug)]
 pub struct Config {

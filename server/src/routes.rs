@@ -19,6 +19,7 @@ use app::accounts::sessions_list::SignOutOtherSessions;
 use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::email_log_page::SendEmailAgain;
+use app::advice::requests_page::RequestAdvice;
 use app::app::{App, shell};
 use app::cases::case_access::GiveAccess;
 use app::cases::new_case_page::RegisterCase;
@@ -27,7 +28,6 @@ use app::plans::issue_page::IssuePlan;
 use app::plans::part_edit_page::SavePlanPart;
 use app::plans::share_page::SharePlan;
 use app::state::AppState;
-use app::advice::requests_page::RequestAdvice;
 use app::views::views_page::{RemoveViewFile, ReopenViews, SaveViews, UseViewsInPlan};
 
 use crate::{api_status, body_limit, caching, dev_mail, forms, plan_routes, security, session_layer, uploads};

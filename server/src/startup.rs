@@ -99,7 +99,10 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
     };
     let released = state.uploads.release_leases_left(&state.db).await?;
     if released > 0 {
-        tracing::info!(uploads = released, "uploads this instance was writing when it stopped are free again");
+        tracing::info!(
+            uploads = released,
+            "uploads this instance was writing when it stopped are free again"
+        );
     }
     start_email_worker(&state);
     crate::uploads::checks::Checks::start(state.clone(), config.clamd.clone());

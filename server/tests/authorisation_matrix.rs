@@ -25,6 +25,7 @@ use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
 use app::admin::email_log_page::{EmailLog, SendEmailAgain};
+use app::advice::requests_page::{GetAdviceRequests, RequestAdvice};
 use app::cases::case_access::GiveAccess;
 use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
@@ -43,7 +44,6 @@ use app::plans::plan_page::GetPlan;
 use app::plans::share_page::{CheckBeforeSharing, SharePlan};
 use app::plans::task_list::StartPlan;
 use app::store::{cases, councils};
-use app::advice::requests_page::{GetAdviceRequests, RequestAdvice};
 use app::views::views_page::{GetViews, RemoveViewFile, ReopenViews, SaveViews, UseViewsInPlan};
 
 /// Open to everyone: how people sign in and out, reset a forgotten password,

@@ -15,8 +15,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use leptos::server_fn::ServerFn;
 use image::{GenericImageView, Rgb, RgbImage};
+use leptos::server_fn::ServerFn;
 use tower::ServiceExt;
 
 use app::domain::uploads::{MediaKind, UploadState};
@@ -41,7 +41,9 @@ async fn s3_server() -> (S3Settings, PathBuf) {
         let http = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
         loop {
             let (socket, _) = listener.accept().await.unwrap();
-            let connection = http.serve_connection(TokioIo::new(socket), service.clone()).into_owned();
+            let connection = http
+                .serve_connection(TokioIo::new(socket), service.clone())
+                .into_owned();
             tokio::spawn(connection);
         }
     });
@@ -55,21 +57,34 @@ async fn s3_server() -> (S3Settings, PathBuf) {
     (settings, root)
 }
 
-async fn fetch(app: &Router, cookie: &str, path: &str, range: Option<&str>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+async fn fetch(
+    app: &Router,
+    cookie: &str,
+    path: &str,
+    range: Option<&str>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     let mut req = Request::get(path).header(header::COOKIE, cookie);
     if let Some(range) = range {
         req = req.header(header::RANGE, range);
     }
     let res = app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
     let (status, headers) = (res.status(), res.headers().clone());
-    (status, headers, res.into_body().collect().await.unwrap().to_bytes().to_vec())
+    (
+        status,
+        headers,
+        res.into_body().collect().await.unwrap().to_bytes().to_vec(),
+    )
 }
 
 /// A photo as a phone takes it: 1200×800 pixels stored on their side
 /// (orientation 6), red on the left, with where it was taken in its EXIF.
 fn camera_photo() -> Vec<u8> {
     use img_parts::ImageEXIF;
-    let pixels = RgbImage::from_fn(1200, 800, |x, _| if x < 600 { Rgb([220, 0, 0]) } else { Rgb([0, 0, 220]) });
+    let pixels = RgbImage::from_fn(
+        1200,
+        800,
+        |x, _| if x < 600 { Rgb([220, 0, 0]) } else { Rgb([0, 0, 220]) },
+    );
     let mut encoded = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut encoded, 85)
         .encode_image(&pixels)
@@ -131,7 +146,11 @@ async fn files_are_kept_served_and_removed(s3: Option<S3Settings>, stored_at: im
     let key = photo.storage_key.clone().unwrap();
     let small_key = photo.thumbnail_key.clone().expect("a photo has a small copy");
     let on_disk = stored_at(&files_dir, &key);
-    assert!(on_disk.exists(), "{} is not where the storage keeps it", on_disk.display());
+    assert!(
+        on_disk.exists(),
+        "{} is not where the storage keeps it",
+        on_disk.display()
+    );
     assert!(stored_at(&files_dir, &small_key).exists());
 
     let file = format!("/cases/{MAYA}/files/{token}");
@@ -159,7 +178,10 @@ async fn files_are_kept_served_and_removed(s3: Option<S3Settings>, stored_at: im
     let small = image::load_from_memory(&small).unwrap();
     assert_eq!(small.dimensions(), (320, 480), "upright and small");
     let top = small.get_pixel(160, 30);
-    assert!(top[0] > 150 && top[2] < 80, "the left of the scene is at the top: {top:?}");
+    assert!(
+        top[0] > 150 && top[2] < 80,
+        "the left of the scene is at the top: {top:?}"
+    );
 
     // The video: where it was filmed is gone, its frames are whole, and a
     // player can ask for the last part first.
@@ -232,7 +254,10 @@ async fn an_iphone_photo_is_kept_without_its_position_and_listed_as_a_small_copy
     let (app, outbox, state) = app_with_config(|c| c.clamd = Some(scanner)).await;
     let carer = sign_in(&app, &outbox, "carer").await;
     let heic = iphone_photo();
-    assert!(has(&heic, b"GPS 53.4808"), "the photo carries its position to begin with");
+    assert!(
+        has(&heic, b"GPS 53.4808"),
+        "the photo carries its position to begin with"
+    );
 
     let token = send_whole(&app, &carer, &heic).await;
     let photo = decided(&state, &token).await;

@@ -199,10 +199,7 @@ async fn a_file_is_opened_to_others_only_once_its_type_is_accepted_and_the_scan_
     let stored = state.uploads.storage.bytes(&key).await.unwrap();
     assert!(!stored.windows(3).any(|w| w == b"GPS"), "the location was stored");
     use img_parts::ImageEXIF;
-    let exif = img_parts::jpeg::Jpeg::from_bytes(stored)
-        .unwrap()
-        .exif()
-        .unwrap();
+    let exif = img_parts::jpeg::Jpeg::from_bytes(stored).unwrap().exif().unwrap();
     assert_eq!(server::uploads::photos::orientation(&exif), Some(6));
     assert!(!state.uploads.staging.join(&token).exists(), "staged bytes are left");
 

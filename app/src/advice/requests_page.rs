@@ -130,7 +130,9 @@ pub async fn request_advice(input: RequestAdviceInput) -> Result<GoTo, AppError>
             "asked",
             "This team has no contact address and no manager yet: ask the council's administrator to add one",
         ),
-        Some(Asked::Person(_)) if to.is_empty() => errors.add("asked", "asked", "Select the team or professional to ask"),
+        Some(Asked::Person(_)) if to.is_empty() => {
+            errors.add("asked", "asked", "Select the team or professional to ask")
+        }
         Some(_) => {}
     }
     let note = input.note.trim();
@@ -204,7 +206,8 @@ fn AdviceBody(data: AdvicePageData, asked: bool) -> impl IntoView {
             .into_iter()
             .map(|r| {
                 let status = if r.overdue {
-                    view! { <strong class="tag tag--red">{format!("{}: overdue", r.status.label())}</strong> }.into_any()
+                    view! { <strong class="tag tag--red">{format!("{}: overdue", r.status.label())}</strong> }
+                        .into_any()
                 } else {
                     view! { <strong class="tag tag--blue">{r.status.label()}</strong> }.into_any()
                 };
@@ -248,8 +251,14 @@ fn AskForm(case: CaseId, choices: Vec<Choice>, advice_due: String, information_d
     let FormState { error, submitted } = form_state::<RequestAdvice>();
     let typed = submitted.map(|s| s.input).unwrap_or_default();
     let kinds = vec![
-        Choice::new("information", format!("Information about current involvement (due {information_due})")),
-        Choice::new("advice", format!("Advice for the needs assessment (due {advice_due}, 6 weeks)")),
+        Choice::new(
+            "information",
+            format!("Information about current involvement (due {information_due})"),
+        ),
+        Choice::new(
+            "advice",
+            format!("Advice for the needs assessment (due {advice_due}, 6 weeks)"),
+        ),
     ];
     view! {
         <h2 class="heading-m" id="ask">"Ask for advice or information"</h2>

@@ -365,14 +365,20 @@ mod tests {
 
     #[test]
     fn the_council_asks_for_advice_and_everyone_on_the_case_sees_who_was_asked() {
-        assert_eq!(who(Capability::RequestAdvice, Some(own_council())), [Caseworker, LaAdmin]);
+        assert_eq!(
+            who(Capability::RequestAdvice, Some(own_council())),
+            [Caseworker, LaAdmin]
+        );
         assert_eq!(who(Capability::RequestAdvice, Some(linked(Link::Contributor))), []);
         assert_eq!(
             who(Capability::SeeAdviceRequests, Some(linked(Link::Family))),
             [ParentCarer, YoungPerson, Advocate]
         );
         assert_eq!(
-            who(Capability::SeeAdviceRequests, Some(linked(Link::TeamManagerOfAskedTeam))),
+            who(
+                Capability::SeeAdviceRequests,
+                Some(linked(Link::TeamManagerOfAskedTeam))
+            ),
             [TeamManager]
         );
         assert_eq!(who(Capability::SeeAdviceRequests, Some(other_council())), []);

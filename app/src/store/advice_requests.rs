@@ -113,7 +113,10 @@ pub async fn for_case(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<Lis
     Ok(rows
         .into_iter()
         .map(|r| {
-            let (asked, asked_as) = match (r.team_id.and_then(|t| teams.get(&t)), r.account_id.and_then(|a| people.get(&a))) {
+            let (asked, asked_as) = match (
+                r.team_id.and_then(|t| teams.get(&t)),
+                r.account_id.and_then(|a| people.get(&a)),
+            ) {
                 (Some(team), _) => (team.name.clone(), team_kind_label(team.kind).to_owned()),
                 (None, Some(person)) => (person.name.clone(), person.role.label().to_owned()),
                 (None, None) => (String::new(), String::new()),
@@ -176,7 +179,11 @@ pub async fn askable(db: &impl ConnectionTrait, council: LocalAuthorityId) -> Re
 ///
 /// # Errors
 /// A database error.
-pub async fn addresses(db: &impl ConnectionTrait, council: LocalAuthorityId, asked: Asked) -> Result<Vec<String>, DbErr> {
+pub async fn addresses(
+    db: &impl ConnectionTrait,
+    council: LocalAuthorityId,
+    asked: Asked,
+) -> Result<Vec<String>, DbErr> {
     match asked {
         Asked::Team(id) => {
             let Some(found) = team::Entity::find_by_id(id).one(db).await? else {
@@ -200,7 +207,9 @@ pub async fn addresses(db: &impl ConnectionTrait, council: LocalAuthorityId, ask
         Asked::Person(id) => Ok(account::Entity::find_by_id(id)
             .one(db)
             .await?
-            .filter(|a| a.local_authority_id == council && matches!(a.role, Role::Professional | Role::EducationSetting))
+            .filter(|a| {
+                a.local_authority_id == council && matches!(a.role, Role::Professional | Role::EducationSetting)
+            })
             .map(|a| vec![a.email])
             .unwrap_or_default()),
     }
@@ -239,7 +248,11 @@ mod tests {
             assert_eq!(listed[0].asked, "Speech and language therapy", "{engine}");
             assert_eq!(listed[0].asked_as, "Health", "{engine}");
             assert_eq!(listed[0].status, RequestStatus::Requested, "{engine}");
-            assert_eq!(listed[0].due_on, NaiveDate::from_ymd_opt(2027, 1, 14).expect("date"), "{engine}");
+            assert_eq!(
+                listed[0].due_on,
+                NaiveDate::from_ymd_opt(2027, 1, 14).expect("date"),
+                "{engine}"
+            );
             let linked = crate::store::case_links::people(&db, case).await.expect("people");
             assert!(
                 linked
@@ -248,7 +261,10 @@ mod tests {
                 "{engine}"
             );
             // A team without a contact address and without managers has nowhere to be emailed.
-            assert!(addresses(&db, council, Asked::Team(team)).await.expect("to").is_empty(), "{engine}");
+            assert!(
+                addresses(&db, council, Asked::Team(team)).await.expect("to").is_empty(),
+                "{engine}"
+            );
         }
     }
 }

@@ -6,7 +6,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use super::entities::upload;
@@ -246,10 +247,7 @@ pub async fn lease(
 pub async fn end_lease(db: &impl ConnectionTrait, id: i64, writer: &str) -> Result<(), DbErr> {
     upload::Entity::update_many()
         .col_expr(upload::Column::Writer, Expr::value(Option::<String>::None))
-        .col_expr(
-            upload::Column::WritingUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
+        .col_expr(upload::Column::WritingUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(upload::Column::Id.eq(id))
         .filter(upload::Column::Writer.eq(writer))
         .exec(db)
@@ -265,10 +263,7 @@ pub async fn end_lease(db: &impl ConnectionTrait, id: i64, writer: &str) -> Resu
 pub async fn end_leases_of(db: &impl ConnectionTrait, prefix: &str) -> Result<u64, DbErr> {
     let ended = upload::Entity::update_many()
         .col_expr(upload::Column::Writer, Expr::value(Option::<String>::None))
-        .col_expr(
-            upload::Column::WritingUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
+        .col_expr(upload::Column::WritingUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(upload::Column::Writer.starts_with(prefix))
         .exec(db)
         .await?;
@@ -308,20 +303,41 @@ mod tests {
             let later = |s| now + chrono::TimeDelta::seconds(s);
             assert!(lease(&db, up.id, "a", now, later(30)).await.expect("lease"), "{engine}");
             // Another instance's request waits while the lease runs…
-            assert!(!lease(&db, up.id, "b", later(29), later(59)).await.expect("lease"), "{engine}");
+            assert!(
+                !lease(&db, up.id, "b", later(29), later(59)).await.expect("lease"),
+                "{engine}"
+            );
             // …the holder renews it…
-            assert!(lease(&db, up.id, "a", later(20), later(50)).await.expect("renew"), "{engine}");
-            assert!(!lease(&db, up.id, "b", later(45), later(75)).await.expect("lease"), "{engine}");
+            assert!(
+                lease(&db, up.id, "a", later(20), later(50)).await.expect("renew"),
+                "{engine}"
+            );
+            assert!(
+                !lease(&db, up.id, "b", later(45), later(75)).await.expect("lease"),
+                "{engine}"
+            );
             // …and once given back, or run out (its server died), the next may write.
             end_lease(&db, up.id, "b").await.expect("not b's to give back");
-            assert!(!lease(&db, up.id, "b", later(49), later(79)).await.expect("lease"), "{engine}");
-            assert!(lease(&db, up.id, "b", later(51), later(81)).await.expect("lease"), "{engine}");
+            assert!(
+                !lease(&db, up.id, "b", later(49), later(79)).await.expect("lease"),
+                "{engine}"
+            );
+            assert!(
+                lease(&db, up.id, "b", later(51), later(81)).await.expect("lease"),
+                "{engine}"
+            );
             end_lease(&db, up.id, "b").await.expect("end");
-            assert!(lease(&db, up.id, "c/1", later(52), later(82)).await.expect("lease"), "{engine}");
+            assert!(
+                lease(&db, up.id, "c/1", later(52), later(82)).await.expect("lease"),
+                "{engine}"
+            );
             // Instance "c" starts again after a crash: its leases are given back at once.
             assert_eq!(end_leases_of(&db, "d/").await.expect("none"), 0, "{engine}");
             assert_eq!(end_leases_of(&db, "c/").await.expect("end"), 1, "{engine}");
-            assert!(lease(&db, up.id, "e/1", later(53), later(83)).await.expect("lease"), "{engine}");
+            assert!(
+                lease(&db, up.id, "e/1", later(53), later(83)).await.expect("lease"),
+                "{engine}"
+            );
         }
     }
 

@@ -200,7 +200,13 @@ impl Storage {
     /// The file is missing.
     pub async fn bytes(&self, key: &str) -> std::io::Result<Bytes> {
         let path = Self::key_path(key)?;
-        self.store().get(&path).await.map_err(io_error)?.bytes().await.map_err(io_error)
+        self.store()
+            .get(&path)
+            .await
+            .map_err(io_error)?
+            .bytes()
+            .await
+            .map_err(io_error)
     }
 
     /// Removes a stored file; one already gone is not an error.

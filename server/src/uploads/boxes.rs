@@ -191,7 +191,10 @@ impl Table<'_> {
         if !matches!(n, 0..=4 | 8) {
             return Err(BoxError::Malformed);
         }
-        Ok(self.take(n)?.iter().fold(0, |value, byte| (value << 8) | u64::from(*byte)))
+        Ok(self
+            .take(n)?
+            .iter()
+            .fold(0, |value, byte| (value << 8) | u64::from(*byte)))
     }
 
     fn text(&mut self) -> Result<&[u8], BoxError> {
@@ -246,13 +249,21 @@ fn item_extents(
     let (offset_size, length_size) = ((sizes >> 4) as usize, (sizes & 0xF) as usize);
     let sizes = table.number(1)?;
     let base_size = (sizes >> 4) as usize;
-    let index_size = if matches!(version, 1 | 2) { (sizes & 0xF) as usize } else { 0 };
+    let index_size = if matches!(version, 1 | 2) {
+        (sizes & 0xF) as usize
+    } else {
+        0
+    };
     let wide = version == 2;
     let count = table.number(if wide { 4 } else { 2 })?;
     let mut extents = Vec::new();
     for _ in 0..count {
         let id = table.number(if wide { 4 } else { 2 })?;
-        let method = if matches!(version, 1 | 2) { table.number(2)? & 0xF } else { 0 };
+        let method = if matches!(version, 1 | 2) {
+            table.number(2)? & 0xF
+        } else {
+            0
+        };
         table.number(2)?;
         let base = table.number(base_size)?;
         let extent_count = table.number(2)?;
@@ -336,7 +347,10 @@ mod tests {
         let mut xyz = vec![0, 18, 0x15, 0xC7];
         xyz.extend_from_slice(b"+51.5074-000.1278/");
         let udta = media_box(b"udta", &media_box(b"\xA9xyz", &xyz));
-        let meta = media_box(b"meta", b"\0\0\0\0com.apple.quicktime.location.ISO6709+51.5074-000.1278");
+        let meta = media_box(
+            b"meta",
+            b"\0\0\0\0com.apple.quicktime.location.ISO6709+51.5074-000.1278",
+        );
         let trak = media_box(b"trak", &media_box(b"tkhd", &[7; 20]));
         let mut moov_body = media_box(b"mvhd", &[1; 20]);
         moov_body.extend(trak);

@@ -18,8 +18,8 @@ use app::state::AppState;
 use app::store::uploads::{self, Checked, Upload};
 
 use super::photos::{MAX_PHOTO, without_metadata};
-use super::thumbnails::{heic_thumbnail, thumbnail};
 use super::scan::{Scanner, Verdict, scan};
+use super::thumbnails::{heic_thumbnail, thumbnail};
 use super::{boxes, sniff, staging};
 
 /// How often the worker looks for work when nothing wakes it.

@@ -65,7 +65,10 @@ pub async fn heic_thumbnail(heic: &Path, scratch: &Path) -> Result<Vec<u8>, Thum
         Ok(Ok(status)) if status.success() => tokio::fs::read(&decoded).await,
         Ok(Ok(status)) => Err(std::io::Error::other(format!("heif-convert answered {status}"))),
         Ok(Err(err)) => Err(err),
-        Err(_) => Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "heif-convert took too long")),
+        Err(_) => Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "heif-convert took too long",
+        )),
     };
     let _ = tokio::fs::remove_file(&decoded).await;
     let jpeg = jpeg?;
@@ -106,7 +109,11 @@ mod tests {
     /// A landscape photo, red on the left half, stored sideways as phones do
     /// (orientation 6: turn 90° clockwise to show).
     fn sideways_photo() -> Vec<u8> {
-        let pixels = RgbImage::from_fn(1200, 800, |x, _| if x < 600 { Rgb([255, 0, 0]) } else { Rgb([0, 0, 255]) });
+        let pixels = RgbImage::from_fn(
+            1200,
+            800,
+            |x, _| if x < 600 { Rgb([255, 0, 0]) } else { Rgb([0, 0, 255]) },
+        );
         let mut encoded = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut encoded, 90)
             .encode_image(&pixels)

@@ -75,7 +75,14 @@ pub async fn create(app: &Router, cookie: &str, case: i64, length: u64) -> Answe
     call(app, req).await
 }
 
-pub async fn patch(app: &Router, cookie: &str, at: &str, offset: u64, bytes: Vec<u8>, checksum: Option<&[u8]>) -> Answer {
+pub async fn patch(
+    app: &Router,
+    cookie: &str,
+    at: &str,
+    offset: u64,
+    bytes: Vec<u8>,
+    checksum: Option<&[u8]>,
+) -> Answer {
     let mut req = tus("PATCH", at, Some(cookie))
         .header(header::CONTENT_TYPE, "application/offset+octet-stream")
         .header("upload-offset", offset.to_string());
@@ -128,4 +135,3 @@ pub fn phone_photo() -> Vec<u8> {
     jpeg.set_exif(Some(exif.into()));
     jpeg.encoder().bytes().to_vec()
 }
-

@@ -139,7 +139,12 @@ impl MigrationTrait for Migration {
             .drop_table(Table::drop().table(AdviceRequest::Table).to_owned())
             .await?;
         manager
-            .alter_table(Table::alter().table(Team::Table).drop_column(Team::ContactEmail).to_owned())
+            .alter_table(
+                Table::alter()
+                    .table(Team::Table)
+                    .drop_column(Team::ContactEmail)
+                    .to_owned(),
+            )
             .await
     }
 }
