@@ -116,6 +116,11 @@ pub fn advice(id: CaseId) -> String {
     format!("/cases/{id}/advice")
 }
 
+/// Where a team manager's answer for their team is posted.
+pub fn advice_answer(id: CaseId) -> String {
+    format!("/cases/{id}/advice/answer")
+}
+
 /// A file on the case, by its upload's token.
 pub fn case_file(id: CaseId, token: &str) -> String {
     format!("/cases/{id}/files/{token}")
@@ -139,6 +144,7 @@ pub mod pattern {
     pub const PLAN_FILE: &str = "/cases/{id}/plan/{number}/{file}";
     pub const VIEWS: &str = "/cases/{id}/views";
     pub const ADVICE: &str = "/cases/{id}/advice";
+    pub const ADVICE_ANSWER: &str = "/cases/{id}/advice/answer";
     pub const VIEWS_REOPEN: &str = "/cases/{id}/views/reopen";
     pub const VIEWS_REMOVE: &str = "/cases/{id}/views/remove";
     pub const VIEWS_UPLOAD: &str = "/cases/{id}/views/upload";

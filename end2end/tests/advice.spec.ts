@@ -7,7 +7,7 @@ const MANAGER = "salt.manager@demo-council.test";
 test.describe("Asking teams for advice", () => {
   test.setTimeout(90_000);
 
-  test("the caseworker asks a therapy team for advice; its manager is emailed and sees the request, as does the family @no-js", async ({ page, browser }, testInfo) => {
+  test("the caseworker asks a therapy team for advice; its manager is emailed, sees the request and answers no with a reason; the family see it @no-js", async ({ page, browser }, testInfo) => {
     const lastName = uniqueName();
     const { caseUrl, parentEmail } = await newCaseWithParent(page, testInfo, lastName, browser);
     const reference = (await page.locator(".caption-l").first().textContent())!.split(" · ")[0].trim();
@@ -46,12 +46,33 @@ test.describe("Asking teams for advice", () => {
     await open(manager, testInfo, `${caseUrl}/advice`);
     await expect(manager.getByRole("row").filter({ hasText: SALT })).toContainText("Requested");
     await expect(manager.getByRole("button", { name: "Send request" })).toHaveCount(0);
+
+    // The manager answers for the team: "No – other" needs its reason.
+    await expect(manager.getByRole("heading", { name: `Answer for ${SALT}` })).toBeVisible();
+    await manager.getByRole("radio", { name: "No – other" }).check();
+    await manager.getByRole("button", { name: "Send answer" }).click();
+    await expect(manager.getByRole("alert").getByRole("link", { name: "Give the reason for “No – other”" })).toBeVisible();
+    await expect(manager.getByRole("radio", { name: "No – other" })).toBeChecked();
+    const asker = mailTo("caseworker@demo-council.test").length;
+    await manager.getByRole("radio", { name: "No – not known, does not meet criteria" }).check();
+    await manager.getByLabel("Reason").fill("Not known to the service; eating and drinking is seen by the dietetics team.");
+    await manager.getByRole("button", { name: "Send answer" }).click();
+    await expect(manager.getByText("Answer sent. The caseworker has been emailed.")).toBeVisible();
+    const answered = manager.getByRole("row").filter({ hasText: SALT });
+    await expect(answered).toContainText("Declined");
+    await expect(answered).toContainText("No – not known, does not meet criteria: Not known to the service");
+    await expect(manager.getByRole("button", { name: "Send answer" })).toHaveCount(0);
     await manager.context().close();
+    await expect.poll(() => mailTo("caseworker@demo-council.test").length).toBeGreaterThan(asker);
+    const told = mailTo("caseworker@demo-council.test").at(-1)!;
+    expect(told).toContain(`answered: case ${reference}`);
+    expect(told).not.toContain(lastName);
 
     // The family see who was asked, and when it is due, on a phone.
     const parent = await asPerson(browser, testInfo, parentEmail, true, PARENT_PASSWORD);
     await open(parent, testInfo, `${caseUrl}/advice`);
     await expect(parent.getByRole("row").filter({ hasText: SALT })).toContainText(due);
+    await expect(parent.getByRole("row").filter({ hasText: SALT })).toContainText("Declined");
     const width = await parent.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(360);
     await parent.context().close();

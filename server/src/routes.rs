@@ -19,7 +19,7 @@ use app::accounts::sessions_list::SignOutOtherSessions;
 use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::email_log_page::SendEmailAgain;
-use app::advice::requests_page::RequestAdvice;
+use app::advice::requests_page::{AnswerForTeam, RequestAdvice};
 use app::app::{App, shell};
 use app::cases::case_access::GiveAccess;
 use app::cases::new_case_page::RegisterCase;
@@ -80,6 +80,7 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route(pattern::PLAN_FILE, axum::routing::get(plan_routes::plan_download))
         .route(pattern::VIEWS, post(forms::submit::<SaveViews>))
         .route(pattern::ADVICE, post(forms::submit::<RequestAdvice>))
+        .route(pattern::ADVICE_ANSWER, post(forms::submit::<AnswerForTeam>))
         .route(pattern::VIEWS_REOPEN, post(forms::submit::<ReopenViews>))
         .route(pattern::VIEWS_REMOVE, post(forms::submit::<RemoveViewFile>))
         .route(pattern::VIEWS_USE, post(forms::submit::<UseViewsInPlan>))

@@ -25,7 +25,7 @@ use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
 use app::admin::email_log_page::{EmailLog, SendEmailAgain};
-use app::advice::requests_page::{GetAdviceRequests, RequestAdvice};
+use app::advice::requests_page::{AnswerForTeam, GetAdviceRequests, RequestAdvice};
 use app::cases::case_access::GiveAccess;
 use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
@@ -57,7 +57,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 37] = [
+const CHECKED: [&str; 38] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -95,6 +95,7 @@ const CHECKED: [&str; 37] = [
     UseViewsInPlan::PATH,
     GetAdviceRequests::PATH,
     RequestAdvice::PATH,
+    AnswerForTeam::PATH,
 ];
 
 #[test]
@@ -810,18 +811,18 @@ async fn views_functions_answer_each_role_by_the_capability_table() {
 async fn advice_functions_answer_each_role_by_the_capability_table() {
     let (app, outbox, _state) = common::app_with_state().await;
     let maya = 3;
-    // (who, sees the case, asks for advice)
+    // (who, sees the case, asks for advice, answers for a team asked)
     let people = [
-        ("carer", true, false),
-        ("caseworker", true, true),
-        ("admin", true, true),
-        ("panel", true, false),
-        ("salt.manager", true, false),
-        ("parent", false, false),
-        ("senco", false, false),
-        ("psychologist", false, false),
+        ("carer", true, false, false),
+        ("caseworker", true, true, false),
+        ("admin", true, true, false),
+        ("panel", true, false, false),
+        ("salt.manager", true, false, true),
+        ("parent", false, false, false),
+        ("senco", false, false, false),
+        ("psychologist", false, false, false),
     ];
-    for (who, sees, asks) in people {
+    for (who, sees, asks, answers) in people {
         let session = common::sign_in(&app, &outbox, who).await;
         let cookie = Some(session.as_str());
         let page = call(&app, cookie, GetAdviceRequests::PATH, &format!("case={maya}")).await;
@@ -844,5 +845,18 @@ async fn advice_functions_answer_each_role_by_the_capability_table() {
             (false, false) => "NotFound",
         };
         assert_eq!(outcome(&ask), expected, "{who}: {ask:?}");
+        // A request that does not exist: not found for a manager of a team asked, refused before that for others.
+        let answer = call(
+            &app,
+            cookie,
+            AnswerForTeam::PATH,
+            &format!("input%5Bcase%5D={maya}&input%5Brequest%5D=999999&input%5Bversion%5D=1&input%5Banswer%5D=no_other"),
+        )
+        .await;
+        let expected = match (answers, sees) {
+            (true, _) | (false, false) => "NotFound",
+            (false, true) => "Forbidden",
+        };
+        assert_eq!(outcome(&answer), expected, "{who}: {answer:?}");
     }
 }

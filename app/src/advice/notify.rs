@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::cases::context::CaseContext;
-use crate::domain::advice::RequestKind;
+use crate::domain::advice::{RequestKind, TeamAnswer};
 use crate::notify::mail::Email;
 
 /// The team (its contact address or managers) or the professional asked.
@@ -25,6 +25,28 @@ pub fn asked(ctx: &CaseContext, kind: RequestKind, due_on: NaiveDate, to: &[Stri
             to: address.clone(),
             subject: subject.clone(),
             body: body.clone(),
+        })
+        .collect()
+}
+
+/// The caseworker who asked hears the team's answer.
+pub fn team_answered(ctx: &CaseContext, team: &str, answer: TeamAnswer, reason: &str, to: Option<String>) -> Vec<Email> {
+    let reason = if reason.is_empty() {
+        String::new()
+    } else {
+        format!("\n\nTheir reason: {reason}")
+    };
+    to.into_iter()
+        .map(|address| Email {
+            to: address,
+            subject: format!("{team} answered: case {}", ctx.case.reference),
+            body: format!(
+                "{team} answered your request on case {}: {}.{reason}\n\nSign in to see it:\n{}/cases/{}/advice\n",
+                ctx.case.reference,
+                answer.label(),
+                ctx.state.public_url,
+                ctx.case.id
+            ),
         })
         .collect()
 }

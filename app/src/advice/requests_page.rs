@@ -12,7 +12,7 @@ use crate::components::banner::SuccessBanner;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::fields::{Choice, Radios, Select, TextArea};
 use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
-use crate::domain::advice::{RequestKind, RequestStatus};
+use crate::domain::advice::{RequestKind, RequestStatus, TeamAnswer};
 use crate::domain::case::CaseHeading;
 use crate::domain::ids::CaseId;
 use crate::error::AppError;
@@ -20,6 +20,8 @@ use crate::error::AppError;
 /// One request as the page lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestRow {
+    pub id: i64,
+    pub version: i32,
     pub kind: RequestKind,
     pub asked: String,
     pub asked_as: String,
@@ -29,6 +31,11 @@ pub struct RequestRow {
     pub due_on: String,
     pub overdue: bool,
     pub note: String,
+    /// The team's answer and its reason, once given.
+    pub answer: Option<TeamAnswer>,
+    pub answer_reason: String,
+    /// The person looking manages the team asked, which has not answered yet.
+    pub answerable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,10 +56,18 @@ pub async fn get_advice_requests(case: CaseId) -> Result<AdvicePageData, AppErro
     let ctx = crate::cases::context::CaseContext::open(case, Capability::SeeAdviceRequests).await?;
     let db = &ctx.state.db;
     let today = crate::state::today();
+    let manages = |team: Option<crate::domain::ids::TeamId>| {
+        team.is_some() && team == ctx.viewer.team && ctx.may(Capability::AnswerForTeam)
+    };
     let requests = crate::store::advice_requests::for_case(db, case)
         .await?
         .into_iter()
         .map(|r| RequestRow {
+            id: r.id,
+            version: r.version,
+            answerable: r.answer.is_none() && manages(r.team),
+            answer: r.answer,
+            answer_reason: r.answer_reason,
             kind: r.kind,
             asked: r.asked,
             asked_as: r.asked_as,
@@ -171,6 +186,81 @@ pub async fn request_advice(input: RequestAdviceInput) -> Result<GoTo, AppError>
 
 impl Redact for RequestAdvice {}
 
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnswerForTeamInput {
+    pub case: String,
+    pub request: String,
+    pub version: String,
+    /// One of the six answers' stored names.
+    pub answer: String,
+    pub reason: String,
+}
+
+#[server]
+pub async fn answer_for_team(input: AnswerForTeamInput) -> Result<GoTo, AppError> {
+    use crate::domain::capability::Capability;
+    use crate::error::FieldErrors;
+    let case = input.case.parse::<CaseId>().map_err(|_| AppError::NotFound)?;
+    let ctx = crate::cases::context::CaseContext::open(case, Capability::AnswerForTeam).await?;
+    let id = input.request.parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let version = input.version.parse::<i32>().map_err(|_| AppError::Conflict)?;
+    let db = &ctx.state.db;
+    let request = crate::store::advice_requests::for_case(db, case)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or(AppError::NotFound)?;
+    // Only the team asked answers for it.
+    let Some(team) = request.team.filter(|t| ctx.viewer.team == Some(*t)) else {
+        return Err(AppError::Forbidden);
+    };
+    let answer = TeamAnswer::parse(&input.answer);
+    let reason = input.reason.trim();
+    let mut errors = FieldErrors::default();
+    match answer {
+        None => errors.add("answer", &format!("answer-{id}-yes_known"), "Select your team's answer"),
+        Some(answer) if answer.needs_reason() && reason.is_empty() => {
+            errors.add("reason", &format!("reason-{id}"), "Give the reason for “No – other”")
+        }
+        Some(_) => {}
+    }
+    if reason.chars().count() > NOTE_MAX_CHARS {
+        errors.add("reason", &format!("reason-{id}"), "The reason must be 2,000 characters or fewer");
+    }
+    let (Some(answer), true) = (answer, errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let to = crate::store::advice_requests::email_of(db, request.asked_by).await?;
+    let emails = super::notify::team_answered(&ctx, &request.asked, answer, reason, to);
+    let txn = ctx.begin().await?;
+    let now = chrono::Utc::now();
+    let answered = crate::store::advice_requests::answer(
+        &txn,
+        id,
+        (case, team, version),
+        (answer, reason),
+        ctx.viewer.account,
+        now,
+    )
+    .await?;
+    if !answered {
+        return Err(AppError::Conflict);
+    }
+    let detail = format!("{}: {}", request.asked, answer.label());
+    ctx.apply(
+        &txn,
+        crate::domain::workflow::CaseEvent::TeamAnswered,
+        &detail,
+        emails,
+    )
+    .await?;
+    ctx.commit(txn).await?;
+    Ok(GoTo::to(format!("{}?done=answered", crate::paths::advice(case))))
+}
+
+impl Redact for AnswerForTeam {}
+
 #[component]
 pub fn AdvicePage() -> impl IntoView {
     let case = crate::plans::load::case_param();
@@ -181,12 +271,18 @@ pub fn AdvicePage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    let asked = move || query.with(|q| q.get_str("done") == Some("asked"));
+    let done = move || {
+        query.with(|q| match q.get_str("done") {
+            Some("asked") => Some("Request sent. The team or professional has been emailed."),
+            Some("answered") => Some("Answer sent. The caseworker has been emailed."),
+            _ => None,
+        })
+    };
     view! {
         <Suspense fallback=|| view! { <p class="body">"Loading the requests…"</p> }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(data) => view! { <AdviceBody data asked=asked() /> }.into_any(),
+                    Ok(data) => view! { <AdviceBody data done=done() /> }.into_any(),
                     Err(err) => crate::plans::load::error_page(err).into_any(),
                 }
             })}
@@ -195,9 +291,15 @@ pub fn AdvicePage() -> impl IntoView {
 }
 
 #[component]
-fn AdviceBody(data: AdvicePageData, asked: bool) -> impl IntoView {
+fn AdviceBody(data: AdvicePageData, done: Option<&'static str>) -> impl IntoView {
     let case = data.case.clone();
     let heading = "Advice and information";
+    let answer_forms = data
+        .requests
+        .iter()
+        .filter(|r| r.answerable)
+        .map(|r| view! { <AnswerForm case=case.id request=r.id version=r.version team=r.asked.clone() /> })
+        .collect_view();
     let list = if data.requests.is_empty() {
         view! { <p class="body">"Nobody has been asked yet."</p> }.into_any()
     } else {
@@ -212,12 +314,16 @@ fn AdviceBody(data: AdvicePageData, asked: bool) -> impl IntoView {
                     view! { <strong class="tag tag--blue">{r.status.label()}</strong> }.into_any()
                 };
                 let note = (!r.note.is_empty()).then(|| view! { <p class="hint">{r.note.clone()}</p> });
+                let answer = r.answer.map(|a| {
+                    let reason = (!r.answer_reason.is_empty()).then(|| format!(": {}", r.answer_reason));
+                    view! { <p class="body">{a.label()}{reason}</p> }
+                });
                 view! {
                     <tr>
                         <td data-label="Asked"><span class="table__strong">{r.asked}</span><br />{r.asked_as}{note}</td>
                         <td data-label="For">{r.kind.label()}<br />{format!("Asked {}", r.asked_on)}</td>
                         <td data-label="Due">{r.due_on}</td>
-                        <td data-label="Status">{status}</td>
+                        <td data-label="Status">{status}{answer}</td>
                     </tr>
                 }
             })
@@ -237,12 +343,57 @@ fn AdviceBody(data: AdvicePageData, asked: bool) -> impl IntoView {
     view! {
         <Title text=format!("{heading}: {} ({}) - EHC hub", case.child_name, case.reference) />
         <a class="back-link" href=crate::paths::case(case.id)>"Back to the case"</a>
-        {asked.then(|| view! { <SuccessBanner message="Request sent. The team or professional has been emailed." /> })}
+        {done.map(|message| view! { <SuccessBanner message /> })}
         <span class="caption-l">{format!("{} · {}", case.reference, case.child_name)}</span>
         <h1 class="heading-l">{heading}</h1>
         <p class="body">"The teams and professionals asked about this child, and where each request stands."</p>
         {list}
+        {answer_forms}
         {form}
+    }
+}
+
+/// A team manager's answer for their team: one of the six, with a reason.
+#[component]
+fn AnswerForm(case: CaseId, request: i64, version: i32, team: String) -> impl IntoView {
+    let FormState { error, submitted } = form_state::<AnswerForTeam>();
+    // Errors belong to the form that was sent, if a manager has two to answer.
+    let typed = submitted
+        .map(|s| s.input)
+        .filter(|input| input.request == request.to_string())
+        .unwrap_or_default();
+    let this_form = !typed.request.is_empty();
+    let error = Signal::derive(move || error.get().filter(|_| this_form));
+    let answers = TeamAnswer::ALL
+        .into_iter()
+        .map(|a| Choice::new(a.as_str(), a.label()))
+        .collect();
+    view! {
+        <h2 class="heading-m" id=format!("answer-{request}")>{format!("Answer for {team}")}</h2>
+        <ErrorSummary error />
+        <form method="post" action=crate::paths::advice_answer(case) novalidate>
+            <input type="hidden" name="input[case]" value=case.to_string() />
+            <input type="hidden" name="input[request]" value=request.to_string() />
+            <input type="hidden" name="input[version]" value=version.to_string() />
+            <Radios
+                id=format!("answer-{request}")
+                name="input[answer]"
+                legend="Will your team give advice?"
+                choices=answers
+                selected=typed.answer
+                error=field_error(error, "answer")
+            />
+            <TextArea
+                id=format!("reason-{request}")
+                name="input[reason]"
+                label="Reason"
+                hint="Needed for “No – other”. Everyone on the case reads it."
+                value=typed.reason
+                error=field_error(error, "reason")
+                rows=3
+            />
+            <button type="submit" class="button">"Send answer"</button>
+        </form>
     }
 }
 

@@ -30,6 +30,54 @@ stored_enum! {
     }
 }
 
+stored_enum! {
+    /// A team manager's answer for the team, exactly the six of the council's form.
+    #[derive(Hash)]
+    pub enum TeamAnswer {
+        KnownMeetsCriteria = "yes_known",
+        HasAllocatedWorker = "yes_allocated",
+        NotKnownMeetsCriteria = "yes_not_known",
+        KnownDoesNotMeetCriteria = "no_known",
+        NotKnownDoesNotMeetCriteria = "no_not_known",
+        Other = "no_other",
+    }
+}
+
+impl TeamAnswer {
+    pub fn label(self) -> &'static str {
+        match self {
+            TeamAnswer::KnownMeetsCriteria => "Yes – known and meets criteria",
+            TeamAnswer::HasAllocatedWorker => "Yes – has an allocated worker",
+            TeamAnswer::NotKnownMeetsCriteria => "Yes – not known but meets criteria",
+            TeamAnswer::KnownDoesNotMeetCriteria => "No – known, does not meet criteria",
+            TeamAnswer::NotKnownDoesNotMeetCriteria => "No – not known, does not meet criteria",
+            TeamAnswer::Other => "No – other",
+        }
+    }
+
+    /// The team will give advice: its manager allocates the request next.
+    pub fn is_yes(self) -> bool {
+        matches!(
+            self,
+            TeamAnswer::KnownMeetsCriteria | TeamAnswer::HasAllocatedWorker | TeamAnswer::NotKnownMeetsCriteria
+        )
+    }
+
+    /// "No – other" says nothing by itself: its reason is required.
+    pub fn needs_reason(self) -> bool {
+        self == TeamAnswer::Other
+    }
+
+    /// Where the request stands once the team has answered.
+    pub fn status(self) -> RequestStatus {
+        if self.is_yes() {
+            RequestStatus::Requested
+        } else {
+            RequestStatus::Declined
+        }
+    }
+}
+
 /// Advice is due 6 weeks from the date of the request (reg 8).
 pub const ADVICE_DAYS: i64 = 42;
 
@@ -100,6 +148,15 @@ mod tests {
         assert_eq!(RequestKind::Advice.due(day(2026, 12, 3), 15), day(2027, 1, 14));
         assert_eq!(RequestKind::Information.due(day(2026, 12, 3), 15), day(2026, 12, 18));
         assert_eq!(RequestKind::Information.due(day(2026, 12, 3), 10), day(2026, 12, 13));
+    }
+
+    #[test]
+    fn a_no_closes_the_teams_part_and_only_no_other_needs_words() {
+        for answer in TeamAnswer::ALL {
+            assert_eq!(answer.status() == RequestStatus::Declined, !answer.is_yes(), "{answer:?}");
+        }
+        let needing: Vec<_> = TeamAnswer::ALL.into_iter().filter(|a| a.needs_reason()).collect();
+        assert_eq!(needing, [TeamAnswer::Other]);
     }
 
     #[test]

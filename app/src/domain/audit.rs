@@ -66,6 +66,7 @@ stored_enum! {
         FileRemoved = "file_removed",
         FileOpened = "file_opened",
         AdviceRequested = "advice_requested",
+        TeamAnswered = "team_answered",
     }
 }
 
@@ -105,6 +106,7 @@ impl AuditAction {
             AuditAction::FileRemoved => "Removed a file",
             AuditAction::FileOpened => "Opened a file",
             AuditAction::AdviceRequested => "Asked a team or professional for information or advice",
+            AuditAction::TeamAnswered => "Answered a request for the team",
         }
     }
 }

@@ -56,10 +56,12 @@ pub enum Capability {
     RequestAdvice,
     /// See who was asked for information or advice, and where each request stands.
     SeeAdviceRequests,
+    /// Answer for a team asked for advice, and allocate its members.
+    AnswerForTeam,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 16] = [
+    pub const ALL: [Capability; 17] = [
         Capability::RegisterRequest,
         Capability::InvitePeople,
         Capability::ReadAuditLog,
@@ -76,6 +78,7 @@ impl Capability {
         Capability::ReadViews,
         Capability::RequestAdvice,
         Capability::SeeAdviceRequests,
+        Capability::AnswerForTeam,
     ];
 
     /// Whether the capability is about one case (and so needs its facts).
@@ -96,7 +99,8 @@ impl Capability {
             | Capability::ContributeViews
             | Capability::ReadViews
             | Capability::RequestAdvice
-            | Capability::SeeAdviceRequests => true,
+            | Capability::SeeAdviceRequests
+            | Capability::AnswerForTeam => true,
         }
     }
 }
@@ -211,6 +215,18 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
         // Everyone on the case sees who was asked and where it stands, so a
         // family knows what is awaited and a professional who else is involved.
         C::SeeAdviceRequests => sees,
+        // Which team's requests is the request's own rule: the manager's team must be the one asked.
+        C::AnswerForTeam => match role {
+            R::TeamManager => ContributorOrTeamLink,
+            R::Caseworker
+            | R::LaAdmin
+            | R::PanelMember
+            | R::Professional
+            | R::EducationSetting
+            | R::ParentCarer
+            | R::YoungPerson
+            | R::Advocate => Never,
+        },
     }
 }
 
@@ -382,6 +398,11 @@ mod tests {
             [TeamManager]
         );
         assert_eq!(who(Capability::SeeAdviceRequests, Some(other_council())), []);
+        assert_eq!(
+            who(Capability::AnswerForTeam, Some(linked(Link::TeamManagerOfAskedTeam))),
+            [TeamManager]
+        );
+        assert_eq!(who(Capability::AnswerForTeam, Some(own_council())), []);
     }
 
     #[test]

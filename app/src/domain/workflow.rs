@@ -28,6 +28,8 @@ pub enum CaseEvent {
     SettingConsulted,
     /// A team or professional is asked for information or advice.
     AdviceRequested,
+    /// A team's manager answers a request made to the team.
+    TeamAnswered,
 }
 
 /// Why an event cannot happen to the case now.
@@ -67,6 +69,7 @@ impl CaseEvent {
             CaseEvent::AccessGiven => AuditAction::AccessGiven,
             CaseEvent::SettingConsulted => AuditAction::SettingConsulted,
             CaseEvent::AdviceRequested => AuditAction::AdviceRequested,
+            CaseEvent::TeamAnswered => AuditAction::TeamAnswered,
         }
     }
 }
@@ -88,7 +91,8 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             | CaseEvent::PlanIssued { .. }
             | CaseEvent::AccessGiven
             | CaseEvent::SettingConsulted
-            | CaseEvent::AdviceRequested => Err(Refused::Closed),
+            | CaseEvent::AdviceRequested
+            | CaseEvent::TeamAnswered => Err(Refused::Closed),
         };
     };
     match (event, from) {
@@ -98,7 +102,7 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
         (_, Stage::Closed) => Err(Refused::Closed),
         (CaseEvent::SettingConsulted, stage) => Ok(to(stage)),
         // Asking never moves the case: the decisions do.
-        (CaseEvent::AdviceRequested, stage) => Ok(to(stage)),
+        (CaseEvent::AdviceRequested | CaseEvent::TeamAnswered, stage) => Ok(to(stage)),
         // A first draft moves the case on; a new version of a draft already
         // being written or shared, or an amendment of an issued plan, leaves it.
         (CaseEvent::DraftStarted, Stage::RequestReceived | Stage::InformationGathering | Stage::NeedsAssessment) => {

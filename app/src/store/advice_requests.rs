@@ -6,11 +6,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::entities::{account, advice_request, team};
 use crate::domain::access::Link;
-use crate::domain::advice::{RequestKind, RequestStatus};
+use crate::domain::advice::{RequestKind, RequestStatus, TeamAnswer};
 use crate::domain::ids::{AccountId, CaseId, LocalAuthorityId, TeamId};
 use crate::domain::role::Role;
 use crate::domain::team_kind::TeamKind;
@@ -75,7 +76,14 @@ pub async fn create(txn: &impl ConnectionTrait, new: NewRequest<'_>) -> Result<i
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListedRequest {
     pub id: i64,
+    pub version: i32,
     pub kind: RequestKind,
+    /// The team asked, if a team was.
+    pub team: Option<TeamId>,
+    pub answer: Option<TeamAnswer>,
+    pub answer_reason: String,
+    /// Who asked: told of the team's answer.
+    pub asked_by: AccountId,
     /// The team's name, or the person's name.
     pub asked: String,
     /// The person's role, or the team's kind, as words.
@@ -123,7 +131,12 @@ pub async fn for_case(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<Lis
             };
             ListedRequest {
                 id: r.id,
+                version: r.version,
                 kind: r.kind,
+                team: r.team_id,
+                answer: r.team_answer,
+                answer_reason: r.answer_reason.unwrap_or_default(),
+                asked_by: r.asked_by,
                 asked,
                 asked_as,
                 status: r.status,
@@ -142,6 +155,45 @@ fn team_kind_label(kind: TeamKind) -> &'static str {
         TeamKind::SocialCare => "Social care",
         TeamKind::EducationSetting => "School or setting",
     }
+}
+
+/// A team manager's answer, if the request is to `team`, on `case`, still
+/// unanswered and at `version`; `false` otherwise (answered meanwhile).
+///
+/// # Errors
+/// A database error.
+pub async fn answer(
+    db: &impl ConnectionTrait,
+    id: i64,
+    (case, team, version): (CaseId, TeamId, i32),
+    (answer, reason): (TeamAnswer, &str),
+    by: AccountId,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let answered = advice_request::Entity::update_many()
+        .col_expr(advice_request::Column::TeamAnswer, Expr::value(answer))
+        .col_expr(advice_request::Column::AnswerReason, Expr::value(reason))
+        .col_expr(advice_request::Column::AnsweredBy, Expr::value(by))
+        .col_expr(advice_request::Column::AnsweredAt, Expr::value(now))
+        .col_expr(advice_request::Column::Status, Expr::value(answer.status()))
+        .col_expr(advice_request::Column::Version, Expr::value(version + 1))
+        .col_expr(advice_request::Column::UpdatedAt, Expr::value(now))
+        .filter(advice_request::Column::Id.eq(id))
+        .filter(advice_request::Column::CaseId.eq(case))
+        .filter(advice_request::Column::TeamId.eq(team))
+        .filter(advice_request::Column::Version.eq(version))
+        .filter(advice_request::Column::TeamAnswer.is_null())
+        .exec(db)
+        .await?;
+    Ok(answered.rows_affected == 1)
+}
+
+/// An account's email address.
+///
+/// # Errors
+/// A database error.
+pub async fn email_of(db: &impl ConnectionTrait, account: AccountId) -> Result<Option<String>, DbErr> {
+    Ok(account::Entity::find_by_id(account).one(db).await?.map(|a| a.email))
 }
 
 /// Who may be asked on a council's cases: its teams and settings, and the
@@ -260,6 +312,15 @@ mod tests {
                     .any(|p| p.name == "Speech and language therapy" && p.link == Link::TeamManagerOfAskedTeam),
                 "{engine}"
             );
+            // The team's manager says no: the team's part is closed, with its reason, once.
+            let id = listed[0].id;
+            let no = (TeamAnswer::NotKnownDoesNotMeetCriteria, "Not known to the service.");
+            assert!(answer(&db, id, (case, team, 1), no, caseworker, now).await.expect("answer"), "{engine}");
+            assert!(!answer(&db, id, (case, team, 1), no, caseworker, now).await.expect("again"), "{engine}");
+            let listed = for_case(&db, case).await.expect("list");
+            assert_eq!(listed[0].status, RequestStatus::Declined, "{engine}");
+            assert_eq!(listed[0].answer, Some(TeamAnswer::NotKnownDoesNotMeetCriteria), "{engine}");
+            assert_eq!(listed[0].answer_reason, "Not known to the service.", "{engine}");
             // A team without a contact address and without managers has nowhere to be emailed.
             assert!(
                 addresses(&db, council, Asked::Team(team)).await.expect("to").is_empty(),

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::domain::advice::{RequestKind, RequestStatus};
+use crate::domain::advice::{RequestKind, RequestStatus, TeamAnswer};
 use crate::domain::ids::{AccountId, CaseId, TeamId};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -22,6 +22,11 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The team manager's answer for the team, with its reason.
+    pub team_answer: Option<TeamAnswer>,
+    pub answer_reason: Option<String>,
+    pub answered_by: Option<AccountId>,
+    pub answered_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

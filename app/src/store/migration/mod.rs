@@ -15,6 +15,7 @@ mod m20261206_000001_uploads;
 mod m20261206_000002_family_views;
 mod m20261207_000001_upload_writer;
 mod m20261207_000002_advice_requests;
+mod m20261207_000003_team_answers;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000002_family_views::Migration),
             Box::new(m20261207_000001_upload_writer::Migration),
             Box::new(m20261207_000002_advice_requests::Migration),
+            Box::new(m20261207_000003_team_answers::Migration),
         ]
     }
 }
