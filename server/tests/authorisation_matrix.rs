@@ -850,7 +850,9 @@ async fn advice_functions_answer_each_role_by_the_capability_table() {
             &app,
             cookie,
             AnswerForTeam::PATH,
-            &format!("input%5Bcase%5D={maya}&input%5Brequest%5D=999999&input%5Bversion%5D=1&input%5Banswer%5D=no_other"),
+            &format!(
+                "input%5Bcase%5D={maya}&input%5Brequest%5D=999999&input%5Bversion%5D=1&input%5Banswer%5D=no_other"
+            ),
         )
         .await;
         let expected = match (answers, sees) {

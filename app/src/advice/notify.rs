@@ -30,7 +30,13 @@ pub fn asked(ctx: &CaseContext, kind: RequestKind, due_on: NaiveDate, to: &[Stri
 }
 
 /// The caseworker who asked hears the team's answer.
-pub fn team_answered(ctx: &CaseContext, team: &str, answer: TeamAnswer, reason: &str, to: Option<String>) -> Vec<Email> {
+pub fn team_answered(
+    ctx: &CaseContext,
+    team: &str,
+    answer: TeamAnswer,
+    reason: &str,
+    to: Option<String>,
+) -> Vec<Email> {
     let reason = if reason.is_empty() {
         String::new()
     } else {

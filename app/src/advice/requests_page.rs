@@ -226,7 +226,11 @@ pub async fn answer_for_team(input: AnswerForTeamInput) -> Result<GoTo, AppError
         Some(_) => {}
     }
     if reason.chars().count() > NOTE_MAX_CHARS {
-        errors.add("reason", &format!("reason-{id}"), "The reason must be 2,000 characters or fewer");
+        errors.add(
+            "reason",
+            &format!("reason-{id}"),
+            "The reason must be 2,000 characters or fewer",
+        );
     }
     let (Some(answer), true) = (answer, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
@@ -248,13 +252,8 @@ pub async fn answer_for_team(input: AnswerForTeamInput) -> Result<GoTo, AppError
         return Err(AppError::Conflict);
     }
     let detail = format!("{}: {}", request.asked, answer.label());
-    ctx.apply(
-        &txn,
-        crate::domain::workflow::CaseEvent::TeamAnswered,
-        &detail,
-        emails,
-    )
-    .await?;
+    ctx.apply(&txn, crate::domain::workflow::CaseEvent::TeamAnswered, &detail, emails)
+        .await?;
     ctx.commit(txn).await?;
     Ok(GoTo::to(format!("{}?done=answered", crate::paths::advice(case))))
 }

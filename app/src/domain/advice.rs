@@ -153,7 +153,11 @@ mod tests {
     #[test]
     fn a_no_closes_the_teams_part_and_only_no_other_needs_words() {
         for answer in TeamAnswer::ALL {
-            assert_eq!(answer.status() == RequestStatus::Declined, !answer.is_yes(), "{answer:?}");
+            assert_eq!(
+                answer.status() == RequestStatus::Declined,
+                !answer.is_yes(),
+                "{answer:?}"
+            );
         }
         let needing: Vec<_> = TeamAnswer::ALL.into_iter().filter(|a| a.needs_reason()).collect();
         assert_eq!(needing, [TeamAnswer::Other]);

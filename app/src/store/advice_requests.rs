@@ -315,11 +315,25 @@ mod tests {
             // The team's manager says no: the team's part is closed, with its reason, once.
             let id = listed[0].id;
             let no = (TeamAnswer::NotKnownDoesNotMeetCriteria, "Not known to the service.");
-            assert!(answer(&db, id, (case, team, 1), no, caseworker, now).await.expect("answer"), "{engine}");
-            assert!(!answer(&db, id, (case, team, 1), no, caseworker, now).await.expect("again"), "{engine}");
+            assert!(
+                answer(&db, id, (case, team, 1), no, caseworker, now)
+                    .await
+                    .expect("answer"),
+                "{engine}"
+            );
+            assert!(
+                !answer(&db, id, (case, team, 1), no, caseworker, now)
+                    .await
+                    .expect("again"),
+                "{engine}"
+            );
             let listed = for_case(&db, case).await.expect("list");
             assert_eq!(listed[0].status, RequestStatus::Declined, "{engine}");
-            assert_eq!(listed[0].answer, Some(TeamAnswer::NotKnownDoesNotMeetCriteria), "{engine}");
+            assert_eq!(
+                listed[0].answer,
+                Some(TeamAnswer::NotKnownDoesNotMeetCriteria),
+                "{engine}"
+            );
             assert_eq!(listed[0].answer_reason, "Not known to the service.", "{engine}");
             // A team without a contact address and without managers has nowhere to be emailed.
             assert!(

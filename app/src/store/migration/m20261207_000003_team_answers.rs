@@ -46,7 +46,12 @@ impl MigrationTrait for Migration {
             AdviceRequest::TeamAnswer,
         ] {
             manager
-                .alter_table(Table::alter().table(AdviceRequest::Table).drop_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(AdviceRequest::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         Ok(())
