@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/plan/compare") view=ComparePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/views") view=ViewsPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/advice") view=AdvicePage ssr=SsrMode::Async />
+                    // Where a team's answer is posted: a refused answer shows the page again there.
+                    <Route path=path!("/cases/:id/advice/answer") view=AdvicePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/emails") view=EmailLogPage ssr=SsrMode::Async />
                     <Route path=path!("/people/invite") view=InvitePage ssr=SsrMode::Async />
