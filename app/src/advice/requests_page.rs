@@ -206,10 +206,8 @@ pub async fn answer_for_team(input: AnswerForTeamInput) -> Result<GoTo, AppError
     let id = input.request.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let version = input.version.parse::<i32>().map_err(|_| AppError::Conflict)?;
     let db = &ctx.state.db;
-    let request = crate::store::advice_requests::for_case(db, case)
+    let request = crate::store::advice_requests::one(db, case, id)
         .await?
-        .into_iter()
-        .find(|r| r.id == id)
         .ok_or(AppError::NotFound)?;
     // Only the team asked answers for it.
     let Some(team) = request.team.filter(|t| ctx.viewer.team == Some(*t)) else {
@@ -219,7 +217,11 @@ pub async fn answer_for_team(input: AnswerForTeamInput) -> Result<GoTo, AppError
     let reason = input.reason.trim();
     let mut errors = FieldErrors::default();
     match answer {
-        None => errors.add("answer", &format!("answer-{id}-yes_known"), "Select your team's answer"),
+        None => {
+            // The summary's link goes to the first of the answers.
+            let first = TeamAnswer::ALL[0].as_str();
+            errors.add("answer", &format!("answer-{id}-{first}"), "Select your team's answer")
+        }
         Some(answer) if answer.needs_reason() && reason.is_empty() => {
             errors.add("reason", &format!("reason-{id}"), "Give the reason for “No – other”")
         }
@@ -235,7 +237,9 @@ pub async fn answer_for_team(input: AnswerForTeamInput) -> Result<GoTo, AppError
     let (Some(answer), true) = (answer, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
-    let to = crate::store::advice_requests::email_of(db, request.asked_by).await?;
+    let to = crate::store::accounts::find(db, request.asked_by)
+        .await?
+        .map(|asker| asker.email);
     let emails = super::notify::team_answered(&ctx, &request.asked, answer, reason, to);
     let txn = ctx.begin().await?;
     let now = chrono::Utc::now();

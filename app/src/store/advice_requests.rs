@@ -104,6 +104,23 @@ pub async fn for_case(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<Lis
         .order_by_asc(advice_request::Column::Id)
         .all(db)
         .await?;
+    listed(db, rows).await
+}
+
+/// One request on a case, if it is there.
+///
+/// # Errors
+/// A database error.
+pub async fn one(db: &impl ConnectionTrait, case: CaseId, id: i64) -> Result<Option<ListedRequest>, DbErr> {
+    let rows = advice_request::Entity::find_by_id(id)
+        .filter(advice_request::Column::CaseId.eq(case))
+        .all(db)
+        .await?;
+    Ok(listed(db, rows).await?.pop())
+}
+
+/// Requests with the names of who was asked.
+async fn listed(db: &impl ConnectionTrait, rows: Vec<advice_request::Model>) -> Result<Vec<ListedRequest>, DbErr> {
     let teams: HashMap<TeamId, team::Model> = team::Entity::find()
         .filter(team::Column::Id.is_in(rows.iter().filter_map(|r| r.team_id)))
         .all(db)
@@ -186,14 +203,6 @@ pub async fn answer(
         .exec(db)
         .await?;
     Ok(answered.rows_affected == 1)
-}
-
-/// An account's email address.
-///
-/// # Errors
-/// A database error.
-pub async fn email_of(db: &impl ConnectionTrait, account: AccountId) -> Result<Option<String>, DbErr> {
-    Ok(account::Entity::find_by_id(account).one(db).await?.map(|a| a.email))
 }
 
 /// Who may be asked on a council's cases: its teams and settings, and the

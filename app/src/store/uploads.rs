@@ -240,14 +240,19 @@ pub async fn lease(
     Ok(taken.rows_affected == 1)
 }
 
+/// An update that clears the writing lease of the uploads it is filtered to.
+fn leases_ended() -> sea_orm::UpdateMany<upload::Entity> {
+    upload::Entity::update_many()
+        .col_expr(upload::Column::Writer, Expr::value(Option::<String>::None))
+        .col_expr(upload::Column::WritingUntil, Expr::value(Option::<DateTime<Utc>>::None))
+}
+
 /// Gives the lease back, if `writer` still holds it.
 ///
 /// # Errors
 /// A database error.
 pub async fn end_lease(db: &impl ConnectionTrait, id: i64, writer: &str) -> Result<(), DbErr> {
-    upload::Entity::update_many()
-        .col_expr(upload::Column::Writer, Expr::value(Option::<String>::None))
-        .col_expr(upload::Column::WritingUntil, Expr::value(Option::<DateTime<Utc>>::None))
+    leases_ended()
         .filter(upload::Column::Id.eq(id))
         .filter(upload::Column::Writer.eq(writer))
         .exec(db)
@@ -261,9 +266,7 @@ pub async fn end_lease(db: &impl ConnectionTrait, id: i64, writer: &str) -> Resu
 /// # Errors
 /// A database error.
 pub async fn end_leases_of(db: &impl ConnectionTrait, prefix: &str) -> Result<u64, DbErr> {
-    let ended = upload::Entity::update_many()
-        .col_expr(upload::Column::Writer, Expr::value(Option::<String>::None))
-        .col_expr(upload::Column::WritingUntil, Expr::value(Option::<DateTime<Utc>>::None))
+    let ended = leases_ended()
         .filter(upload::Column::Writer.starts_with(prefix))
         .exec(db)
         .await?;

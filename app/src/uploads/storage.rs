@@ -41,14 +41,8 @@ pub enum Storage {
     S3(Arc<AmazonS3>),
 }
 
-/// A stored file opened for reading, whole or one byte range of it.
-pub struct Opened {
-    /// The whole file's size.
-    pub size: u64,
-    /// Which bytes `body` holds.
-    pub range: Range<u64>,
-    pub body: BoxStream<'static, std::io::Result<Bytes>>,
-}
+/// A stored file's bytes, streamed as they are read.
+pub type Body = BoxStream<'static, std::io::Result<Bytes>>;
 
 fn io_error(err: object_store::Error) -> std::io::Error {
     match err {
@@ -104,6 +98,15 @@ impl Storage {
         Path::parse(key).map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidInput, err))
     }
 
+    /// Where `path` is kept under `root`, its folder made if missing.
+    async fn local_file(root: &FsPath, path: &Path) -> std::io::Result<PathBuf> {
+        let to = path.parts().fold(root.to_path_buf(), |to, part| to.join(part.as_ref()));
+        if let Some(folder) = to.parent() {
+            tokio::fs::create_dir_all(folder).await?;
+        }
+        Ok(to)
+    }
+
     /// Moves a staged file into storage under `key`: a rename on local disk,
     /// a multipart upload streamed part by part to an object store.
     ///
@@ -113,10 +116,7 @@ impl Storage {
         let path = Self::key_path(key)?;
         match self {
             Storage::Local { root, .. } => {
-                let to = path.parts().fold(root.clone(), |to, part| to.join(part.as_ref()));
-                if let Some(folder) = to.parent() {
-                    tokio::fs::create_dir_all(folder).await?;
-                }
+                let to = Self::local_file(root, &path).await?;
                 // A rename within one disk; a copy when staging is elsewhere.
                 if tokio::fs::rename(staged, &to).await.is_err() {
                     tokio::fs::copy(staged, &to).await?;
@@ -152,10 +152,7 @@ impl Storage {
         let path = Self::key_path(key)?;
         match self {
             Storage::Local { root, .. } => {
-                let to = path.parts().fold(root.clone(), |to, part| to.join(part.as_ref()));
-                if let Some(folder) = to.parent() {
-                    tokio::fs::create_dir_all(folder).await?;
-                }
+                let to = Self::local_file(root, &path).await?;
                 tokio::fs::write(&to, &bytes).await?;
                 // On disk before the database says the file is ready.
                 tokio::fs::File::open(&to).await?.sync_all().await
@@ -180,18 +177,14 @@ impl Storage {
     ///
     /// # Errors
     /// The file is missing (`NotFound`) or the range lies outside it.
-    pub async fn open(&self, key: &str, range: Range<u64>) -> std::io::Result<Opened> {
+    pub async fn open(&self, key: &str, range: Range<u64>) -> std::io::Result<Body> {
         let path = Self::key_path(key)?;
         let options = GetOptions {
             range: Some(GetRange::Bounded(range)),
             ..GetOptions::default()
         };
         let got = self.store().get_opts(&path, options).await.map_err(io_error)?;
-        Ok(Opened {
-            size: got.meta.size,
-            range: got.range.clone(),
-            body: got.into_stream().map_err(io_error).boxed(),
-        })
+        Ok(got.into_stream().map_err(io_error).boxed())
     }
 
     /// The whole of a stored file, read into memory: for small files only.

@@ -37,6 +37,14 @@ pub enum CheckError {
     Db(#[from] sea_orm::DbErr),
 }
 
+/// What became of a checked file's bytes.
+enum Kept {
+    /// In storage, with the photo's small copy if one could be made.
+    Stored { small: Option<Vec<u8>> },
+    /// Not stored: the reason its sender is shown.
+    Refused(&'static str),
+}
+
 pub struct Checks {
     pub state: AppState,
     pub scanner: Option<Scanner>,
@@ -94,63 +102,20 @@ impl Checks {
             }
         }
         let key = format!("cases/{}/{}", upload.case_id, upload.token);
-        let mut thumbnail_key = None;
-        if media == MediaKind::Photo && !boxes::handles(content_type) {
-            if u64::try_from(upload.length).unwrap_or(u64::MAX) > MAX_PHOTO {
-                return self
-                    .refuse(
-                        upload,
-                        "Photos must be smaller than 100 MB. Send a smaller copy of the photo",
-                    )
-                    .await;
-            }
-            let mut bytes = Vec::new();
-            std::fs::File::open(&staged)?.read_to_end(&mut bytes)?;
-            let type_of = content_type.to_owned();
-            let done = tokio::task::spawn_blocking(move || {
-                let stripped = without_metadata(media, &type_of, bytes.into())?;
-                let small = thumbnail(&stripped)
-                    .inspect_err(|err| tracing::warn!(%err, "a photo has no small copy"))
-                    .ok();
-                Some((stripped, small))
-            })
-            .await
-            .map_err(std::io::Error::other)?;
-            // Bytes that do not read as the photo their content claimed are never stored.
-            let Some((stripped, small)) = done else {
-                return self.refuse(upload, TYPE_REFUSED).await;
-            };
-            files.storage.put_bytes(&key, stripped).await?;
-            if let Some(small) = small {
-                let small_key = format!("{key}-small");
-                files.storage.put_bytes(&small_key, small.into()).await?;
-                thumbnail_key = Some(small_key);
-            }
-            staging::remove(&files.staging, &upload.token).await;
+        let kept = if media == MediaKind::Photo && !boxes::handles(content_type) {
+            self.keep_rewritten_photo(upload, &key, content_type).await?
         } else {
-            if boxes::handles(content_type) {
-                let (path, type_of) = (staged.clone(), content_type.to_owned());
-                match tokio::task::spawn_blocking(move || boxes::strip(&path, &type_of))
-                    .await
-                    .map_err(std::io::Error::other)?
-                {
-                    Ok(()) => {}
-                    Err(boxes::BoxError::Malformed) => return self.refuse(upload, TYPE_REFUSED).await,
-                    Err(boxes::BoxError::Io(err)) => return Err(err.into()),
-                }
-            }
-            if media == MediaKind::Photo {
-                let scratch = staging::path(&files.staging, &format!("{}-small", upload.token));
-                match heic_thumbnail(&staged, &scratch).await {
-                    Ok(small) => {
-                        let small_key = format!("{key}-small");
-                        files.storage.put_bytes(&small_key, small.into()).await?;
-                        thumbnail_key = Some(small_key);
-                    }
-                    Err(err) => tracing::warn!(%err, "a HEIC photo has no small copy"),
-                }
-            }
-            files.storage.put_staged(&staged, &key).await?;
+            self.keep_in_place(upload, &key, media, content_type).await?
+        };
+        let small = match kept {
+            Kept::Stored { small } => small,
+            Kept::Refused(reason) => return self.refuse(upload, reason).await,
+        };
+        let mut thumbnail_key = None;
+        if let Some(small) = small {
+            let small_key = format!("{key}-small");
+            files.storage.put_bytes(&small_key, small.into()).await?;
+            thumbnail_key = Some(small_key);
         }
         let ready = Checked::Ready {
             media,
@@ -160,6 +125,71 @@ impl Checks {
         };
         uploads::checked(&self.state.db, upload.id, ready, Utc::now()).await?;
         Ok(())
+    }
+
+    /// A JPEG, PNG, WebP or GIF photo: read into memory, rewritten without its
+    /// metadata and stored; its small copy made from the rewritten photo.
+    async fn keep_rewritten_photo(&self, upload: &Upload, key: &str, content_type: &str) -> Result<Kept, CheckError> {
+        if u64::try_from(upload.length).unwrap_or(u64::MAX) > MAX_PHOTO {
+            return Ok(Kept::Refused(
+                "Photos must be smaller than 100 MB. Send a smaller copy of the photo",
+            ));
+        }
+        let files = &self.state.uploads;
+        let mut bytes = Vec::new();
+        std::fs::File::open(staging::path(&files.staging, &upload.token))?.read_to_end(&mut bytes)?;
+        let type_of = content_type.to_owned();
+        let done = tokio::task::spawn_blocking(move || {
+            let stripped = without_metadata(MediaKind::Photo, &type_of, bytes.into())?;
+            let small = thumbnail(&stripped)
+                .inspect_err(|err| tracing::warn!(%err, "a photo has no small copy"))
+                .ok();
+            Some((stripped, small))
+        })
+        .await
+        .map_err(std::io::Error::other)?;
+        // Bytes that do not read as the photo their content claimed are never stored.
+        let Some((stripped, small)) = done else {
+            return Ok(Kept::Refused(TYPE_REFUSED));
+        };
+        files.storage.put_bytes(key, stripped).await?;
+        staging::remove(&files.staging, &upload.token).await;
+        Ok(Kept::Stored { small })
+    }
+
+    /// Any other file: its metadata removed in place where it has boxes
+    /// (videos, recordings, HEIC), a HEIC photo's small copy made, then the
+    /// staged file itself moved to storage.
+    async fn keep_in_place(
+        &self,
+        upload: &Upload,
+        key: &str,
+        media: MediaKind,
+        content_type: &str,
+    ) -> Result<Kept, CheckError> {
+        let files = &self.state.uploads;
+        let staged = staging::path(&files.staging, &upload.token);
+        if boxes::handles(content_type) {
+            let (path, type_of) = (staged.clone(), content_type.to_owned());
+            match tokio::task::spawn_blocking(move || boxes::strip(&path, &type_of))
+                .await
+                .map_err(std::io::Error::other)?
+            {
+                Ok(()) => {}
+                Err(boxes::BoxError::Malformed) => return Ok(Kept::Refused(TYPE_REFUSED)),
+                Err(boxes::BoxError::Io(err)) => return Err(err.into()),
+            }
+        }
+        let mut small = None;
+        if media == MediaKind::Photo {
+            let scratch = staging::path(&files.staging, &format!("{}-small", upload.token));
+            small = heic_thumbnail(&staged, &scratch)
+                .await
+                .inspect_err(|err| tracing::warn!(%err, "a HEIC photo has no small copy"))
+                .ok();
+        }
+        files.storage.put_staged(&staged, key).await?;
+        Ok(Kept::Stored { small })
     }
 
     /// Refuses an upload and deletes its bytes straight away.

@@ -121,7 +121,7 @@ async fn stream(state: &AppState, key: &str, headers: &HeaderMap) -> Result<Resp
             service_problem()
         })?)
     };
-    let body = opened.map_or_else(Body::empty, |opened| Body::from_stream(opened.body));
+    let body = opened.map_or_else(Body::empty, Body::from_stream);
     let mut response = Response::new(body);
     *response.status_mut() = status;
     let headers = response.headers_mut();
