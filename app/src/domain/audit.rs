@@ -67,6 +67,13 @@ stored_enum! {
         FileOpened = "file_opened",
         AdviceRequested = "advice_requested",
         TeamAnswered = "team_answered",
+        AdviceAllocated = "advice_allocated",
+        AdviceSaved = "advice_saved",
+        AdviceSubmitted = "advice_submitted",
+        AdviceClosed = "advice_closed",
+        AdviceReopened = "advice_reopened",
+        AdviceRead = "advice_read",
+        AdviceUsedInPlan = "advice_used_in_plan",
     }
 }
 
@@ -107,6 +114,13 @@ impl AuditAction {
             AuditAction::FileOpened => "Opened a file",
             AuditAction::AdviceRequested => "Asked a team or professional for information or advice",
             AuditAction::TeamAnswered => "Answered a request for the team",
+            AuditAction::AdviceAllocated => "Allocated a request to a team member",
+            AuditAction::AdviceSaved => "Saved advice",
+            AuditAction::AdviceSubmitted => "Submitted advice",
+            AuditAction::AdviceClosed => "Closed a member's request",
+            AuditAction::AdviceReopened => "Re-opened a member's request",
+            AuditAction::AdviceRead => "Read advice",
+            AuditAction::AdviceUsedInPlan => "Brought advice into the draft plan",
         }
     }
 }

@@ -58,10 +58,14 @@ pub enum Capability {
     SeeAdviceRequests,
     /// Answer for a team asked for advice, and allocate its members.
     AnswerForTeam,
+    /// Write and submit advice on the advice template, when asked.
+    WriteAdvice,
+    /// Read submitted advice and open its documents.
+    ReadAdvice,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 17] = [
+    pub const ALL: [Capability; 19] = [
         Capability::RegisterRequest,
         Capability::InvitePeople,
         Capability::ReadAuditLog,
@@ -79,6 +83,8 @@ impl Capability {
         Capability::RequestAdvice,
         Capability::SeeAdviceRequests,
         Capability::AnswerForTeam,
+        Capability::WriteAdvice,
+        Capability::ReadAdvice,
     ];
 
     /// Whether the capability is about one case (and so needs its facts).
@@ -100,7 +106,9 @@ impl Capability {
             | Capability::ReadViews
             | Capability::RequestAdvice
             | Capability::SeeAdviceRequests
-            | Capability::AnswerForTeam => true,
+            | Capability::AnswerForTeam
+            | Capability::WriteAdvice
+            | Capability::ReadAdvice => true,
         }
     }
 }
@@ -227,6 +235,14 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
             | R::YoungPerson
             | R::Advocate => Never,
         },
+        // Which request is the request's own rule: it must be to this person.
+        C::WriteAdvice => match role {
+            R::Professional | R::EducationSetting | R::TeamManager => sees,
+            R::Caseworker | R::LaAdmin | R::PanelMember | R::ParentCarer | R::YoungPerson | R::Advocate => Never,
+        },
+        // Submitted advice is read by everyone on the case, as the plan is
+        // written from it; a draft only by its writer and their team's manager.
+        C::ReadAdvice => sees,
     }
 }
 

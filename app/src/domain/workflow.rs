@@ -30,6 +30,14 @@ pub enum CaseEvent {
     AdviceRequested,
     /// A team's manager answers a request made to the team.
     TeamAnswered,
+    /// A team's manager allocates the team's request to members.
+    AdviceAllocated,
+    /// A professional submits their advice.
+    AdviceSubmitted,
+    /// A team's manager closes a member's request.
+    AdviceClosed,
+    /// A team's manager re-opens a member's request: a response is pending again.
+    AdviceReopened,
 }
 
 /// Why an event cannot happen to the case now.
@@ -70,6 +78,31 @@ impl CaseEvent {
             CaseEvent::SettingConsulted => AuditAction::SettingConsulted,
             CaseEvent::AdviceRequested => AuditAction::AdviceRequested,
             CaseEvent::TeamAnswered => AuditAction::TeamAnswered,
+            CaseEvent::AdviceAllocated => AuditAction::AdviceAllocated,
+            CaseEvent::AdviceSubmitted => AuditAction::AdviceSubmitted,
+            CaseEvent::AdviceClosed => AuditAction::AdviceClosed,
+            CaseEvent::AdviceReopened => AuditAction::AdviceReopened,
+        }
+    }
+
+    /// Events that never move the case's stage. Many people cause them at
+    /// once (each professional submitting), so they apply to the case as it
+    /// is when their transaction locks it, not as it was when the page was
+    /// read: nothing they decide depends on the stage having stayed put.
+    pub fn keeps_stage(self) -> bool {
+        match self {
+            CaseEvent::AccessGiven
+            | CaseEvent::SettingConsulted
+            | CaseEvent::AdviceRequested
+            | CaseEvent::TeamAnswered
+            | CaseEvent::AdviceAllocated
+            | CaseEvent::AdviceSubmitted
+            | CaseEvent::AdviceClosed
+            | CaseEvent::AdviceReopened => true,
+            CaseEvent::RequestRegistered
+            | CaseEvent::DraftStarted
+            | CaseEvent::DraftShared
+            | CaseEvent::PlanIssued { .. } => false,
         }
     }
 }
@@ -92,7 +125,11 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             | CaseEvent::AccessGiven
             | CaseEvent::SettingConsulted
             | CaseEvent::AdviceRequested
-            | CaseEvent::TeamAnswered => Err(Refused::Closed),
+            | CaseEvent::TeamAnswered
+            | CaseEvent::AdviceAllocated
+            | CaseEvent::AdviceSubmitted
+            | CaseEvent::AdviceClosed
+            | CaseEvent::AdviceReopened => Err(Refused::Closed),
         };
     };
     match (event, from) {
@@ -102,7 +139,15 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
         (_, Stage::Closed) => Err(Refused::Closed),
         (CaseEvent::SettingConsulted, stage) => Ok(to(stage)),
         // Asking never moves the case: the decisions do.
-        (CaseEvent::AdviceRequested | CaseEvent::TeamAnswered, stage) => Ok(to(stage)),
+        (
+            CaseEvent::AdviceRequested
+            | CaseEvent::TeamAnswered
+            | CaseEvent::AdviceAllocated
+            | CaseEvent::AdviceSubmitted
+            | CaseEvent::AdviceClosed
+            | CaseEvent::AdviceReopened,
+            stage,
+        ) => Ok(to(stage)),
         // A first draft moves the case on; a new version of a draft already
         // being written or shared, or an amendment of an issued plan, leaves it.
         (CaseEvent::DraftStarted, Stage::RequestReceived | Stage::InformationGathering | Stage::NeedsAssessment) => {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::entities::{account, advice_request, team};
@@ -92,6 +92,10 @@ pub struct ListedRequest {
     pub asked_on: NaiveDate,
     pub due_on: NaiveDate,
     pub note: String,
+    /// The person asked, for a request to a person (or a team's member).
+    pub person: Option<AccountId>,
+    /// For a member's request: the team's request it was allocated from.
+    pub allocated_from: Option<i64>,
 }
 
 /// A case's requests, in the order they were made, in three queries.
@@ -160,6 +164,8 @@ async fn listed(db: &impl ConnectionTrait, rows: Vec<advice_request::Model>) -> 
                 asked_on: r.asked_on,
                 due_on: r.due_on,
                 note: r.note,
+                person: r.account_id,
+                allocated_from: r.allocated_from,
             }
         })
         .collect())
@@ -203,6 +209,190 @@ pub async fn answer(
         .exec(db)
         .await?;
     Ok(answered.rows_affected == 1)
+}
+
+/// Allocates a team's request to `members`, each getting a request of their
+/// own on the case (and access to it); a member already allocated and not
+/// closed is not allocated twice. The team's request must be to `team`, on
+/// `case`, answered yes. Returns the members newly allocated.
+///
+/// # Errors
+/// A database error.
+pub async fn allocate(
+    txn: &impl ConnectionTrait,
+    (case, team, id): (CaseId, TeamId, i64),
+    members: &[AccountId],
+    now: DateTime<Utc>,
+) -> Result<Vec<AccountId>, DbErr> {
+    let Some(parent) = advice_request::Entity::find_by_id(id)
+        .filter(advice_request::Column::CaseId.eq(case))
+        .filter(advice_request::Column::TeamId.eq(team))
+        .one(txn)
+        .await?
+        .filter(|r| r.team_answer.is_some_and(TeamAnswer::is_yes))
+    else {
+        return Ok(Vec::new());
+    };
+    let existing = advice_request::Entity::find()
+        .filter(advice_request::Column::AllocatedFrom.eq(id))
+        .all(txn)
+        .await?;
+    let mut added = Vec::new();
+    for &member in members {
+        let live = existing
+            .iter()
+            .any(|r| r.account_id == Some(member) && r.status != RequestStatus::ClosedByManager);
+        if live || added.contains(&member) {
+            continue;
+        }
+        advice_request::ActiveModel {
+            case_id: Set(case),
+            kind: Set(parent.kind),
+            team_id: Set(None),
+            account_id: Set(Some(member)),
+            status: Set(RequestStatus::Allocated),
+            asked_by: Set(parent.asked_by),
+            asked_on: Set(parent.asked_on),
+            due_on: Set(parent.due_on),
+            note: Set(parent.note.clone()),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            allocated_from: Set(Some(id)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        if !super::case_links::is_linked(txn, case, member).await? {
+            super::case_links::link(txn, case, Some(member), None, Link::Contributor, now).await?;
+        }
+        added.push(member);
+    }
+    refresh_team(txn, id, now).await?;
+    Ok(added)
+}
+
+/// Closes a member's request ("Closed by manager"), or re-opens a closed one
+/// (a response is pending again), if it is at `version`; `false` if not (it
+/// changed meanwhile, or is not a member's request of `team` on `case`).
+///
+/// # Errors
+/// A database error.
+pub async fn close_or_reopen(
+    txn: &impl ConnectionTrait,
+    (case, team, id, version): (CaseId, TeamId, i64, i32),
+    close: bool,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let Some(member) = advice_request::Entity::find_by_id(id)
+        .filter(advice_request::Column::CaseId.eq(case))
+        .filter(advice_request::Column::Version.eq(version))
+        .one(txn)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let Some(parent) = member.allocated_from else {
+        return Ok(false);
+    };
+    let of_team = advice_request::Entity::find_by_id(parent)
+        .filter(advice_request::Column::TeamId.eq(team))
+        .one(txn)
+        .await?
+        .is_some();
+    let to = match (close, member.status) {
+        (true, s) if s.outstanding() => RequestStatus::ClosedByManager,
+        (false, RequestStatus::ClosedByManager) => {
+            if super::advice::for_request(txn, id).await?.is_some() {
+                RequestStatus::Draft
+            } else {
+                RequestStatus::Allocated
+            }
+        }
+        _ => return Ok(false),
+    };
+    if !of_team {
+        return Ok(false);
+    }
+    let changed = advice_request::Entity::update_many()
+        .col_expr(advice_request::Column::Status, Expr::value(to))
+        .col_expr(advice_request::Column::Version, Expr::value(version + 1))
+        .col_expr(advice_request::Column::UpdatedAt, Expr::value(now))
+        .filter(advice_request::Column::Id.eq(id))
+        .filter(advice_request::Column::Version.eq(version))
+        .exec(txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Ok(false);
+    }
+    refresh_team(txn, parent, now).await?;
+    Ok(true)
+}
+
+/// A team's request stands where its members' do: awaiting allocation with
+/// none, allocated while any is outstanding, and complete (submitted) once
+/// every member has submitted or been closed.
+///
+/// # Errors
+/// A database error.
+pub async fn refresh_team(txn: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let Some(team_request) = advice_request::Entity::find_by_id(id).one(txn).await? else {
+        return Ok(());
+    };
+    if team_request.status == RequestStatus::Declined {
+        return Ok(());
+    }
+    let members: Vec<RequestStatus> = advice_request::Entity::find()
+        .filter(advice_request::Column::AllocatedFrom.eq(id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|r| r.status)
+        .collect();
+    let status = team_status(&members);
+    if status != team_request.status {
+        advice_request::Entity::update_many()
+            .col_expr(advice_request::Column::Status, Expr::value(status))
+            .col_expr(
+                advice_request::Column::Version,
+                Expr::col(advice_request::Column::Version).add(1),
+            )
+            .col_expr(advice_request::Column::UpdatedAt, Expr::value(now))
+            .filter(advice_request::Column::Id.eq(id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Where a team's request stands, from its members' requests.
+pub fn team_status(members: &[RequestStatus]) -> RequestStatus {
+    if members.is_empty() {
+        RequestStatus::Requested
+    } else if members.iter().any(|s| s.outstanding()) {
+        RequestStatus::Allocated
+    } else if members.contains(&RequestStatus::Submitted) {
+        RequestStatus::Submitted
+    } else {
+        RequestStatus::ClosedByManager
+    }
+}
+
+/// The members of a team a request can be allocated to: its professionals
+/// and managers.
+///
+/// # Errors
+/// A database error.
+pub async fn members(db: &impl ConnectionTrait, team: TeamId) -> Result<Vec<(AccountId, String, String)>, DbErr> {
+    Ok(account::Entity::find()
+        .filter(account::Column::TeamId.eq(team))
+        .filter(account::Column::Role.is_in([Role::Professional, Role::TeamManager]))
+        .order_by_asc(account::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name, a.email))
+        .collect())
 }
 
 /// Who may be asked on a council's cases: its teams and settings, and the

@@ -100,9 +100,11 @@ pub async fn apply(
         .one(txn)
         .await?
         .ok_or(EventError::Conflict)?;
-    if row.version != version {
+    if row.version != version && !event.keeps_stage() {
         return Err(EventError::Conflict);
     }
+    // The caller holds the case's lock (`cases::lock`), so the row read is current.
+    let version = row.version;
     let from = row.stage;
     let step = transition(Some(from), event).map_err(EventError::Refused)?;
     let milestones = Milestones {
@@ -336,6 +338,19 @@ mod tests {
             let again = apply(&db, case.id, 2, CaseEvent::RequestRegistered, &actor, "", vec![]).await;
             assert!(
                 matches!(again, Err(EventError::Refused(Refused::AlreadyOpen))),
+                "{engine}"
+            );
+            // Two professionals who read version 2 both submit: neither is refused,
+            // as submitting never moves the stage; each still counts as a change.
+            for _ in 0..2 {
+                apply(&db, case.id, 2, CaseEvent::AdviceSubmitted, &actor, "", vec![])
+                    .await
+                    .unwrap();
+            }
+            let now = cases::record(&db, case.id).await.unwrap().unwrap();
+            assert_eq!(
+                (now.heading.stage, now.version),
+                (Stage::DraftBeingDrafted, 4),
                 "{engine}"
             );
         }

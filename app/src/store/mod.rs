@@ -3,6 +3,7 @@
 //! same on SQLite (the embedded default) and PostgreSQL.
 
 pub mod accounts;
+pub mod advice;
 pub mod advice_requests;
 pub mod audit;
 pub mod audit_batch;

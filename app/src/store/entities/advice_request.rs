@@ -27,6 +27,8 @@ pub struct Model {
     pub answer_reason: Option<String>,
     pub answered_by: Option<AccountId>,
     pub answered_at: Option<DateTimeUtc>,
+    /// For a member's request: the team's request it was allocated from.
+    pub allocated_from: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

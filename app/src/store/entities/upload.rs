@@ -31,6 +31,8 @@ pub struct Model {
     /// The request appending to the upload now, and until when its lease runs.
     pub writer: Option<String>,
     pub writing_until: Option<DateTimeUtc>,
+    /// For a document attached to advice: the request the advice answers.
+    pub advice_request_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

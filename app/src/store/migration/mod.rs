@@ -16,6 +16,7 @@ mod m20261206_000002_family_views;
 mod m20261207_000001_upload_writer;
 mod m20261207_000002_advice_requests;
 mod m20261207_000003_team_answers;
+mod m20261208_000001_advice;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_upload_writer::Migration),
             Box::new(m20261207_000002_advice_requests::Migration),
             Box::new(m20261207_000003_team_answers::Migration),
+            Box::new(m20261208_000001_advice::Migration),
         ]
     }
 }
