@@ -13,7 +13,9 @@ use crate::accounts::security_page::SecurityPage;
 use crate::accounts::sign_in_page::SignInPage;
 use crate::admin::audit_page::AuditPage;
 use crate::admin::email_log_page::EmailLogPage;
+use crate::advice::area_page::AreaEditPage;
 use crate::advice::requests_page::AdvicePage;
+use crate::advice::response_page::{ResponsePage, SubmitPage};
 use crate::cases::case_list_page::CaseListPage;
 use crate::cases::case_summary_page::CaseSummaryPage;
 use crate::cases::new_case_page::NewCasePage;
@@ -70,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id") view=CaseSummaryPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/plan") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/plan/edit/:part") view=PartEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/plan/edit/:part/advice") view=PartEditPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/plan/share") view=SharePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/plan/issue") view=IssuePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/plan/compare") view=ComparePage ssr=SsrMode::Async />
@@ -77,6 +80,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/advice") view=AdvicePage ssr=SsrMode::Async />
                     // Where a team's answer is posted: a refused answer shows the page again there.
                     <Route path=path!("/cases/:id/advice/answer") view=AdvicePage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/advice/allocate") view=AdvicePage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/advice/member") view=AdvicePage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/advice/response/:request") view=ResponsePage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/advice/response/:request/area/:part") view=AreaEditPage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/advice/response/:request/submit") view=SubmitPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/emails") view=EmailLogPage ssr=SsrMode::Async />
                     <Route path=path!("/people/invite") view=InvitePage ssr=SsrMode::Async />

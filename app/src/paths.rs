@@ -84,6 +84,11 @@ pub fn plan_part(id: CaseId, part: Part) -> String {
     format!("/cases/{id}/plan/edit/{}", part.as_str())
 }
 
+/// Where an area editor's other forms post: `advice` (bring advice in).
+pub fn plan_part_form(id: CaseId, part: Part, form: &str) -> String {
+    format!("/cases/{id}/plan/edit/{}/{form}", part.as_str())
+}
+
 pub fn plan_share(id: CaseId) -> String {
     format!("/cases/{id}/plan/share")
 }
@@ -121,6 +126,36 @@ pub fn advice_answer(id: CaseId) -> String {
     format!("/cases/{id}/advice/answer")
 }
 
+/// Where the advice page's other forms post: `allocate`, `member`.
+pub fn advice_form(id: CaseId, form: &str) -> String {
+    format!("/cases/{id}/advice/{form}")
+}
+
+/// One request's advice: written by the person asked, read by the others.
+pub fn advice_response(id: CaseId, request: i64) -> String {
+    format!("/cases/{id}/advice/response/{request}")
+}
+
+/// One area of a request's advice, in the editor.
+pub fn advice_area(id: CaseId, request: i64, part: Part) -> String {
+    format!("/cases/{id}/advice/response/{request}/area/{}", part.as_str())
+}
+
+/// Where a document for advice is posted without JavaScript.
+pub fn advice_upload(id: CaseId, request: i64) -> String {
+    format!("/cases/{id}/advice/response/{request}/upload")
+}
+
+/// The advice as a PDF.
+pub fn advice_pdf(id: CaseId, request: i64) -> String {
+    format!("/cases/{id}/advice/response/{request}/advice.pdf")
+}
+
+/// Checking advice before submitting it.
+pub fn advice_submit(id: CaseId, request: i64) -> String {
+    format!("/cases/{id}/advice/response/{request}/submit")
+}
+
 /// A file on the case, by its upload's token.
 pub fn case_file(id: CaseId, token: &str) -> String {
     format!("/cases/{id}/files/{token}")
@@ -138,6 +173,7 @@ pub mod pattern {
     pub const CASE: &str = "/cases/{id}";
     pub const PLAN: &str = "/cases/{id}/plan";
     pub const PLAN_PART: &str = "/cases/{id}/plan/edit/{part}";
+    pub const PLAN_PART_ADVICE: &str = "/cases/{id}/plan/edit/{part}/advice";
     pub const PLAN_SHARE: &str = "/cases/{id}/plan/share";
     pub const PLAN_ISSUE: &str = "/cases/{id}/plan/issue";
     pub const PLAN_COMPARE: &str = "/cases/{id}/plan/compare";
@@ -145,6 +181,13 @@ pub mod pattern {
     pub const VIEWS: &str = "/cases/{id}/views";
     pub const ADVICE: &str = "/cases/{id}/advice";
     pub const ADVICE_ANSWER: &str = "/cases/{id}/advice/answer";
+    pub const ADVICE_ALLOCATE: &str = "/cases/{id}/advice/allocate";
+    pub const ADVICE_MEMBER: &str = "/cases/{id}/advice/member";
+    pub const ADVICE_RESPONSE: &str = "/cases/{id}/advice/response/{request}";
+    pub const ADVICE_AREA: &str = "/cases/{id}/advice/response/{request}/area/{part}";
+    pub const ADVICE_SUBMIT: &str = "/cases/{id}/advice/response/{request}/submit";
+    pub const ADVICE_PDF: &str = "/cases/{id}/advice/response/{request}/advice.pdf";
+    pub const ADVICE_UPLOAD: &str = "/cases/{id}/advice/response/{request}/upload";
     pub const VIEWS_REOPEN: &str = "/cases/{id}/views/reopen";
     pub const VIEWS_REMOVE: &str = "/cases/{id}/views/remove";
     pub const VIEWS_UPLOAD: &str = "/cases/{id}/views/upload";
@@ -155,7 +198,7 @@ pub mod pattern {
     pub const EMAIL_LOG: &str = super::EMAIL_LOG;
 
     /// Every page address above (downloads are files, not pages).
-    pub const PAGES: [&str; 12] = [
+    pub const PAGES: [&str; 15] = [
         CASES,
         NEW_CASE,
         CASE,
@@ -166,6 +209,9 @@ pub mod pattern {
         PLAN_COMPARE,
         VIEWS,
         ADVICE,
+        ADVICE_RESPONSE,
+        ADVICE_AREA,
+        ADVICE_SUBMIT,
         INVITE,
         EMAIL_LOG,
     ];

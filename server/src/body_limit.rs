@@ -18,8 +18,9 @@ pub const BODY_LIMIT: usize = 256 * 1024;
 /// Where uploads' bytes are sent (`/uploads/{token}`).
 const UPLOAD_PREFIX: &str = "/uploads/";
 
-/// Where a file is posted without JavaScript (`/cases/{id}/views/upload`).
-const FORM_UPLOAD_SUFFIX: &str = "/views/upload";
+/// Where a file is posted without JavaScript (`/cases/{id}/views/upload`,
+/// `/cases/{id}/advice/response/{request}/upload`): each route bounds its own.
+const FORM_UPLOAD_SUFFIX: &str = "/upload";
 
 /// What the person sees if they send more.
 pub const TOO_LARGE: &str =

@@ -19,7 +19,11 @@ use app::accounts::sessions_list::SignOutOtherSessions;
 use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::email_log_page::SendEmailAgain;
+use app::advice::allocation::{AllocateRequest, CloseOrReopenRequest};
+use app::advice::area_page::SaveAdviceArea;
 use app::advice::requests_page::{AnswerForTeam, RequestAdvice};
+use app::advice::response::{SaveAdviceHeader, SubmitAdvice};
+use app::plans::advice_in_plan::BringAdviceIntoPlan;
 use app::app::{App, shell};
 use app::cases::case_access::GiveAccess;
 use app::cases::new_case_page::RegisterCase;
@@ -81,6 +85,12 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route(pattern::VIEWS, post(forms::submit::<SaveViews>))
         .route(pattern::ADVICE, post(forms::submit::<RequestAdvice>))
         .route(pattern::ADVICE_ANSWER, post(forms::submit::<AnswerForTeam>))
+        .route(pattern::ADVICE_ALLOCATE, post(forms::submit::<AllocateRequest>))
+        .route(pattern::ADVICE_MEMBER, post(forms::submit::<CloseOrReopenRequest>))
+        .route(pattern::ADVICE_RESPONSE, post(forms::submit::<SaveAdviceHeader>))
+        .route(pattern::ADVICE_AREA, post(forms::submit::<SaveAdviceArea>))
+        .route(pattern::ADVICE_SUBMIT, post(forms::submit::<SubmitAdvice>))
+        .route(pattern::PLAN_PART_ADVICE, post(forms::submit::<BringAdviceIntoPlan>))
         .route(pattern::VIEWS_REOPEN, post(forms::submit::<ReopenViews>))
         .route(pattern::VIEWS_REMOVE, post(forms::submit::<RemoveViewFile>))
         .route(pattern::VIEWS_USE, post(forms::submit::<UseViewsInPlan>))
@@ -88,6 +98,12 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
             pattern::VIEWS_UPLOAD,
             // The multipart body is counted as it streams; this bounds the whole post.
             post(uploads::form_upload::add_file).layer(axum::extract::DefaultBodyLimit::max(
+                usize::try_from(state.uploads.limits.max_form_file + 1024 * 1024).unwrap_or(usize::MAX),
+            )),
+        )
+        .route(
+            pattern::ADVICE_UPLOAD,
+            post(uploads::form_upload::add_advice_document).layer(axum::extract::DefaultBodyLimit::max(
                 usize::try_from(state.uploads.limits.max_form_file + 1024 * 1024).unwrap_or(usize::MAX),
             )),
         )

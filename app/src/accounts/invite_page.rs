@@ -66,6 +66,59 @@ async fn choices_for(
     Ok((roles, teams))
 }
 
+/// A person being invited.
+#[cfg(feature = "ssr")]
+pub struct Invitee<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub role: Role,
+    pub team: Option<TeamId>,
+}
+
+/// Creates the invited person's account and queues the email with their
+/// link to set a password, in `txn`. The caller has checked the address is
+/// free and the inviter may give the role.
+///
+/// # Errors
+/// A database error.
+#[cfg(feature = "ssr")]
+pub async fn send_invitation(
+    txn: &impl sea_orm::ConnectionTrait,
+    state: &crate::state::AppState,
+    inviter: &crate::domain::viewer::Viewer,
+    invitee: Invitee<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<crate::domain::ids::AccountId, AppError> {
+    use crate::store::{accounts, tokens};
+    let account = accounts::create(
+        txn,
+        inviter.council,
+        invitee.email,
+        invitee.name,
+        invitee.role,
+        invitee.team,
+        None,
+        now,
+    )
+    .await?;
+    let expires = now + chrono::TimeDelta::days(INVITATION_DAYS);
+    let token = tokens::issue(txn, account, tokens::Purpose::Invitation, expires, now).await?;
+    let email = crate::notify::mail::Email {
+        to: accounts::normalise_email(invitee.email),
+        subject: format!("{} has invited you to the EHC hub", inviter.name),
+        body: format!(
+            "{} has invited you to the EHC hub, where {} works with families and professionals \
+             on Education, Health and Care plans.\n\n\
+             To set up your account, open this link within {INVITATION_DAYS} days and choose a password:\n\
+             {}/register?token={token}\n\n\
+             If you were not expecting this, you can ignore this email.",
+            inviter.name, state.council_name, state.public_url
+        ),
+    };
+    crate::notify::outbox::queue(txn, email, None).await?;
+    Ok(account)
+}
+
 #[server]
 pub async fn invite_choices() -> Result<InviteOptions, AppError> {
     let viewer = crate::accounts::guard::require_viewer()?;
@@ -83,7 +136,7 @@ pub async fn invite_person(input: InviteInput) -> Result<GoTo, AppError> {
     use crate::domain::team_kind::TeamKind;
     use crate::error::FieldErrors;
     use crate::state::AppState;
-    use crate::store::{accounts, audit, tokens};
+    use crate::store::{accounts, audit};
 
     let viewer = crate::accounts::guard::require_viewer()?;
     let (roles, teams) = choices_for(&viewer).await?;
@@ -140,22 +193,13 @@ pub async fn invite_person(input: InviteInput) -> Result<GoTo, AppError> {
     let now = chrono::Utc::now();
     // The account, its link and the email are saved together, or not at all.
     let txn = sea_orm::TransactionTrait::begin(&state.db).await?;
-    let account = accounts::create(&txn, viewer.council, &input.email, name, role, team, None, now).await?;
-    let expires = now + chrono::TimeDelta::days(INVITATION_DAYS);
-    let token = tokens::issue(&txn, account, tokens::Purpose::Invitation, expires, now).await?;
-    let email = crate::notify::mail::Email {
-        to: accounts::normalise_email(&input.email),
-        subject: format!("{} has invited you to the EHC hub", viewer.name),
-        body: format!(
-            "{} has invited you to the EHC hub, where {} works with families and professionals \
-             on Education, Health and Care plans.\n\n\
-             To set up your account, open this link within {INVITATION_DAYS} days and choose a password:\n\
-             {}/register?token={token}\n\n\
-             If you were not expecting this, you can ignore this email.",
-            viewer.name, state.council_name, state.public_url
-        ),
+    let invitee = Invitee {
+        name,
+        email: &input.email,
+        role,
+        team,
     };
-    crate::notify::outbox::queue(&txn, email, None).await?;
+    send_invitation(&txn, &state, &viewer, invitee, now).await?;
     let detail = format!("{} as {}", accounts::normalise_email(&input.email), role.label());
     audit::record(&txn, Some(&viewer), AuditAction::PersonInvited, None, &detail, now).await?;
     txn.commit().await?;

@@ -36,6 +36,15 @@ pub struct RequestRow {
     pub answer_reason: String,
     /// The person looking manages the team asked, which has not answered yet.
     pub answerable: bool,
+    /// For a member's request: the team it came from.
+    pub member_of: Option<String>,
+    /// The person looking manages the member's team: they may close or re-open it.
+    pub manages_member: bool,
+    /// The person looking is the one asked and may still write their advice.
+    pub writable: bool,
+    /// The person looking may read the advice (submitted; or a draft of their
+    /// own or of a member of the team they manage).
+    pub readable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +56,8 @@ pub struct AdvicePageData {
     /// "14 January 2027" and "18 December 2026": when a request made today is due.
     pub advice_due: String,
     pub information_due: String,
+    /// The team requests the person looking can allocate.
+    pub allocations: Vec<super::allocation::Allocation>,
 }
 
 #[server]
@@ -59,25 +70,65 @@ pub async fn get_advice_requests(case: CaseId) -> Result<AdvicePageData, AppErro
     let manages = |team: Option<crate::domain::ids::TeamId>| {
         team.is_some() && team == ctx.viewer.team && ctx.may(Capability::AnswerForTeam)
     };
-    let requests = crate::store::advice_requests::for_case(db, case)
-        .await?
-        .into_iter()
-        .map(|r| RequestRow {
-            id: r.id,
-            version: r.version,
-            answerable: r.answer.is_none() && manages(r.team),
-            answer: r.answer,
-            answer_reason: r.answer_reason,
-            kind: r.kind,
-            asked: r.asked,
-            asked_as: r.asked_as,
-            status: r.status,
-            asked_on: long_date(r.asked_on),
-            due_on: long_date(r.due_on),
-            overdue: r.status.overdue(r.due_on, today),
-            note: r.note,
+    let listed = crate::store::advice_requests::for_case(db, case).await?;
+    let reads = ctx.may(Capability::ReadAdvice);
+    let team_of = |id: Option<i64>| listed.iter().find(|r| Some(r.id) == id);
+    let mut requests: Vec<(i64, RequestRow)> = listed
+        .iter()
+        .map(|r| {
+            let parent = team_of(r.allocated_from);
+            let manages_member = parent.is_some_and(|p| manages(p.team));
+            let mine = r.person.is_some() && r.person == Some(ctx.viewer.account);
+            let readable = match r.status {
+                RequestStatus::Submitted => reads && r.team.is_none(),
+                RequestStatus::Draft | RequestStatus::ClosedByManager => mine || manages_member,
+                _ => false,
+            };
+            let row = RequestRow {
+                id: r.id,
+                version: r.version,
+                answerable: r.answer.is_none() && manages(r.team),
+                answer: r.answer,
+                answer_reason: r.answer_reason.clone(),
+                kind: r.kind,
+                asked: r.asked.clone(),
+                asked_as: r.asked_as.clone(),
+                status: r.status,
+                asked_on: long_date(r.asked_on),
+                due_on: long_date(r.due_on),
+                overdue: r.status.overdue(r.due_on, today),
+                note: r.note.clone(),
+                member_of: parent.map(|p| p.asked.clone()),
+                manages_member,
+                writable: mine && r.status.outstanding() && ctx.may(Capability::WriteAdvice),
+                readable,
+            };
+            // Members are listed under their team's request.
+            (r.allocated_from.unwrap_or(r.id), row)
         })
         .collect();
+    requests.sort_by_key(|(group, row)| (*group, row.id));
+    let requests = requests.into_iter().map(|(_, row)| row).collect();
+    let mut allocations = Vec::new();
+    for r in listed.iter().filter(|r| manages(r.team) && r.answer.is_some_and(TeamAnswer::is_yes)) {
+        let Some(team) = r.team else { continue };
+        let taken: Vec<_> = listed
+            .iter()
+            .filter(|m| m.allocated_from == Some(r.id) && m.status != RequestStatus::ClosedByManager)
+            .filter_map(|m| m.person)
+            .collect();
+        let members = crate::store::advice_requests::members(db, team)
+            .await?
+            .into_iter()
+            .filter(|(id, _, _)| !taken.contains(id))
+            .map(|(id, name, _)| Choice::new(id.to_string(), name))
+            .collect();
+        allocations.push(super::allocation::Allocation {
+            request: r.id,
+            team: r.asked.clone(),
+            members,
+        });
+    }
     let askable = if ctx.may(Capability::RequestAdvice) {
         let found = crate::store::advice_requests::askable(db, ctx.viewer.council).await?;
         let teams = found
@@ -99,6 +150,7 @@ pub async fn get_advice_requests(case: CaseId) -> Result<AdvicePageData, AppErro
         askable,
         advice_due: long_date(RequestKind::Advice.due(today, information_days)),
         information_due: long_date(RequestKind::Information.due(today, information_days)),
+        allocations,
     })
 }
 
@@ -278,6 +330,10 @@ pub fn AdvicePage() -> impl IntoView {
         query.with(|q| match q.get_str("done") {
             Some("asked") => Some("Request sent. The team or professional has been emailed."),
             Some("answered") => Some("Answer sent. The caseworker has been emailed."),
+            Some("allocated") => Some("Request allocated. Each member has been emailed."),
+            Some("closed") => Some("Request closed. The member has been emailed."),
+            Some("reopened") => Some("Request re-opened: a response is pending. The member has been emailed."),
+            Some("submitted") => Some("Advice submitted. The caseworker has been emailed."),
             _ => None,
         })
     };
@@ -297,6 +353,11 @@ pub fn AdvicePage() -> impl IntoView {
 fn AdviceBody(data: AdvicePageData, done: Option<&'static str>) -> impl IntoView {
     let case = data.case.clone();
     let heading = "Advice and information";
+    let allocate_forms = data
+        .allocations
+        .into_iter()
+        .map(|allocation| view! { <super::allocation::AllocateForm case=case.id allocation /> })
+        .collect_view();
     let answer_forms = data
         .requests
         .iter()
@@ -316,17 +377,43 @@ fn AdviceBody(data: AdvicePageData, done: Option<&'static str>) -> impl IntoView
                 } else {
                     view! { <strong class="tag tag--blue">{r.status.label()}</strong> }.into_any()
                 };
-                let note = (!r.note.is_empty()).then(|| view! { <p class="hint">{r.note.clone()}</p> });
+                let note = (!r.note.is_empty() && r.member_of.is_none())
+                    .then(|| view! { <p class="hint">{r.note.clone()}</p> });
                 let answer = r.answer.map(|a| {
                     let reason = (!r.answer_reason.is_empty()).then(|| format!(": {}", r.answer_reason));
                     view! { <p class="body">{a.label()}{reason}</p> }
                 });
+                let asked_as = match &r.member_of {
+                    Some(team) => format!("{}, allocated by {team}", r.asked_as),
+                    None => r.asked_as.clone(),
+                };
+                let write = r.writable.then(|| {
+                    let label = if r.status == RequestStatus::Draft { "Continue your advice" } else { "Write your advice" };
+                    view! { <p class="body"><a class="link" href=crate::paths::advice_response(case.id, r.id)>{label}</a></p> }
+                });
+                let read = (r.readable && !r.writable).then(|| {
+                    let label = if r.status == RequestStatus::Submitted { "Read the advice" } else { "Read the draft" };
+                    view! {
+                        <p class="body">
+                            <a class="link" href=crate::paths::advice_response(case.id, r.id)>
+                                {label}<span class="visually-hidden">{format!(" from {}", r.asked)}</span>
+                            </a>
+                        </p>
+                    }
+                });
+                let member_button = (r.manages_member
+                    && (r.status.outstanding() || r.status == RequestStatus::ClosedByManager))
+                    .then(|| {
+                        let closed = r.status == RequestStatus::ClosedByManager;
+                        view! { <super::allocation::MemberButton case=case.id request=r.id version=r.version closed who=r.asked.clone() /> }
+                    });
+                let row_class = if r.member_of.is_some() { "table__row--member" } else { "" };
                 view! {
-                    <tr>
-                        <td data-label="Asked"><span class="table__strong">{r.asked}</span><br />{r.asked_as}{note}</td>
+                    <tr class=row_class>
+                        <td data-label="Asked"><span class="table__strong">{r.asked}</span><br />{asked_as}{note}</td>
                         <td data-label="For">{r.kind.label()}<br />{format!("Asked {}", r.asked_on)}</td>
                         <td data-label="Due">{r.due_on}</td>
-                        <td data-label="Status">{status}{answer}</td>
+                        <td data-label="Status">{status}{answer}{write}{read}{member_button}</td>
                     </tr>
                 }
             })
@@ -352,6 +439,7 @@ fn AdviceBody(data: AdvicePageData, done: Option<&'static str>) -> impl IntoView
         <p class="body">"The teams and professionals asked about this child, and where each request stands."</p>
         {list}
         {answer_forms}
+        {allocate_forms}
         {form}
     }
 }

@@ -225,6 +225,48 @@ pub fn Radios(
     }
 }
 
+/// Checkboxes posting as a map: each ticked one sends `{name}[{value}]=yes`,
+/// so the server reads the set chosen whatever the order. Each has the id
+/// `{id}-{value}`; the error summary links to the first.
+#[component]
+pub fn Checkboxes(
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    choices: Vec<Choice>,
+    /// The values ticked.
+    checked: Vec<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let has_error = move || error.with(Option::is_some);
+    let has_hint = hint.is_some();
+    let describe_id = id.clone();
+    let boxes = choices
+        .into_iter()
+        .map(|choice| {
+            let box_id = format!("{id}-{}", choice.value);
+            let ticked = checked.contains(&choice.value);
+            view! {
+                <div class="checkboxes__item">
+                    <input class="checkboxes__input" id=box_id.clone() name=format!("{name}[{}]", choice.value) type="checkbox" value="yes" checked=ticked />
+                    <label class="label checkboxes__label" for=box_id>{choice.label}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class=move || group_class(has_error())>
+            <fieldset class="fieldset" aria-describedby=move || described_by(&describe_id, has_hint, has_error())>
+                <legend class="fieldset__legend">{legend}</legend>
+                {hint.map(|h| view! { <div class="hint" id=format!("{id}-hint")>{h}</div> })}
+                <ErrorMessage id=id.clone() error />
+                <div class="checkboxes">{boxes}</div>
+            </fieldset>
+        </div>
+    }
+}
+
 /// A select with a first "Choose …" option that has no value.
 #[component]
 pub fn Select(

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod advice;
+pub mod advice_in_plan;
 pub mod advice_template;
 pub mod audit;
 pub mod capability;

@@ -17,6 +17,8 @@ stored_enum! {
         ChildViews = "child_views",
         /// The parents' or carers' views.
         ParentViews = "parent_views",
+        /// A report or clinic letter attached to a professional's advice.
+        AdviceDocument = "advice_document",
     }
 }
 

@@ -33,6 +33,7 @@ pub fn title(space: Attachment) -> &'static str {
     match space {
         Attachment::ChildViews => "About me",
         Attachment::ParentViews => "My parent or carer's views",
+        Attachment::AdviceDocument => "Documents with advice",
     }
 }
 
@@ -43,6 +44,7 @@ pub fn intro(space: Attachment) -> &'static str {
             "The child or young person's own words, drawings, photos and videos. Someone can write for them, in their words."
         }
         Attachment::ParentViews => "What parents and carers want the council to know about their child.",
+        Attachment::AdviceDocument => "Reports and letters attached to a professional's advice.",
     }
 }
 
@@ -71,7 +73,9 @@ pub fn prompts(space: Attachment) -> [Prompt; 4] {
                 hint: "What I would like to do and be.",
             },
         ],
-        Attachment::ParentViews => [
+        // Documents with advice are never a views space (see `SPACES`): they
+        // are given the family's prompts only so this stays total.
+        Attachment::ParentViews | Attachment::AdviceDocument => [
             Prompt {
                 field: "liked",
                 label: "What you like and admire about your child",

@@ -175,7 +175,7 @@ pub fn PartBody(view: PartView) -> impl IntoView {
 }
 
 #[component]
-fn AreaBody(part: Part, area: Area) -> impl IntoView {
+pub fn AreaBody(part: Part, area: Area) -> impl IntoView {
     let outcomes = area
         .outcomes
         .into_iter()

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod access;
+pub mod advice_in_plan;
 pub mod comments;
 pub mod compare_page;
 pub mod consultations;
@@ -14,6 +15,7 @@ pub mod findings;
 pub mod issue_page;
 #[cfg(feature = "ssr")]
 pub mod letters;
+pub mod live_editor;
 pub mod load;
 #[cfg(feature = "ssr")]
 pub mod notify;

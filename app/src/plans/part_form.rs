@@ -9,8 +9,9 @@ use leptos::prelude::*;
 use super::findings::{Findings, messages_for};
 use crate::components::fields::{TextArea, TextInput};
 use crate::domain::plan::checks::PlanIssue;
-use crate::domain::plan::content::{Area, ItemKey, PartContent, Provision, ProvisionSection};
-use crate::domain::plan::form::{add_button, list_at};
+use crate::domain::ids::CaseId;
+use crate::domain::plan::content::{AdviceSource, Area, ItemKey, PartContent, Provision, ProvisionSection};
+use crate::domain::plan::form::{add_button, list_at, source_fields};
 use crate::domain::plan::part::Part;
 use crate::error::FieldErrors;
 
@@ -75,8 +76,34 @@ fn AddButton(
     }
 }
 
+/// Where an item brought in from advice came from: hidden fields that carry
+/// it through every save, and a link to the advice.
 #[component]
-pub fn PartFields(part: Part, content: PartContent, issues: Vec<PlanIssue>, errors: FieldErrors) -> impl IntoView {
+fn FromAdvice(case: CaseId, name: String, from: Option<AdviceSource>) -> impl IntoView {
+    let (request, label) = source_fields(&from);
+    let shown = from.map(|f| {
+        view! {
+            <p class="item-source">
+                "From advice: "
+                <a class="link" href=crate::paths::advice_response(case, f.request)>{f.label}</a>
+            </p>
+        }
+    });
+    view! {
+        <input type="hidden" name=format!("{name}[from_request]") value=request />
+        <input type="hidden" name=format!("{name}[from_label]") value=label />
+        {shown}
+    }
+}
+
+#[component]
+pub fn PartFields(
+    case: CaseId,
+    part: Part,
+    content: PartContent,
+    issues: Vec<PlanIssue>,
+    errors: FieldErrors,
+) -> impl IntoView {
     match content {
         PartContent::Views(v) => view! {
             <TextArea id="about_me" name="form[about_me]" label="About me" bold_label=true hint="In the child's or young person's own words where possible: what they like, what they are good at, what matters to them." value=v.about_me error=no_error() rows=8 />
@@ -84,7 +111,7 @@ pub fn PartFields(part: Part, content: PartContent, issues: Vec<PlanIssue>, erro
             <TextArea id="background" name="form[background]" label="Background information from the local authority" bold_label=true value=v.background error=no_error() rows=6 />
         }
         .into_any(),
-        PartContent::Area(area) => view! { <AreaFields part area issues errors /> }.into_any(),
+        PartContent::Area(area) => view! { <AreaFields case part area issues errors /> }.into_any(),
         PartContent::Placement(p) => view! {
             <TextInput id="setting_name" name="form[setting_name]" label="Name of school or setting" value=p.setting_name error=no_error() />
             <TextInput id="setting_type" name="form[setting_type]" label="Type of school or setting" value=p.setting_type error=no_error() />
@@ -108,6 +135,7 @@ pub fn PartFields(part: Part, content: PartContent, issues: Vec<PlanIssue>, erro
                         <fieldset class="fieldset item" id=format!("item-{}", e.key)>
                             <legend class="fieldset__legend">{format!("Advice {n}")}</legend>
                             <input type="hidden" name=name("key") value=e.key.to_string() />
+                            {e.request.map(|r| view! { <input type="hidden" name=name("request") value=r.to_string() /> })}
                             <TextInput id=format!("advice-{}-name", e.key) name=name("name") label="Name of the advice giver" value=e.name error=no_error() />
                             <TextInput id=format!("advice-{}-role", e.key) name=name("role") label="Their job title or role" value=e.role error=no_error() />
                             <TextInput id=format!("advice-{}-date", e.key) name=name("date") label="Date of the advice" value=e.date error=no_error() width_class="input--width-10" />
@@ -128,7 +156,7 @@ pub fn PartFields(part: Part, content: PartContent, issues: Vec<PlanIssue>, erro
 }
 
 #[component]
-fn AreaFields(part: Part, area: Area, issues: Vec<PlanIssue>, errors: FieldErrors) -> impl IntoView {
+fn AreaFields(case: CaseId, part: Part, area: Area, issues: Vec<PlanIssue>, errors: FieldErrors) -> impl IntoView {
     // Steps and provisions are numbered across the whole part in the form.
     let mut step_index = 0_usize;
     let mut provision_index = 0_usize;
@@ -151,6 +179,7 @@ fn AreaFields(part: Part, area: Area, issues: Vec<PlanIssue>, errors: FieldError
                         <div class="item item--step" id=format!("item-{}", s.key)>
                             <input type="hidden" name=name("key") value=s.key.to_string() />
                             <input type="hidden" name=name("outcome") value=okey.to_string() />
+                            <FromAdvice case name=format!("form[steps][{at}]") from=s.from />
                             <TextArea id=format!("step-{}", s.key) name=name("text") label=format!("Step {}", j + 1) value=s.text error=no_error() rows=2 />
                             <ItemButtons key=s.key what=format!("step {} of outcome {n}", j + 1) />
                         </div>
@@ -165,7 +194,7 @@ fn AreaFields(part: Part, area: Area, issues: Vec<PlanIssue>, errors: FieldError
                     let at = provision_index;
                     provision_index += 1;
                     let found = messages_for(&issues, Some(p.key));
-                    view! { <ProvisionFields part at outcome=okey number=j + 1 outcome_number=n p found /> }
+                    view! { <ProvisionFields case part at outcome=okey number=j + 1 outcome_number=n p found /> }
                 })
                 .collect_view();
             let outcome_name = format!("form[outcomes][{i}]");
@@ -173,6 +202,7 @@ fn AreaFields(part: Part, area: Area, issues: Vec<PlanIssue>, errors: FieldError
                 <fieldset class="fieldset outcome-fields" id=format!("item-{okey}")>
                     <legend class="fieldset__legend fieldset__legend--m">{format!("Outcome {n}")}</legend>
                     <input type="hidden" name=format!("{outcome_name}[key]") value=okey.to_string() />
+                    <FromAdvice case name=outcome_name.clone() from=o.from />
                     <TextArea id=format!("outcome-{okey}") name=format!("{outcome_name}[text]") label="What the child will achieve, and by when" hint="For example: By the end of Key Stage 2, Maya will be able to ask an adult for help using a short sentence, on at least 4 out of 5 occasions." value=o.text error=no_error() rows=3 />
                     <Findings item=Some(okey) found=messages_for(&issues, Some(okey)) />
                     <ItemButtons key=okey what=format!("outcome {n}") />
@@ -186,8 +216,36 @@ fn AreaFields(part: Part, area: Area, issues: Vec<PlanIssue>, errors: FieldError
             }
         })
         .collect_view();
+    let sources = area
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let name = move |field: &str| format!("form[sources][{i}][{field}]");
+            view! {
+                <input type="hidden" name=name("request") value=f.request.to_string() />
+                <input type="hidden" name=name("item") value=f.item.to_string() />
+                <input type="hidden" name=name("label") value=f.label.clone() />
+            }
+        })
+        .collect_view();
+    let sources_line = (!area.sources.is_empty()).then(|| {
+        let links = area
+            .sources
+            .iter()
+            .map(|f| view! { <li><a class="link" href=crate::paths::advice_response(case, f.request)>{f.label.clone()}</a></li> })
+            .collect_view();
+        view! {
+            <div class="item-source">
+                <p class="body">"These needs include advice from:"</p>
+                <ul class="list">{links}</ul>
+            </div>
+        }
+    });
     view! {
         <input type="hidden" name="form[next_key]" value=area.next_key.to_string() />
+        {sources}
+        {sources_line}
         <TextArea id="needs" name="form[needs]" label=part.needs_label() bold_label=true hint="The child's strengths, then their needs in this area." value=area.needs error=no_error() rows=8 />
         <Findings item=None found=messages_for(&issues, None) />
         <h2 class="heading-m">"Outcomes (section E)"</h2>
@@ -198,6 +256,7 @@ fn AreaFields(part: Part, area: Area, issues: Vec<PlanIssue>, errors: FieldError
 
 #[component]
 fn ProvisionFields(
+    case: CaseId,
     part: Part,
     at: usize,
     outcome: ItemKey,
@@ -227,6 +286,7 @@ fn ProvisionFields(
             <legend class="fieldset__legend">{format!("Provision {number} (section {})", p.section.as_str())}</legend>
             <input type="hidden" name=name("key") value=key.to_string() />
             <input type="hidden" name=name("outcome") value=outcome.to_string() />
+            <FromAdvice case name=format!("form[provisions][{at}]") from=p.from.clone() />
             {section}
             <TextArea id=id("text") name=name("text") label="What will be provided" value=p.text error=no_error() rows=3 />
             <div class="provision-grid">

@@ -541,4 +541,138 @@ mod tests {
             );
         }
     }
+
+    #[tokio::test]
+    async fn a_yes_is_allocated_to_members_and_the_team_is_complete_when_each_has_submitted_or_been_closed() {
+        use crate::domain::advice_template::{AdviceAreas, AdviceHeader};
+        use crate::domain::plan::content::Area;
+        use crate::domain::plan::part::Part;
+        use crate::store::advice::{Save, Saved, for_request, save};
+        for (engine, db) in databases().await {
+            let council = crate::store::councils::ensure(&db, "Test Council", "999")
+                .await
+                .expect("council");
+            let (case, caseworker) = crate::store::test_db::case_and_person(&db, council).await;
+            let team = crate::store::teams::create(&db, council, "Educational psychology", TeamKind::EducationalPsychology)
+                .await
+                .expect("team");
+            let now = Utc::now();
+            let person = async |email: &str, name: &str| {
+                crate::store::accounts::create(&db, council, email, name, Role::Professional, Some(team), None, now)
+                    .await
+                    .expect("member")
+            };
+            let ade = person("ade@example.org", "Ade Okafor").await;
+            let bea = person("bea@example.org", "Bea Lowe").await;
+            let asked_on = NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+            let new = NewRequest {
+                case,
+                kind: RequestKind::Advice,
+                asked: Asked::Team(team),
+                asked_by: caseworker,
+                asked_on,
+                due_on: RequestKind::Advice.due(asked_on, 15),
+                note: "",
+                now,
+            };
+            let id = create(&db, new).await.expect("create");
+            // Nothing is allocated before the team has said yes.
+            assert!(allocate(&db, (case, team, id), &[ade], now).await.expect("early").is_empty(), "{engine}");
+            let yes = (TeamAnswer::KnownMeetsCriteria, "");
+            assert!(answer(&db, id, (case, team, 1), yes, caseworker, now).await.expect("yes"), "{engine}");
+            assert_eq!(
+                allocate(&db, (case, team, id), &[ade, bea, ade], now).await.expect("allocate"),
+                [ade, bea],
+                "{engine}"
+            );
+            // Ticking someone already allocated allocates nobody twice.
+            assert!(allocate(&db, (case, team, id), &[ade], now).await.expect("again").is_empty(), "{engine}");
+            let listed = for_case(&db, case).await.expect("list");
+            assert_eq!(listed.len(), 3, "{engine}");
+            assert_eq!(listed[0].status, RequestStatus::Allocated, "{engine}");
+            let ade_request = listed.iter().find(|r| r.person == Some(ade)).expect("ade's");
+            let bea_request = listed.iter().find(|r| r.person == Some(bea)).expect("bea's");
+            assert_eq!(ade_request.allocated_from, Some(id), "{engine}");
+            assert_eq!(ade_request.due_on, listed[0].due_on, "{engine}");
+            assert!(crate::store::case_links::is_linked(&db, case, ade).await.expect("link"), "{engine}");
+
+            // Ade writes and submits; the team still waits for Bea.
+            let header = AdviceHeader {
+                giver_name: "Ade Okafor".into(),
+                giver_role: "Educational psychologist".into(),
+                will_provide: Some(true),
+                ..AdviceHeader::default()
+            };
+            let mut areas = AdviceAreas::new();
+            areas.insert(
+                Part::Cognition,
+                Area {
+                    needs: "Maya reads at an age-7 level.".into(),
+                    ..Area::default()
+                },
+            );
+            let draft = |revision, submit| Save {
+                case,
+                request: ade_request.id,
+                revision,
+                header: &header,
+                areas: &areas,
+                submit,
+                by: ade,
+                now,
+            };
+            assert_eq!(save(&db, draft(0, false)).await.expect("draft"), Saved::At(1), "{engine}");
+            // A second tab still at revision 0 does not overwrite the first.
+            assert_eq!(save(&db, draft(0, false)).await.expect("stale"), Saved::Conflict, "{engine}");
+            assert_eq!(save(&db, draft(1, true)).await.expect("submit"), Saved::At(2), "{engine}");
+            // Submitted advice is read-only.
+            assert_eq!(save(&db, draft(2, false)).await.expect("after"), Saved::Conflict, "{engine}");
+            let stored = for_request(&db, ade_request.id).await.expect("read").expect("advice");
+            assert!(stored.submitted_at.is_some(), "{engine}");
+            assert_eq!(stored.areas, areas, "{engine}");
+            refresh_team(&db, id, now).await.expect("refresh");
+            let status = |listed: &[ListedRequest], id: i64| listed.iter().find(|r| r.id == id).map(|r| r.status);
+            let listed = for_case(&db, case).await.expect("list");
+            assert_eq!(status(&listed, ade_request.id), Some(RequestStatus::Submitted), "{engine}");
+            assert_eq!(status(&listed, id), Some(RequestStatus::Allocated), "{engine}");
+
+            // The manager closes Bea's request: the team's response is complete.
+            let bea_version = bea_request.version;
+            assert!(
+                close_or_reopen(&db, (case, team, bea_request.id, bea_version), true, now).await.expect("close"),
+                "{engine}"
+            );
+            let listed = for_case(&db, case).await.expect("list");
+            assert_eq!(status(&listed, bea_request.id), Some(RequestStatus::ClosedByManager), "{engine}");
+            assert_eq!(status(&listed, id), Some(RequestStatus::Submitted), "{engine}");
+            // A close from a page read before it changes nothing.
+            assert!(
+                !close_or_reopen(&db, (case, team, bea_request.id, bea_version), false, now).await.expect("stale"),
+                "{engine}"
+            );
+            // Another team's manager cannot re-open it.
+            let other = crate::store::teams::create(&db, council, "Other team", TeamKind::Health).await.expect("team");
+            assert!(
+                !close_or_reopen(&db, (case, other, bea_request.id, bea_version + 1), false, now).await.expect("other"),
+                "{engine}"
+            );
+            // Re-opened, a response is pending again and the team waits.
+            assert!(
+                close_or_reopen(&db, (case, team, bea_request.id, bea_version + 1), false, now).await.expect("reopen"),
+                "{engine}"
+            );
+            let listed = for_case(&db, case).await.expect("list");
+            assert_eq!(status(&listed, bea_request.id), Some(RequestStatus::Allocated), "{engine}");
+            assert_eq!(status(&listed, id), Some(RequestStatus::Allocated), "{engine}");
+        }
+    }
+
+    #[test]
+    fn a_team_stands_where_its_members_do() {
+        use RequestStatus::*;
+        assert_eq!(team_status(&[]), Requested);
+        assert_eq!(team_status(&[Submitted, Draft]), Allocated);
+        assert_eq!(team_status(&[Submitted, ClosedByManager]), Submitted);
+        assert_eq!(team_status(&[ClosedByManager]), ClosedByManager);
+    }
 }

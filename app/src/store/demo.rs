@@ -195,6 +195,7 @@ pub async fn load(
     person("panel", "Tom Reilly", Role::PanelMember, None).await?;
     let psychologist = person("psychologist", "Dr Hannah Moore", Role::Professional, Some(psychology)).await?;
     person("salt.manager", "Grace Adeyemi", Role::TeamManager, Some(salt)).await?;
+    person("ep.manager", "Dr Femi Adebayo", Role::TeamManager, Some(psychology)).await?;
     let senco = person("senco", "Daniel Price", Role::EducationSetting, Some(hillcrest)).await?;
     let parent = person("parent", "Laura Larkspur", Role::ParentCarer, None).await?;
     let carer = person("carer", "Ruth Quillfeather", Role::ParentCarer, None).await?;

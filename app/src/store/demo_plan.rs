@@ -108,6 +108,7 @@ fn area(name: &str, needs: &str, outcomes: &[&str; 3], first_key: u32) -> Area {
                 .map(|s| Step {
                     key: take(),
                     text: (*s).to_owned(),
+                    from: None,
                 })
                 .collect(),
             provisions: PROVISION
@@ -121,11 +122,14 @@ fn area(name: &str, needs: &str, outcomes: &[&str; 3], first_key: u32) -> Area {
                     duration: (*long).to_owned(),
                     starts: "September 2026".to_owned(),
                     review: (*review).to_owned(),
+                    from: None,
                 })
                 .collect(),
+            from: None,
         })
         .collect();
     Area {
+        sources: Vec::new(),
         needs: personal(needs),
         outcomes,
         next_key: key + 1,
@@ -189,6 +193,7 @@ pub fn full_plan(name: &str) -> Vec<(Part, PartStatus, PartContent)> {
                     role: (*role).to_owned(),
                     date: (*date).to_owned(),
                     documents: "Advice report (PDF)".to_owned(),
+                    request: None,
                 })
                 .collect(),
             next_key: 10,

@@ -27,6 +27,8 @@ pub struct NewUpload<'a> {
     pub length: u64,
     pub now: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// For a document attached to advice: the request the advice answers.
+    pub advice_request: Option<i64>,
 }
 
 /// # Errors
@@ -44,6 +46,7 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUpload<'_>) -> Result<Upl
         state: Set(UploadState::Receiving),
         created_at: Set(new.now),
         expires_at: Set(new.expires_at),
+        advice_request_id: Set(new.advice_request),
         ..Default::default()
     }
     .insert(db)
@@ -208,6 +211,32 @@ pub async fn attached(db: &impl ConnectionTrait, case: CaseId, attachment: Attac
     upload::Entity::find()
         .filter(upload::Column::CaseId.eq(case))
         .filter(upload::Column::Attachment.eq(attachment))
+        .order_by_asc(upload::Column::CreatedAt)
+        .order_by_asc(upload::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The documents attached to one request's advice that passed their
+/// checks, oldest first.
+///
+/// # Errors
+/// A database error.
+pub async fn for_advice(db: &impl ConnectionTrait, request: i64) -> Result<Vec<Upload>, DbErr> {
+    Ok(all_for_advice(db, request)
+        .await?
+        .into_iter()
+        .filter(|u| u.state == UploadState::Ready)
+        .collect())
+}
+
+/// Every document sent for one request's advice, in whatever state, oldest first.
+///
+/// # Errors
+/// A database error.
+pub async fn all_for_advice(db: &impl ConnectionTrait, request: i64) -> Result<Vec<Upload>, DbErr> {
+    upload::Entity::find()
+        .filter(upload::Column::AdviceRequestId.eq(request))
         .order_by_asc(upload::Column::CreatedAt)
         .order_by_asc(upload::Column::Id)
         .all(db)

@@ -38,7 +38,14 @@ struct Sending {
 /// The "Add file" form of one space (its server-rendered children), taken
 /// over once hydrated; without JavaScript the form posts as it is.
 #[island]
-pub fn ResumableUploader(case: CaseId, space: Attachment, children: Children) -> impl IntoView {
+pub fn ResumableUploader(
+    case: CaseId,
+    space: Attachment,
+    /// For documents with advice: the request the advice answers.
+    #[prop(optional)]
+    request: Option<i64>,
+    children: Children,
+) -> impl IntoView {
     let sending = RwSignal::new(Vec::<Sending>::new());
     let wrapper = NodeRef::<leptos::html::Div>::new();
     // Hydrated, several files can be chosen at once (the plain post takes one).
@@ -63,11 +70,12 @@ pub fn ResumableUploader(case: CaseId, space: Attachment, children: Children) ->
                     progress: RwSignal::new(Progress::Sending),
                 };
                 sending.update(|s| s.push(item));
-                leptos::task::spawn_local(browser::send(file, case, space, caption, item, sending));
+                let place = browser::Place { case, space, request };
+                leptos::task::spawn_local(browser::send(file, place, caption, item, sending));
             }
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, case, space);
+        let _ = (&ev, case, space, request);
     };
     let rows = move || {
         sending
@@ -281,16 +289,28 @@ mod browser {
         })
     }
 
-    fn metadata(case: CaseId, space: Attachment, name: &str, caption: &str) -> String {
+    /// Where the file goes on the case.
+    #[derive(Clone, Copy)]
+    pub struct Place {
+        pub case: CaseId,
+        pub space: Attachment,
+        pub request: Option<i64>,
+    }
+
+    fn metadata(place: Place, name: &str, caption: &str) -> String {
         let b64 = |s: &str| {
             web_sys::window()
                 .and_then(|w| w.btoa(&utf8_as_latin1(s)).ok())
                 .unwrap_or_default()
         };
+        let request = place
+            .request
+            .map(|r| format!(",request {}", b64(&r.to_string())))
+            .unwrap_or_default();
         format!(
-            "case {},attachment {},filename {},caption {}",
-            b64(&case.to_string()),
-            b64(space.as_str()),
+            "case {},attachment {},filename {},caption {}{request}",
+            b64(&place.case.to_string()),
+            b64(place.space.as_str()),
             b64(name),
             b64(caption)
         )
@@ -303,17 +323,12 @@ mod browser {
 
     /// Sends one file from wherever its upload stands, until it is all there
     /// or refused. Nothing but a refusal stops it.
-    pub async fn send(
-        file: web_sys::File,
-        case: CaseId,
-        space: Attachment,
-        caption: String,
-        item: Sending,
-        all: RwSignal<Vec<Sending>>,
-    ) {
+    pub async fn send(file: web_sys::File, place: Place, caption: String, item: Sending, all: RwSignal<Vec<Sending>>) {
+        let Place { case, space, request } = place;
         let key = format!(
-            "ehc-upload:{case}:{}:{}:{}:{}",
+            "ehc-upload:{case}:{}{}:{}:{}:{}",
             space.as_str(),
+            request.map(|r| format!(":{r}")).unwrap_or_default(),
             file.name(),
             file.size(),
             file.last_modified()
@@ -345,7 +360,7 @@ mod browser {
             let Some(at) = url.clone() else {
                 let headers = [
                     ("Upload-Length", size.to_string()),
-                    ("Upload-Metadata", metadata(case, space, &name, &caption)),
+                    ("Upload-Metadata", metadata(place, &name, &caption)),
                 ];
                 match request(item.id, "POST", "/uploads", &headers, None, None).await {
                     Ok(Reply {

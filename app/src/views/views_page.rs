@@ -222,6 +222,7 @@ pub async fn use_views_in_plan(case: CaseId, space: Attachment) -> Result<GoTo, 
     let field = match space {
         Attachment::ChildViews => &mut views.about_me,
         Attachment::ParentViews => &mut views.parent_views,
+        Attachment::AdviceDocument => return Err(AppError::NotFound),
     };
     *field = if field.trim().is_empty() {
         text
@@ -271,13 +272,13 @@ fn done_message(done: &str) -> Option<&'static str> {
 
 /// What went wrong with a file sent without JavaScript, from the code the
 /// upload's answer put in the address (never text from the address itself).
-fn file_problem(code: &str, data: &ViewsPageData) -> String {
+/// The message for a problem code the plain file form comes back with.
+pub fn file_problem(code: &str, form_limit: &str, file_limit: &str) -> String {
     use crate::domain::uploads::{MALWARE_REFUSED, TYPE_REFUSED};
     match code {
         "missing" => "Select a file to add".to_owned(),
         "too_large" => format!(
-            "The file must be smaller than {} here. Turn on JavaScript to send files up to {}, or choose a smaller file",
-            data.form_limit, data.file_limit
+            "The file must be smaller than {form_limit} here. Turn on JavaScript to send files up to {file_limit}, or choose a smaller file"
         ),
         "case_full" => "There is not enough room left on this case for this file. Remove a file you no longer need, or ask your caseworker".to_owned(),
         "type" => TYPE_REFUSED.to_owned(),
@@ -310,7 +311,7 @@ pub fn ViewsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(data) => {
-                        let file_error = file_error().map(|(space, code)| (space, file_problem(&code, &data)));
+                        let file_error = file_error().map(|(space, code)| (space, file_problem(&code, &data.form_limit, &data.file_limit)));
                         view! { <ViewsBody data done=done() file_error /> }.into_any()
                     }
                     Err(err) => crate::plans::load::error_page(err).into_any(),
@@ -419,7 +420,7 @@ fn Space(
     let add = editable.then(|| {
         view! {
             <ResumableUploader case space=space.space>
-                <AddFileForm case space=space.space form_limit file_limit error=file_error />
+                <AddFileForm action=crate::paths::views_form(case, "upload") space=space.space form_limit file_limit error=file_error />
             </ResumableUploader>
         }
     });
@@ -573,8 +574,9 @@ fn FileList(case: CaseId, files: Vec<FileView>, removable: bool) -> impl IntoVie
 /// A plain form upload that works without JavaScript, for files up to the
 /// form limit; with JavaScript, the resumable uploader takes over.
 #[component]
-fn AddFileForm(
-    case: CaseId,
+pub fn AddFileForm(
+    /// Where the plain form posts.
+    action: String,
     space: Attachment,
     form_limit: String,
     file_limit: String,
@@ -596,7 +598,7 @@ fn AddFileForm(
         "form-group"
     };
     view! {
-        <form class="add-file" method="post" action=crate::paths::views_form(case, "upload") enctype="multipart/form-data" novalidate>
+        <form class="add-file" method="post" action=action enctype="multipart/form-data" novalidate>
             {summary}
             <input type="hidden" name="space" value=id />
             <div class=group>

@@ -17,7 +17,7 @@ use app::cases::context::CaseContext;
 use app::domain::audit::AuditAction;
 use app::domain::capability::Capability;
 use app::domain::ids::CaseId;
-use app::domain::uploads::{MediaKind, UploadState};
+use app::domain::uploads::{Attachment, MediaKind, UploadState};
 use app::state::AppState;
 use app::store::uploads::Upload;
 
@@ -78,12 +78,22 @@ async fn openable(
         return Err(not_found());
     };
     let own = upload.account_id == ctx.viewer.account;
-    let sent = app::store::views::is_sent(&state.db, case, upload.attachment)
-        .await
-        .unwrap_or(false);
-    let visible = upload.case_id == case
-        && upload.state == UploadState::Ready
-        && (own || sent || ctx.may(Capability::ContributeViews));
+    // Views files: once sent, or to those who add to the views. Documents with
+    // advice: to whoever may read the advice (see `advice::response::standing`).
+    let shown = match (upload.attachment, upload.advice_request_id) {
+        (Attachment::AdviceDocument, Some(request)) => matches!(
+            app::advice::response::standing_on(&ctx, request).await,
+            Ok(Some(_))
+        ),
+        (Attachment::AdviceDocument, None) => false,
+        (space, _) => {
+            ctx.may(Capability::ContributeViews)
+                || app::store::views::is_sent(&state.db, case, space)
+                    .await
+                    .unwrap_or(false)
+        }
+    };
+    let visible = upload.case_id == case && upload.state == UploadState::Ready && (own || shown);
     if !visible {
         return Err(not_found());
     }

@@ -1,8 +1,9 @@
 //! Adding a file without JavaScript: a plain multipart form post of one file
 //! and its caption, up to `EHC_UPLOAD_MAX_FORM_MB`. It cannot resume, so it
 //! is for small files; otherwise it ends as a resumable upload does, staged
-//! and then checked. A problem comes back to the views page as a code the
-//! page turns into a message beside the file field.
+//! and then checked. A problem comes back to the page the form is on (the
+//! views page, or a professional's advice) as a code the page turns into a
+//! message beside the file field.
 
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,39 +21,98 @@ use app::store::uploads::{self, NewUpload};
 
 use super::staging;
 
-/// Back to the views page with a problem for the file field of `space`.
-fn problem(case: CaseId, space: Attachment, code: &str) -> Response {
-    Redirect::to(&format!(
-        "{}?for={}&file_error={code}#{}",
-        app::paths::views(case),
-        space.as_str(),
-        space.as_str()
-    ))
-    .into_response()
+/// Where a file sent by the form belongs, and so which page it goes back to.
+#[derive(Clone, Copy)]
+enum Place {
+    /// A views space (named by the form's `space` field).
+    Views(Attachment),
+    /// The advice answering a request, still being written.
+    Advice(i64),
 }
 
-pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, req: Request) -> Response {
+impl Place {
+    fn attachment(self) -> Attachment {
+        match self {
+            Place::Views(space) => space,
+            Place::Advice(_) => Attachment::AdviceDocument,
+        }
+    }
+
+    /// The page the form is on, with `query` and at the file field.
+    fn back(self, case: CaseId, query: &str) -> Response {
+        let to = match self {
+            Place::Views(space) => format!("{}?for={}&{query}#{}", app::paths::views(case), space.as_str(), space.as_str()),
+            Place::Advice(request) => format!("{}?{query}#documents", app::paths::advice_response(case, request)),
+        };
+        Redirect::to(&to).into_response()
+    }
+}
+
+/// Back to the form's page with a problem for its file field.
+fn problem(case: CaseId, place: Place, code: &str) -> Response {
+    place.back(case, &format!("file_error={code}"))
+}
+
+/// The person signed in (past their second factor) and the case in the address.
+fn signed_in(req: &Request, case: &str) -> Result<(app::domain::viewer::Viewer, CaseId), Response> {
     let session = req.extensions().get::<RequestSession>().cloned();
     let Some(viewer) = session.filter(|s| s.live.second_factor_passed).map(|s| s.live.viewer) else {
-        return Redirect::to(app::paths::SIGN_IN).into_response();
+        return Err(Redirect::to(app::paths::SIGN_IN).into_response());
     };
     let Ok(case) = case.parse::<CaseId>() else {
-        return (axum::http::StatusCode::NOT_FOUND, "Not found").into_response();
+        return Err((axum::http::StatusCode::NOT_FOUND, "Not found").into_response());
+    };
+    Ok((viewer, case))
+}
+
+/// A file for the child's or the family's views.
+pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, req: Request) -> Response {
+    let (viewer, case) = match signed_in(&req, &case) {
+        Ok(found) => found,
+        Err(refused) => return refused,
     };
     let ctx = match CaseContext::open_for(viewer, state.clone(), case, Capability::ContributeViews).await {
         Ok(ctx) => ctx,
         Err(err) => return (axum::http::StatusCode::NOT_FOUND, err.to_string()).into_response(),
     };
+    receive(state, ctx, Place::Views(Attachment::ChildViews), req).await
+}
+
+/// A document for the advice its writer is still writing.
+pub async fn add_advice_document(
+    State(state): State<AppState>,
+    Path((case, request)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let (viewer, case) = match signed_in(&req, &case) {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let Ok(request) = request.parse::<i64>() else {
+        return (axum::http::StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    let ctx = match CaseContext::open_for(viewer, state.clone(), case, Capability::WriteAdvice).await {
+        Ok(ctx) => ctx,
+        Err(err) => return (axum::http::StatusCode::NOT_FOUND, err.to_string()).into_response(),
+    };
+    match app::advice::response::standing_on(&ctx, request).await {
+        Ok(Some(app::advice::response::Standing::Writer)) => {}
+        _ => return (axum::http::StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
+    receive(state, ctx, Place::Advice(request), req).await
+}
+
+/// Reads the posted file into staging and records it for its checks.
+async fn receive(state: AppState, ctx: CaseContext, mut place: Place, req: Request) -> Response {
+    let case = ctx.case.id;
     let limits = state.uploads.limits;
-    // The space comes before the file in the form, so a refusal can name it.
-    let mut space = Attachment::ChildViews;
     let declared = req
         .headers()
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     let Ok(mut form) = Multipart::from_request(req, &state).await else {
-        return problem(case, space, "unreadable");
+        return problem(case, place, "unreadable");
     };
     let mut caption = String::new();
     let mut token = None;
@@ -61,9 +121,12 @@ pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, r
     let mut over = false;
     while let Ok(Some(mut field)) = form.next_field().await {
         match field.name() {
+            // The space comes before the file in the form, so a refusal can name it.
             Some("space") => {
-                if let Some(s) = field.text().await.ok().as_deref().and_then(Attachment::parse) {
-                    space = s;
+                if let (Place::Views(_), Some(s)) = (place, field.text().await.ok().as_deref().and_then(Attachment::parse))
+                    && app::domain::views::SPACES.contains(&s)
+                {
+                    place = Place::Views(s);
                 }
             }
             Some("caption") => caption = field.text().await.unwrap_or_default().trim().to_owned(),
@@ -75,14 +138,14 @@ pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, r
                 }
                 let new = staging::new_token();
                 if staging::create(&state.uploads.staging, &new).await.is_err() {
-                    return problem(case, space, "unreadable");
+                    return problem(case, place, "unreadable");
                 }
                 let Ok(mut out) = tokio::fs::OpenOptions::new()
                     .write(true)
                     .open(staging::path(&state.uploads.staging, &new))
                     .await
                 else {
-                    return problem(case, space, "unreadable");
+                    return problem(case, place, "unreadable");
                 };
                 token = Some(new);
                 while let Ok(Some(chunk)) = field.chunk().await {
@@ -112,7 +175,7 @@ pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, r
         if let Some(token) = &token {
             staging::remove(&state.uploads.staging, token).await;
         }
-        problem(case, space, code)
+        problem(case, place, code)
     };
     if over {
         return refuse("too_large").await;
@@ -123,8 +186,15 @@ pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, r
     if caption.chars().count() > CAPTION_MAX_CHARS {
         return refuse("caption").await;
     }
-    // Refused unless known not to be sent: a failed look-up takes no file.
-    if app::store::views::is_sent(&state.db, case, space).await.unwrap_or(true) {
+    // Refused unless known still open: a failed look-up takes no file.
+    let open = match place {
+        Place::Views(space) => !app::store::views::is_sent(&state.db, case, space).await.unwrap_or(true),
+        Place::Advice(request) => matches!(
+            app::advice::response::standing_on(&ctx, request).await,
+            Ok(Some(app::advice::response::Standing::Writer))
+        ),
+    };
+    if !open {
         return refuse("sent").await;
     }
     let used = uploads::bytes_on_case(&state.db, case).await.unwrap_or(u64::MAX);
@@ -141,12 +211,16 @@ pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, r
         token: &staged,
         case,
         account: ctx.viewer.account,
-        attachment: space,
+        attachment: place.attachment(),
         file_name: &super::tus::shown_name(&file_name),
         caption: &caption,
         length: written,
         now,
         expires_at: now + state.uploads.expiry,
+        advice_request: match place {
+            Place::Advice(request) => Some(request),
+            Place::Views(_) => None,
+        },
     };
     let saved = match uploads::create(&state.db, new).await {
         Ok(upload) => uploads::advance(&state.db, &upload, 0, written, now + state.uploads.expiry).await,
@@ -160,5 +234,5 @@ pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, r
     if let Err(err) = ctx.record(AuditAction::FileAdded, &file_name, now).await {
         tracing::error!(%err, "a file added could not be audited");
     }
-    Redirect::to(&format!("{}?done=added#{}", app::paths::views(case), space.as_str())).into_response()
+    place.back(case, "done=added")
 }

@@ -183,15 +183,34 @@ pub async fn create(State(state): State<AppState>, req: Request) -> Response {
         Ok(ctx) => ctx,
         Err(err) => return from_error(&err).into_response(),
     };
-    match app::store::views::is_sent(&state.db, case, attachment).await {
-        Ok(false) => {}
-        Ok(true) => {
-            return answer(
-                StatusCode::CONFLICT,
-                "These views have been sent to the council. Ask your caseworker to re-open them to add more",
-            );
+    // A document goes with the advice its writer is still writing.
+    let advice_request = field("request").and_then(|r| r.parse::<i64>().ok());
+    if attachment == Attachment::AdviceDocument {
+        let writes = match advice_request {
+            Some(request) => app::advice::response::standing_on(&ctx, request).await,
+            None => Ok(None),
+        };
+        match writes {
+            Ok(Some(app::advice::response::Standing::Writer)) => {}
+            Ok(_) => {
+                return answer(
+                    StatusCode::CONFLICT,
+                    "This advice has been submitted or closed, so no more documents can be added",
+                );
+            }
+            Err(err) => return from_error(&err).into_response(),
         }
-        Err(err) => return internal(err),
+    } else {
+        match app::store::views::is_sent(&state.db, case, attachment).await {
+            Ok(false) => {}
+            Ok(true) => {
+                return answer(
+                    StatusCode::CONFLICT,
+                    "These views have been sent to the council. Ask your caseworker to re-open them to add more",
+                );
+            }
+            Err(err) => return internal(err),
+        }
     }
     let used = match uploads::bytes_on_case(&state.db, case).await {
         Ok(used) => used,
@@ -217,6 +236,7 @@ pub async fn create(State(state): State<AppState>, req: Request) -> Response {
         length,
         now,
         expires_at,
+        advice_request: advice_request.filter(|_| attachment == Attachment::AdviceDocument),
     };
     if let Err(err) = uploads::create(&state.db, new).await {
         staging::remove(&uploads.staging, &token).await;
@@ -238,6 +258,7 @@ pub async fn create(State(state): State<AppState>, req: Request) -> Response {
 fn attach_capability(attachment: Attachment) -> Capability {
     match attachment {
         Attachment::ChildViews | Attachment::ParentViews => Capability::ContributeViews,
+        Attachment::AdviceDocument => Capability::WriteAdvice,
     }
 }
 

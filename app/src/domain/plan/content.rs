@@ -55,11 +55,28 @@ impl ProvisionSection {
     }
 }
 
+/// Where an item brought in from a professional's advice came from: kept
+/// with the item through every later version, so the plan shows whose advice
+/// it rests on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AdviceSource {
+    /// The request the advice answered.
+    pub request: i64,
+    /// The item's key within the advice's area, so a later check can tell
+    /// whether the draft still says what the advice recommended.
+    pub item: ItemKey,
+    /// "Priya Shah, Speech and language therapist, 3 December 2026".
+    pub label: String,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Step {
     pub key: ItemKey,
     pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<AdviceSource>,
 }
 
 /// Provision, specified and quantified: the free text and the structured
@@ -77,6 +94,8 @@ pub struct Provision {
     pub duration: String,
     pub starts: String,
     pub review: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<AdviceSource>,
 }
 
 impl Provision {
@@ -101,6 +120,8 @@ pub struct Outcome {
     pub text: String,
     pub steps: Vec<Step>,
     pub provisions: Vec<Provision>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<AdviceSource>,
 }
 
 /// One area of need: its strengths and needs, outcomes and provision.
@@ -109,6 +130,9 @@ pub struct Outcome {
 pub struct Area {
     pub needs: String,
     pub outcomes: Vec<Outcome>,
+    /// The advice whose needs were brought into this area.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<AdviceSource>,
     /// The key the next new item gets.
     pub next_key: ItemKey,
 }
@@ -138,6 +162,9 @@ pub struct AdviceEntry {
     pub role: String,
     pub date: String,
     pub documents: String,
+    /// Listed automatically from submitted advice: the request it answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<i64>,
 }
 
 /// Section K.
@@ -200,16 +227,20 @@ impl PartContent {
             PartContent::Area(a) => {
                 add("needs".into(), "Strengths and needs".into(), &a.needs);
                 for (i, o) in a.outcomes.iter().enumerate() {
-                    add(format!("item-{}", o.key), format!("Outcome {}", i + 1), &o.text);
+                    let label = format!("Outcome {}{}", i + 1, source(&o.from));
+                    add(format!("item-{}", o.key), label, &o.text);
                     for (j, s) in o.steps.iter().enumerate() {
-                        add(
-                            format!("item-{}", s.key),
-                            format!("Outcome {} step {}", i + 1, j + 1),
-                            &s.text,
-                        );
+                        let label = format!("Outcome {} step {}{}", i + 1, j + 1, source(&s.from));
+                        add(format!("item-{}", s.key), label, &s.text);
                     }
                     for (j, p) in o.provisions.iter().enumerate() {
-                        let label = format!("Outcome {} provision {} (section {})", i + 1, j + 1, p.section.as_str());
+                        let label = format!(
+                            "Outcome {} provision {} (section {}){}",
+                            i + 1,
+                            j + 1,
+                            p.section.as_str(),
+                            source(&p.from)
+                        );
                         add(format!("item-{}", p.key), label, &p.summary());
                     }
                 }
@@ -238,6 +269,13 @@ impl PartContent {
         }
         out
     }
+}
+
+/// How a label names the advice an item came from: " (from advice: …)".
+fn source(from: &Option<AdviceSource>) -> String {
+    from.as_ref()
+        .map(|f| format!(" (from advice: {})", f.label))
+        .unwrap_or_default()
 }
 
 /// One labelled piece of a part's text.

@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::content::{
-    AdviceEntry, AdviceList, Area, Budget, ItemKey, Outcome, PartContent, Placement, Provision, ProvisionSection, Step,
-    Views,
+    AdviceEntry, AdviceList, AdviceSource, Area, Budget, ItemKey, Outcome, PartContent, Placement, Provision,
+    ProvisionSection, Step, Views,
 };
 use super::part::Part;
 use crate::error::FieldErrors;
@@ -30,6 +30,9 @@ pub const MAX_ADVICE: usize = 30;
 pub struct OutcomeRow {
     pub key: ItemKey,
     pub text: String,
+    /// The advice the item came from (hidden fields, so it survives every save).
+    pub from_request: String,
+    pub from_label: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +42,8 @@ pub struct StepRow {
     /// The key of the outcome the step leads to.
     pub outcome: ItemKey,
     pub text: String,
+    pub from_request: String,
+    pub from_label: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +59,26 @@ pub struct ProvisionRow {
     pub duration: String,
     pub starts: String,
     pub review: String,
+    pub from_request: String,
+    pub from_label: String,
+}
+
+/// The advice an item came from, as its hidden fields post it
+/// (`request:item`, and the label).
+fn source(request: &str, label: String) -> Option<AdviceSource> {
+    let (request, item) = request.split_once(':')?;
+    Some(AdviceSource {
+        request: request.parse().ok()?,
+        item: item.parse().ok()?,
+        label,
+    })
+}
+
+/// The hidden fields of an item's source: `request:item` and the label, or blanks.
+pub fn source_fields(from: &Option<AdviceSource>) -> (String, String) {
+    from.as_ref()
+        .map(|f| (format!("{}:{}", f.request, f.item), f.label.clone()))
+        .unwrap_or_default()
 }
 
 /// Every field any part's form may post; each part reads the ones it has.
@@ -73,6 +98,8 @@ pub struct PlanForm {
     pub annual_cost: String,
     pub advice: Vec<AdviceEntry>,
     pub next_key: ItemKey,
+    /// The advice whose needs an area holds (hidden fields).
+    pub sources: Vec<AdviceSource>,
 }
 
 /// What the button pressed asks for, besides saving.
@@ -158,6 +185,7 @@ impl PlanForm {
                     .outcomes
                     .into_iter()
                     .map(|o| Outcome {
+                        from: source(&o.from_request, o.from_label),
                         key: o.key,
                         text: o.text,
                         ..Outcome::default()
@@ -166,6 +194,7 @@ impl PlanForm {
                 for s in self.steps {
                     if let Some(o) = outcomes.iter_mut().find(|o| o.key == s.outcome) {
                         o.steps.push(Step {
+                            from: source(&s.from_request, s.from_label),
                             key: s.key,
                             text: s.text,
                         });
@@ -182,6 +211,7 @@ impl PlanForm {
                             duration: p.duration,
                             starts: p.starts,
                             review: p.review,
+                            from: source(&p.from_request, p.from_label),
                         });
                     }
                 }
@@ -189,6 +219,7 @@ impl PlanForm {
                     needs: self.needs,
                     outcomes,
                     next_key,
+                    sources: self.sources,
                 })
             }
         }
@@ -218,16 +249,23 @@ impl PlanForm {
             PartContent::Area(a) => {
                 form.needs = a.needs.clone();
                 form.next_key = a.next_key;
+                form.sources = a.sources.clone();
                 for o in &a.outcomes {
+                    let (from_request, from_label) = source_fields(&o.from);
                     form.outcomes.push(OutcomeRow {
                         key: o.key,
                         text: o.text.clone(),
+                        from_request,
+                        from_label,
                     });
                     for s in &o.steps {
+                        let (from_request, from_label) = source_fields(&s.from);
                         form.steps.push(StepRow {
                             key: s.key,
                             outcome: o.key,
                             text: s.text.clone(),
+                            from_request,
+                            from_label,
                         });
                     }
                     for p in &o.provisions {
@@ -241,6 +279,8 @@ impl PlanForm {
                             duration: p.duration.clone(),
                             starts: p.starts.clone(),
                             review: p.review.clone(),
+                            from_request: source_fields(&p.from).0,
+                            from_label: source_fields(&p.from).1,
                         });
                     }
                 }
@@ -346,7 +386,7 @@ fn apply_to_area(area: &mut Area, intent: Intent) {
             if let Some(o) = area.outcomes.iter_mut().find(|o| o.key == outcome) {
                 o.steps.push(Step {
                     key,
-                    text: String::new(),
+                    ..Step::default()
                 });
             }
         }
