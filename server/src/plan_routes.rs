@@ -52,7 +52,29 @@ pub async fn plan_download(
     ) else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
-    match download(session.live.viewer, state, case, number, what).await {
+    file_answer(download(session.live.viewer, state, case, number, what).await)
+}
+
+/// A professional's advice as a PDF, for whoever may read it.
+pub async fn advice_download(
+    State(state): State<AppState>,
+    Path((case, request)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let session = req.extensions().get::<RequestSession>().cloned();
+    let (Some(session), Ok(case), Ok(request)) = (
+        session.filter(|s| s.live.second_factor_passed),
+        case.parse::<CaseId>(),
+        request.parse::<i64>(),
+    ) else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    file_answer(app::advice::download::advice_pdf(session.live.viewer, state, case, request).await)
+}
+
+/// A download, or the page saying why not.
+fn file_answer(file: Result<app::plans::downloads::File, AppError>) -> Response {
+    match file {
         Ok(file) => {
             let disposition = format!("attachment; filename=\"{}\"", file.name);
             let mut response = file.bytes.into_response();

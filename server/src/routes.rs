@@ -20,7 +20,6 @@ use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::email_log_page::SendEmailAgain;
 use app::advice::allocation::{AllocateRequest, CloseOrReopenRequest};
-use app::advice::area_page::SaveAdviceArea;
 use app::advice::requests_page::{AnswerForTeam, RequestAdvice};
 use app::advice::response::{SaveAdviceHeader, SubmitAdvice};
 use app::plans::advice_in_plan::BringAdviceIntoPlan;
@@ -82,13 +81,14 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route(pattern::PLAN_SHARE, post(forms::submit::<SharePlan>))
         .route(pattern::PLAN_ISSUE, post(forms::submit::<IssuePlan>))
         .route(pattern::PLAN_FILE, axum::routing::get(plan_routes::plan_download))
+        .route(pattern::ADVICE_PDF, axum::routing::get(plan_routes::advice_download))
         .route(pattern::VIEWS, post(forms::submit::<SaveViews>))
         .route(pattern::ADVICE, post(forms::submit::<RequestAdvice>))
         .route(pattern::ADVICE_ANSWER, post(forms::submit::<AnswerForTeam>))
         .route(pattern::ADVICE_ALLOCATE, post(forms::submit::<AllocateRequest>))
         .route(pattern::ADVICE_MEMBER, post(forms::submit::<CloseOrReopenRequest>))
         .route(pattern::ADVICE_RESPONSE, post(forms::submit::<SaveAdviceHeader>))
-        .route(pattern::ADVICE_AREA, post(forms::submit::<SaveAdviceArea>))
+        .route(pattern::ADVICE_AREA, post(forms::submit::<SavePlanPart>))
         .route(pattern::ADVICE_SUBMIT, post(forms::submit::<SubmitAdvice>))
         .route(pattern::PLAN_PART_ADVICE, post(forms::submit::<BringAdviceIntoPlan>))
         .route(pattern::VIEWS_REOPEN, post(forms::submit::<ReopenViews>))

@@ -25,7 +25,11 @@ use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
 use app::admin::email_log_page::{EmailLog, SendEmailAgain};
+use app::advice::allocation::{AllocateRequest, CloseOrReopenRequest};
+use app::advice::area_page::GetAdviceArea;
 use app::advice::requests_page::{AnswerForTeam, GetAdviceRequests, RequestAdvice};
+use app::advice::response::{GetResponse, SaveAdviceHeader, SubmitAdvice};
+use app::plans::advice_in_plan::BringAdviceIntoPlan;
 use app::cases::case_access::GiveAccess;
 use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
@@ -57,7 +61,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 38] = [
+const CHECKED: [&str; 45] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -96,6 +100,13 @@ const CHECKED: [&str; 38] = [
     GetAdviceRequests::PATH,
     RequestAdvice::PATH,
     AnswerForTeam::PATH,
+    AllocateRequest::PATH,
+    CloseOrReopenRequest::PATH,
+    GetResponse::PATH,
+    SaveAdviceHeader::PATH,
+    SubmitAdvice::PATH,
+    GetAdviceArea::PATH,
+    BringAdviceIntoPlan::PATH,
 ];
 
 #[test]
@@ -860,5 +871,141 @@ async fn advice_functions_answer_each_role_by_the_capability_table() {
             (false, true) => "Forbidden",
         };
         assert_eq!(outcome(&answer), expected, "{who}: {answer:?}");
+    }
+}
+
+/// A request for advice to the psychologist on Maya's case, and one to the
+/// speech and language therapy team answered yes: what the template's and
+/// the allocation's functions are tried on.
+async fn maya_requests(state: &app::state::AppState) -> (i64, i64) {
+    use app::domain::advice::{RequestKind, TeamAnswer};
+    use app::domain::ids::{AccountId, TeamId};
+    use app::store::advice_requests::{Asked, NewRequest, answer, create};
+    let db = &state.db;
+    let id_of = async |email: &str| {
+        app::store::accounts::find_for_sign_in(db, email)
+            .await
+            .unwrap()
+            .unwrap()
+            .viewer
+            .account
+    };
+    let caseworker: AccountId = id_of("caseworker@demo-council.test").await;
+    let psychologist: AccountId = id_of("psychologist@demo-council.test").await;
+    let manager = app::store::accounts::find(db, id_of("salt.manager@demo-council.test").await)
+        .await
+        .unwrap()
+        .unwrap();
+    let salt: TeamId = manager.team.unwrap();
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+    let new = |asked| NewRequest {
+        case: CaseId(3),
+        kind: RequestKind::Advice,
+        asked,
+        asked_by: caseworker,
+        asked_on: today,
+        due_on: today,
+        note: "",
+        now,
+    };
+    let person = create(db, new(Asked::Person(psychologist))).await.unwrap();
+    let team = create(db, new(Asked::Team(salt))).await.unwrap();
+    let yes = (TeamAnswer::KnownMeetsCriteria, "");
+    assert!(answer(db, team, (CaseId(3), salt, 1), yes, manager.account, now).await.unwrap());
+    (person, team)
+}
+
+#[tokio::test]
+async fn advice_template_and_allocation_answer_each_role_by_the_capability_table() {
+    let (app, outbox, state) = common::app_with_state().await;
+    let maya = 3;
+    let (person, team) = maya_requests(&state).await;
+    let header = |request: i64| {
+        format!(
+            "input%5Bcase%5D={maya}&input%5Brequest%5D={request}&input%5Brevision%5D=0&input%5Bon_behalf%5D=no\
+             &input%5Bgiver_name%5D=Dr+Hannah+Moore&input%5Bgiver_role%5D=Educational+psychologist\
+             &input%5Bwill_provide%5D=yes&input%5Bintent%5D=save"
+        )
+    };
+    // (who, sees the case, is the one asked, manages the team asked, writes the plan)
+    let people = [
+        ("carer", true, false, false, false),
+        ("caseworker", true, false, false, true),
+        ("panel", true, false, false, false),
+        ("salt.manager", true, false, true, false),
+        ("psychologist", true, true, false, false),
+        ("parent", false, false, false, false),
+        ("senco", false, false, false, false),
+    ];
+    for (who, sees, asked, manages, writes_plan) in people {
+        let session = common::sign_in(&app, &outbox, who).await;
+        let cookie = Some(session.as_str());
+        let refused = |allowed: bool| match (allowed, sees) {
+            (true, _) => "Ok",
+            (false, true) => "Forbidden",
+            (false, false) => "NotFound",
+        };
+        // Until it is submitted, only the one asked may open the advice.
+        let page = call(&app, cookie, GetResponse::PATH, &format!("case={maya}&request={person}")).await;
+        assert_eq!(outcome(&page), refused(asked), "{who}: {page:?}");
+        let area = call(
+            &app,
+            cookie,
+            GetAdviceArea::PATH,
+            &format!("case={maya}&request={person}&part=cognition"),
+        )
+        .await;
+        assert_eq!(outcome(&area), refused(asked), "{who}: {area:?}");
+        let saved = call(&app, cookie, SaveAdviceHeader::PATH, &header(person)).await;
+        assert_eq!(outcome(&saved), refused(asked), "{who}: {saved:?}");
+        let area_saved = call(
+            &app,
+            cookie,
+            SavePlanPart::PATH,
+            &format!("case={maya}&request={person}&part=cognition&revision=1&intent=stay&form%5Bneeds%5D=Reads+slowly"),
+        )
+        .await;
+        assert_eq!(outcome(&area_saved), refused(asked), "{who}: {area_saved:?}");
+        // Submitting at an old revision is refused as a conflict, not taken.
+        let submit = call(
+            &app,
+            cookie,
+            SubmitAdvice::PATH,
+            &format!("input%5Bcase%5D={maya}&input%5Brequest%5D={person}&input%5Brevision%5D=1"),
+        )
+        .await;
+        let expected = if asked { "Conflict" } else { refused(false) };
+        assert_eq!(outcome(&submit), expected, "{who}: {submit:?}");
+        // A team's request is allocated, and its members' requests closed, by its manager only.
+        let allocate = call(
+            &app,
+            cookie,
+            AllocateRequest::PATH,
+            &format!("input%5Bcase%5D={maya}&input%5Brequest%5D={team}"),
+        )
+        .await;
+        let expected = if manages { "Validation" } else { refused(false) };
+        assert_eq!(outcome(&allocate), expected, "{who}: {allocate:?}");
+        let close = call(
+            &app,
+            cookie,
+            CloseOrReopenRequest::PATH,
+            &format!("input%5Bcase%5D={maya}&input%5Brequest%5D={person}&input%5Bversion%5D=1&input%5Baction%5D=close"),
+        )
+        .await;
+        // Not a member's request of the manager's team: refused as changed.
+        let expected = if manages { "Conflict" } else { refused(false) };
+        assert_eq!(outcome(&close), expected, "{who}: {close:?}");
+        // Only the caseworker brings advice into the plan; Maya's draft is shared, so not now.
+        let bring = call(
+            &app,
+            cookie,
+            BringAdviceIntoPlan::PATH,
+            &format!("input%5Bcase%5D={maya}&input%5Brequest%5D={person}&input%5Bpart%5D=cognition"),
+        )
+        .await;
+        let expected = if writes_plan { "Validation" } else { refused(false) };
+        assert_eq!(outcome(&bring), expected, "{who}: {bring:?}");
     }
 }

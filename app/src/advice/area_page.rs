@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::components::error_summary::ErrorSummary;
-use crate::components::forms::{Redact, rejected_submission};
+use crate::components::forms::rejected_submission;
 use crate::domain::case::CaseHeading;
 use crate::domain::ids::CaseId;
 use crate::domain::plan::checks::check_part;
@@ -18,7 +18,8 @@ use crate::domain::plan::content::{Area, PartContent};
 use crate::domain::plan::form::PlanForm;
 use crate::domain::plan::part::{Part, PartStatus};
 use crate::error::AppError;
-use crate::plans::live_editor::{AfterSave, EditTarget, LiveEditor, PartSaved};
+use crate::plans::live_editor::{EditTarget, LiveEditor, PartSaved};
+use crate::plans::part_edit_page::SavePlanPart;
 use crate::plans::part_form::PartFields;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,14 +61,21 @@ pub async fn get_advice_area(case: CaseId, request: i64, part: Part) -> Result<A
     })
 }
 
-#[server]
+/// Saves one area of the advice answering `request`. The editor's one save
+/// function (`save_plan_part`) comes here when its form names a request, so
+/// the browser carries one way of saving for both editors.
+///
+/// # Errors
+/// `Forbidden` unless the person is the one asked and may still write;
+/// `Conflict` when the advice was saved since the editor read it.
+#[cfg(feature = "ssr")]
 pub async fn save_advice_area(
     case: CaseId,
     request: i64,
     part: Part,
     revision: i32,
     intent: String,
-    #[server(default)] form: PlanForm,
+    form: PlanForm,
 ) -> Result<PartSaved, AppError> {
     use crate::domain::advice_template::{ADVICE_AREAS, AdviceHeader};
     use crate::domain::plan::form::{Intent, apply, validate};
@@ -126,17 +134,15 @@ pub async fn save_advice_area(
         target: EditTarget::Advice { request },
         part,
         after: match action {
-            Intent::Save => AfterSave::ReturnToPlan,
-            Intent::Stay => AfterSave::Stay,
-            _ => AfterSave::Redraw,
+            Intent::Save => crate::plans::live_editor::AfterSave::ReturnToPlan,
+            Intent::Stay => crate::plans::live_editor::AfterSave::Stay,
+            _ => crate::plans::live_editor::AfterSave::Redraw,
         },
         revision,
         saved_at: super::response::saved_at(now),
         focus,
     })
 }
-
-impl Redact for SaveAdviceArea {}
 
 #[component]
 pub fn AreaEditPage() -> impl IntoView {
@@ -165,7 +171,7 @@ fn AreaEditor(data: AreaEditData) -> impl IntoView {
     let part = data.part;
     let case = data.case.id;
     let request = data.request;
-    let rejected = rejected_submission::<SaveAdviceArea>();
+    let rejected = rejected_submission::<SavePlanPart>();
     let error = rejected.as_ref().map(|r| r.error.clone());
     let content = match rejected.and_then(|r| r.submitted) {
         Some(s) => s.form.into_content(part),

@@ -6,6 +6,8 @@
 pub mod allocation;
 pub mod area_page;
 #[cfg(feature = "ssr")]
+pub mod download;
+#[cfg(feature = "ssr")]
 pub mod notify;
 pub mod requests_page;
 pub mod response;

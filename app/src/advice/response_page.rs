@@ -288,6 +288,7 @@ fn ReadAdvice(data: ResponseData) -> impl IntoView {
         <span class="caption-l">{format!("{} · {} · {}", data.case.reference, data.case.child_name, data.kind.label())}</span>
         <h1 class="heading-l">{heading}</h1>
         {draft_note}
+        <p class="body"><a class="link" href=crate::paths::advice_pdf(case, data.request) download>"Download the advice (PDF)"</a></p>
         <AdviceBody data />
     }
 }

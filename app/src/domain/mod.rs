@@ -16,6 +16,8 @@ pub mod new_case;
 pub mod passwords;
 pub mod plan;
 pub mod provision_check;
+#[cfg(test)]
+mod provision_corpus;
 pub mod requester;
 pub mod role;
 pub mod stage;

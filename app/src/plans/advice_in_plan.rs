@@ -162,6 +162,51 @@ pub async fn for_area(
         .collect())
 }
 
+/// What the draft (its `parts`) does not yet cover of the case's advice.
+///
+/// # Errors
+/// A database error.
+#[cfg(feature = "ssr")]
+pub async fn warnings_for(
+    db: &impl sea_orm::ConnectionTrait,
+    case: CaseId,
+    parts: &[super::types::PartView],
+) -> Result<Vec<String>, sea_orm::DbErr> {
+    use crate::domain::advice::RequestStatus;
+    use crate::domain::plan::content::PartContent;
+    let draft: Vec<(Part, Area)> = parts
+        .iter()
+        .filter_map(|p| match &p.content {
+            PartContent::Area(a) => Some((p.part, a.clone())),
+            _ => None,
+        })
+        .collect();
+    // A team's request with members allocated is waited for through them.
+    let outstanding = crate::store::advice_requests::for_case(db, case)
+        .await?
+        .iter()
+        .filter(|r| r.status.outstanding() && !(r.team.is_some() && r.status == RequestStatus::Allocated))
+        .count();
+    Ok(crate::domain::advice_in_plan::warnings(
+        &given(db, case).await?,
+        &draft,
+        outstanding,
+    ))
+}
+
+/// The advice warnings, on the task list and the share page.
+#[component]
+pub fn AdviceWarnings(case: CaseId, warnings: Vec<String>) -> impl IntoView {
+    let items = warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view();
+    view! {
+        <div class="warning-text advice-warnings" id="advice-warnings">
+            <strong>"Advice the draft does not cover yet"</strong>
+            <ul class="list list--bullet">{items}</ul>
+            <p class="body"><a class="link" href=crate::paths::advice(case)>"See the advice and information"</a></p>
+        </div>
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BringInput {
@@ -259,7 +304,7 @@ pub fn AdviceBeside(case: CaseId, part: Part, advice: Vec<AdviceForArea>, editab
                         <input type="hidden" name="input[request]" value=request.to_string() />
                         <input type="hidden" name="input[part]" value=part.as_str() />
                         <button type="submit" class="button button--secondary" id=format!("bring-{request}")>
-                            "Bring into the draft"<span class="visually-hidden">{format!(": advice from {}", a.label)}</span>
+                            "Bring this advice into the draft"<span class="visually-hidden">{format!(" (from {})", a.label)}</span>
                         </button>
                     </form>
                 }

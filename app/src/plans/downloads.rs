@@ -55,26 +55,7 @@ fn part_blocks(view: &PartView, blocks: &mut Vec<Block>) {
         return;
     }
     match &view.content {
-        PartContent::Area(area) => {
-            blocks.push(Block::Field(
-                view.part.needs_label().to_owned(),
-                text_or(&area.needs, "Not recorded."),
-            ));
-            for (i, o) in area.outcomes.iter().enumerate() {
-                blocks.push(Block::Subheading(format!("Outcome {} (section E)", i + 1)));
-                blocks.push(Block::Paragraph(text_or(&o.text, "Not recorded.")));
-                for (j, s) in o.steps.iter().enumerate() {
-                    blocks.push(Block::Field(
-                        format!("Step {}", j + 1),
-                        text_or(&s.text, "Not recorded."),
-                    ));
-                }
-                for (j, p) in o.provisions.iter().enumerate() {
-                    let label = format!("Provision {} (section {})", j + 1, p.section.as_str());
-                    blocks.push(Block::Field(label, text_or(&p.summary(), "Not recorded.")));
-                }
-            }
-        }
+        PartContent::Area(area) => area_blocks(view.part, area, blocks),
         PartContent::Advice(list) if list.entries.is_empty() => {
             blocks.push(Block::Paragraph("No advice listed.".to_owned()));
         }
@@ -87,6 +68,31 @@ fn part_blocks(view: &PartView, blocks: &mut Vec<Block>) {
                 };
                 blocks.push(Block::Field(field.label, text_or(&field.text, empty)));
             }
+        }
+    }
+}
+
+/// An area's needs, outcomes, steps and provision, as the plan and advice print them.
+pub fn area_blocks(part: Part, area: &crate::domain::plan::content::Area, blocks: &mut Vec<Block>) {
+    blocks.push(Block::Field(
+        part.needs_label().to_owned(),
+        text_or(&area.needs, "Not recorded."),
+    ));
+    for (i, o) in area.outcomes.iter().enumerate() {
+        blocks.push(Block::Subheading(format!("Outcome {} (section E)", i + 1)));
+        blocks.push(Block::Paragraph(text_or(&o.text, "Not recorded.")));
+        if let Some(from) = &o.from {
+            blocks.push(Block::Field("From advice".to_owned(), from.label.clone()));
+        }
+        for (j, s) in o.steps.iter().enumerate() {
+            blocks.push(Block::Field(
+                format!("Step {}", j + 1),
+                text_or(&s.text, "Not recorded."),
+            ));
+        }
+        for (j, p) in o.provisions.iter().enumerate() {
+            let label = format!("Provision {} (section {})", j + 1, p.section.as_str());
+            blocks.push(Block::Field(label, text_or(&p.summary(), "Not recorded.")));
         }
     }
 }

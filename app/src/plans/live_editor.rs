@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use super::findings::LiveFindings;
 use super::part_edit_page::SavePlanPart;
-use crate::advice::area_page::SaveAdviceArea;
 use crate::components::forms::NextPage;
 use crate::domain::ids::CaseId;
 use crate::domain::plan::checks::check_part;
@@ -116,21 +115,8 @@ pub fn LiveEditor(
     autosave: bool,
     children: Children,
 ) -> impl IntoView {
-    let plan_action = ServerAction::<SavePlanPart>::new();
-    let advice_action = ServerAction::<SaveAdviceArea>::new();
-    // The one of the two this editor uses: its value and whether it is on its way.
-    let value = move || match target {
-        EditTarget::Plan => plan_action.value().get(),
-        EditTarget::Advice { .. } => advice_action.value().get(),
-    };
-    let has_value = move || match target {
-        EditTarget::Plan => plan_action.value().with(Option::is_some),
-        EditTarget::Advice { .. } => advice_action.value().with(Option::is_some),
-    };
-    let pending = move || match target {
-        EditTarget::Plan => plan_action.pending(),
-        EditTarget::Advice { .. } => advice_action.pending(),
-    };
+    // One save for both editors: the advice editor's form names its request.
+    let action = ServerAction::<SavePlanPart>::new();
     let form_ref = NodeRef::<html::Form>::new();
     let revision_ref = NodeRef::<html::Input>::new();
     let findings = LiveFindings::default();
@@ -144,41 +130,17 @@ pub fn LiveEditor(
     // the server, where browser objects cannot be held.)
     let waiting = StoredValue::new(None::<String>);
 
-    let read_form = move || -> Option<leptos::web_sys::FormData> {
+    let read_form = move || -> Option<SavePlanPart> {
         let form = form_ref.try_get_untracked().flatten()?;
         let data = leptos::web_sys::FormData::new_with_form(&form).ok()?;
         // Read outside a submit, the form has no button's intent: this one only saves.
         data.append_with_str("intent", "stay").ok()?;
-        Some(data)
+        <SavePlanPart as leptos::form::FromFormData>::from_form_data(&data).ok()
     };
     let check = move || {
-        let Some(data) = read_form() else { return };
-        let (status, form) = match target {
-            EditTarget::Plan => {
-                let Ok(now) = <SavePlanPart as leptos::form::FromFormData>::from_form_data(&data) else {
-                    return;
-                };
-                (PartStatus::parse(&now.status).unwrap_or(PartStatus::InProgress), now.form)
-            }
-            EditTarget::Advice { .. } => {
-                let Ok(now) = <SaveAdviceArea as leptos::form::FromFormData>::from_form_data(&data) else {
-                    return;
-                };
-                (PartStatus::InProgress, now.form)
-            }
-        };
-        findings.set(check_part(part, status, &form.into_content(part)));
-    };
-    let dispatch = move |data: leptos::web_sys::FormData| match target {
-        EditTarget::Plan => {
-            if let Ok(input) = <SavePlanPart as leptos::form::FromFormData>::from_form_data(&data) {
-                plan_action.dispatch(input);
-            }
-        }
-        EditTarget::Advice { .. } => {
-            if let Ok(input) = <SaveAdviceArea as leptos::form::FromFormData>::from_form_data(&data) {
-                advice_action.dispatch(input);
-            }
+        if let Some(now) = read_form() {
+            let status = PartStatus::parse(&now.status).unwrap_or(PartStatus::InProgress);
+            findings.set(check_part(part, status, &now.form.into_content(part)));
         }
     };
 
@@ -188,7 +150,7 @@ pub fn LiveEditor(
         focus_item_in_address();
     });
     Effect::new(move |_| {
-        match value() {
+        match action.value().get() {
             Some(Ok(saved)) => {
                 if let Some(input) = revision_ref.get_untracked() {
                     input.set_value(&saved.revision.to_string());
@@ -211,7 +173,7 @@ pub fn LiveEditor(
             ))),
             None => {}
         }
-        if has_value()
+        if action.value().with(Option::is_some)
             && let (Some(intent), Some(form)) = (waiting.get_value(), form_ref.get_untracked())
         {
             waiting.set_value(None);
@@ -227,11 +189,11 @@ pub fn LiveEditor(
             move || {
                 // The page may have gone before the timer fires.
                 if typed.try_get_value() == Some(mine)
-                    && pending().try_get_untracked() == Some(false)
+                    && action.pending().try_get_untracked() == Some(false)
                     && autosave.try_get_untracked() == Some(true)
-                    && let Some(data) = read_form()
+                    && let Some(input) = read_form()
                 {
-                    dispatch(data);
+                    action.dispatch(input);
                 }
             },
             std::time::Duration::from_millis(AUTOSAVE_AFTER_MS),
@@ -240,7 +202,7 @@ pub fn LiveEditor(
     let on_submit = move |ev: leptos::web_sys::SubmitEvent| {
         // The page is being posted: no autosave may race it with the same revision.
         typed.update_value(|n| *n += 1);
-        if pending().get_untracked() {
+        if action.pending().get_untracked() {
             ev.prevent_default();
             let intent = ev
                 .submitter()
@@ -250,7 +212,7 @@ pub fn LiveEditor(
         }
     };
     let line = move || {
-        if pending().get() {
+        if action.pending().get() {
             return "Saving…".to_owned();
         }
         match state.get() {

@@ -71,6 +71,11 @@ pub async fn plan_view(
     } else {
         Vec::new()
     };
+    let advice_warnings = if ctx.may(Capability::WritePlan) && version.state == VersionState::Drafting {
+        super::advice_in_plan::warnings_for(db, ctx.case.id, &parts).await?
+    } else {
+        Vec::new()
+    };
     let open = version.state == VersionState::Shared;
     let own = super::access::still_responding(version.state, &consultees, ctx.viewer.account)
         .filter(|_| ctx.may(Capability::RespondAsFamily))
@@ -91,6 +96,7 @@ pub async fn plan_view(
         consultees,
         consultations,
         issues,
+        advice_warnings,
         may: Permissions {
             manage: ctx.may(Capability::WritePlan),
             answer_for,

@@ -11,7 +11,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use super::live_editor::{AfterSave, EditTarget, LiveEditor, PartSaved};
+use super::live_editor::{EditTarget, LiveEditor, PartSaved};
 use super::part_form::PartFields;
 use super::types::{PartView, VersionSummary};
 use crate::components::error_summary::ErrorSummary;
@@ -76,7 +76,13 @@ pub async fn save_plan_part(
     #[server(default)] status: String,
     intent: String,
     #[server(default)] form: PlanForm,
+    /// Set by the advice editor: the area is one of the advice answering this request.
+    #[server(default)]
+    request: Option<i64>,
 ) -> Result<PartSaved, AppError> {
+    if let Some(request) = request {
+        return crate::advice::area_page::save_advice_area(case, request, part, revision, intent, form).await;
+    }
     use crate::domain::audit::AuditAction;
     use crate::domain::plan::content::PartContent;
     use crate::domain::plan::form::{Intent, apply, validate};
@@ -145,9 +151,9 @@ pub async fn save_plan_part(
         target: EditTarget::Plan,
         part,
         after: match action {
-            Intent::Save => AfterSave::ReturnToPlan,
-            Intent::Stay => AfterSave::Stay,
-            _ => AfterSave::Redraw,
+            Intent::Save => crate::plans::live_editor::AfterSave::ReturnToPlan,
+            Intent::Stay => crate::plans::live_editor::AfterSave::Stay,
+            _ => crate::plans::live_editor::AfterSave::Redraw,
         },
         revision,
         saved_at,

@@ -19,6 +19,8 @@ pub struct ShareCheck {
     pub case: CaseHeading,
     pub version: VersionSummary,
     pub issues: Vec<PlanIssue>,
+    /// What the draft does not yet cover of the advice.
+    pub advice_warnings: Vec<String>,
     /// Who will be emailed, with their role.
     pub recipients: Vec<String>,
     pub comment_by: chrono::NaiveDate,
@@ -34,6 +36,7 @@ pub async fn check_before_sharing(case: CaseId) -> Result<ShareCheck, AppError> 
         .iter()
         .flat_map(|p| check_part(p.part, p.status, &p.content))
         .collect();
+    let advice_warnings = super::advice_in_plan::warnings_for(&ctx.state.db, case, &parts).await?;
     let recipients = crate::store::case_links::linked_people(&ctx.state.db, case)
         .await?
         .into_iter()
@@ -43,6 +46,7 @@ pub async fn check_before_sharing(case: CaseId) -> Result<ShareCheck, AppError> 
         case: ctx.case,
         version,
         issues,
+        advice_warnings,
         recipients,
         comment_by: crate::domain::plan::consultation::respond_by(crate::state::today()),
     })
@@ -120,6 +124,9 @@ fn ShareForm(check: ShareCheck) -> impl IntoView {
         }
         .into_any()
     };
+    let advice = (!check.advice_warnings.is_empty()).then(|| {
+        view! { <super::advice_in_plan::AdviceWarnings case warnings=check.advice_warnings.clone() /> }
+    });
     let recipients = if check.recipients.is_empty() {
         view! { <p class="body">"Nobody outside the council is linked to this case yet: give people access from the case page first."</p> }.into_any()
     } else {
@@ -139,6 +146,7 @@ fn ShareForm(check: ShareCheck) -> impl IntoView {
         />
         <h2 class="heading-m">"Provision checker"</h2>
         {findings}
+        {advice}
         <h2 class="heading-m">"Who will be emailed"</h2>
         {recipients}
         <p class="body">{format!("Parents, carers and young people will be asked to comment by {} (15 days).", long_date(check.comment_by))}</p>

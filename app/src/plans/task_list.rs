@@ -27,7 +27,10 @@ pub async fn start_plan(case: CaseId) -> Result<DraftStarted, AppError> {
     use crate::domain::workflow::CaseEvent;
     let ctx = crate::cases::context::CaseContext::open(case, crate::domain::capability::Capability::WritePlan).await?;
     let txn = ctx.begin().await?;
-    let draft = crate::store::plans::start_draft(&txn, case, ctx.viewer.account, chrono::Utc::now()).await?;
+    let now = chrono::Utc::now();
+    let draft = crate::store::plans::start_draft(&txn, case, ctx.viewer.account, now).await?;
+    // Advice submitted before the draft was started is listed in its section K.
+    super::advice_in_plan::list_in_section_k(&txn, case, ctx.viewer.account, now).await?;
     ctx.apply(
         &txn,
         CaseEvent::DraftStarted,
@@ -136,9 +139,13 @@ pub fn TaskList(plan: PlanView) -> impl IntoView {
             </div>
         }
     });
+    let advice = (!plan.advice_warnings.is_empty()).then(|| {
+        view! { <super::advice_in_plan::AdviceWarnings case warnings=plan.advice_warnings.clone() /> }
+    });
     view! {
         <h2 class="heading-m" id="tasks">"Sections of the plan"</h2>
         {checks}
+        {advice}
         <ol class="task-list">{tasks}</ol>
     }
 }

@@ -85,6 +85,8 @@ pub struct PlanView {
     pub consultations: Vec<ConsultationView>,
     /// The checks over the whole version.
     pub issues: Vec<PlanIssue>,
+    /// What the draft does not yet cover of the advice, for the caseworker.
+    pub advice_warnings: Vec<String>,
     pub may: Permissions,
     pub today: NaiveDate,
 }

@@ -324,6 +324,7 @@ mod tests {
             length: 10,
             now,
             expires_at: now,
+            advice_request: None,
         };
         (create(db, new).await.expect("create"), case, now)
     }

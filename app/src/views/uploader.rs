@@ -324,11 +324,11 @@ mod browser {
     /// Sends one file from wherever its upload stands, until it is all there
     /// or refused. Nothing but a refusal stops it.
     pub async fn send(file: web_sys::File, place: Place, caption: String, item: Sending, all: RwSignal<Vec<Sending>>) {
-        let Place { case, space, request } = place;
+        let Place { case, space, .. } = place;
         let key = format!(
             "ehc-upload:{case}:{}{}:{}:{}:{}",
             space.as_str(),
-            request.map(|r| format!(":{r}")).unwrap_or_default(),
+            place.request.map(|r| format!(":{r}")).unwrap_or_default(),
             file.name(),
             file.size(),
             file.last_modified()

@@ -86,6 +86,7 @@ mod tests {
             needs: needs.into(),
             outcomes,
             next_key: 10,
+            sources: Vec::new(),
         }
     }
 
@@ -95,6 +96,7 @@ mod tests {
             key: 1,
             text: "By the end of Key Stage 2, Maya will be able to ask an adult for help in class using a short sentence, on at least 4 out of 5 occasions.".into(),
             steps: vec![],
+            from: None,
             provisions: vec![Provision {
                 key: 2,
                 text: "Individual speech and language therapy to develop expressive language".into(),

@@ -546,6 +546,7 @@ mod tests {
             outcomes: vec![OutcomeRow {
                 key: 1,
                 text: "x".into(),
+                ..OutcomeRow::default()
             }],
             ..PlanForm::default()
         };

@@ -104,6 +104,7 @@ mod tests {
 
     fn area(outcomes: &[(u32, &str)]) -> PartContent {
         PartContent::Area(Area {
+            sources: Vec::new(),
             needs: "Needs".into(),
             outcomes: outcomes
                 .iter()
