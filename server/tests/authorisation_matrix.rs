@@ -29,7 +29,6 @@ use app::advice::allocation::{AllocateRequest, CloseOrReopenRequest};
 use app::advice::area_page::GetAdviceArea;
 use app::advice::requests_page::{AnswerForTeam, GetAdviceRequests, RequestAdvice};
 use app::advice::response::{GetResponse, SaveAdviceHeader, SubmitAdvice};
-use app::plans::advice_in_plan::BringAdviceIntoPlan;
 use app::cases::case_access::GiveAccess;
 use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
@@ -39,6 +38,7 @@ use app::domain::ids::CaseId;
 use app::domain::new_case::NewCase;
 use app::domain::requester::Requester;
 use app::domain::stage::Stage;
+use app::plans::advice_in_plan::BringAdviceIntoPlan;
 use app::plans::comments::{AddPlanComment, RespondToDraft};
 use app::plans::compare_page::CompareVersions;
 use app::plans::consultations::{AnswerConsultation, ConsultSetting, SettingsToConsult};
@@ -912,7 +912,11 @@ async fn maya_requests(state: &app::state::AppState) -> (i64, i64) {
     let person = create(db, new(Asked::Person(psychologist))).await.unwrap();
     let team = create(db, new(Asked::Team(salt))).await.unwrap();
     let yes = (TeamAnswer::KnownMeetsCriteria, "");
-    assert!(answer(db, team, (CaseId(3), salt, 1), yes, manager.account, now).await.unwrap());
+    assert!(
+        answer(db, team, (CaseId(3), salt, 1), yes, manager.account, now)
+            .await
+            .unwrap()
+    );
     (person, team)
 }
 
@@ -947,7 +951,13 @@ async fn advice_template_and_allocation_answer_each_role_by_the_capability_table
             (false, false) => "NotFound",
         };
         // Until it is submitted, only the one asked may open the advice.
-        let page = call(&app, cookie, GetResponse::PATH, &format!("case={maya}&request={person}")).await;
+        let page = call(
+            &app,
+            cookie,
+            GetResponse::PATH,
+            &format!("case={maya}&request={person}"),
+        )
+        .await;
         assert_eq!(outcome(&page), refused(asked), "{who}: {page:?}");
         let area = call(
             &app,

@@ -68,7 +68,11 @@ pub async fn allocate_request(input: AllocateInput) -> Result<GoTo, AppError> {
     let mut errors = FieldErrors::default();
     if adding {
         if new_name.is_empty() {
-            errors.add("new_name", &format!("new-name-{id}"), "Enter the new member's full name");
+            errors.add(
+                "new_name",
+                &format!("new-name-{id}"),
+                "Enter the new member's full name",
+            );
         }
         if !looks_like_email(new_email) {
             errors.add(
@@ -84,7 +88,9 @@ pub async fn allocate_request(input: AllocateInput) -> Result<GoTo, AppError> {
             );
         }
     } else if chosen.is_empty() {
-        let first = members.first().map_or(format!("new-name-{id}"), |(m, _, _)| format!("members-{id}-{m}"));
+        let first = members
+            .first()
+            .map_or(format!("new-name-{id}"), |(m, _, _)| format!("members-{id}-{m}"));
         errors.add("members", &first, "Select a member of your team, or add a new member");
     }
     if !errors.is_empty() {
@@ -100,7 +106,8 @@ pub async fn allocate_request(input: AllocateInput) -> Result<GoTo, AppError> {
             role: Role::Professional,
             team: Some(team),
         };
-        let account = crate::accounts::invite_page::send_invitation(&txn, &ctx.state, &ctx.viewer, invitee, now).await?;
+        let account =
+            crate::accounts::invite_page::send_invitation(&txn, &ctx.state, &ctx.viewer, invitee, now).await?;
         to_allocate.push(account);
     }
     let added = advice_requests::allocate(&txn, (case, team, id), &to_allocate, now).await?;
@@ -122,8 +129,13 @@ pub async fn allocate_request(input: AllocateInput) -> Result<GoTo, AppError> {
     }
     let emails = super::notify::allocated(&ctx, &request, &addresses);
     let detail = format!("{} allocated to {}", request.asked, names.join(", "));
-    ctx.apply(&txn, crate::domain::workflow::CaseEvent::AdviceAllocated, &detail, emails)
-        .await?;
+    ctx.apply(
+        &txn,
+        crate::domain::workflow::CaseEvent::AdviceAllocated,
+        &detail,
+        emails,
+    )
+    .await?;
     ctx.commit(txn).await?;
     Ok(GoTo::to(format!("{}?done=allocated", crate::paths::advice(case))))
 }
@@ -175,7 +187,11 @@ pub async fn close_or_reopen_request(input: MemberRequestInput) -> Result<GoTo, 
     } else {
         (CaseEvent::AdviceReopened, "reopened")
     };
-    let detail = format!("{}: {}", request.asked, if close { "closed by manager" } else { "response pending" });
+    let detail = format!(
+        "{}: {}",
+        request.asked,
+        if close { "closed by manager" } else { "response pending" }
+    );
     ctx.apply(&txn, event, &detail, emails).await?;
     ctx.commit(txn).await?;
     Ok(GoTo::to(format!("{}?done={done}", crate::paths::advice(case))))
@@ -228,7 +244,13 @@ pub fn AllocateForm(case: CaseId, allocation: Allocation) -> impl IntoView {
 
 /// The manager's button on a member's request: close it, or re-open it.
 #[component]
-pub fn MemberButton(case: CaseId, request: i64, version: i32, closed: bool, #[prop(into)] who: String) -> impl IntoView {
+pub fn MemberButton(
+    case: CaseId,
+    request: i64,
+    version: i32,
+    closed: bool,
+    #[prop(into)] who: String,
+) -> impl IntoView {
     let (action, label) = if closed {
         ("reopen", "Re-open request")
     } else {

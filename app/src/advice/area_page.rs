@@ -15,10 +15,9 @@ use crate::domain::case::CaseHeading;
 use crate::domain::ids::CaseId;
 use crate::domain::plan::checks::check_part;
 use crate::domain::plan::content::{Area, PartContent};
-use crate::domain::plan::form::PlanForm;
 use crate::domain::plan::part::{Part, PartStatus};
 use crate::error::AppError;
-use crate::plans::live_editor::{EditTarget, LiveEditor, PartSaved};
+use crate::plans::live_editor::{EditTarget, LiveEditor};
 use crate::plans::part_edit_page::SavePlanPart;
 use crate::plans::part_form::PartFields;
 
@@ -75,8 +74,8 @@ pub async fn save_advice_area(
     part: Part,
     revision: i32,
     intent: String,
-    form: PlanForm,
-) -> Result<PartSaved, AppError> {
+    form: crate::domain::plan::form::PlanForm,
+) -> Result<crate::plans::live_editor::PartSaved, AppError> {
     use crate::domain::advice_template::{ADVICE_AREAS, AdviceHeader};
     use crate::domain::plan::form::{Intent, apply, validate};
     use crate::store::advice::{Save, Saved, for_request, save};
@@ -129,7 +128,7 @@ pub async fn save_advice_area(
         ctx.record(crate::domain::audit::AuditAction::AdviceSaved, part.title(), now)
             .await?;
     }
-    Ok(PartSaved {
+    Ok(crate::plans::live_editor::PartSaved {
         case,
         target: EditTarget::Advice { request },
         part,

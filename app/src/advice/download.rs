@@ -29,12 +29,20 @@ pub async fn advice_pdf(viewer: Viewer, state: AppState, case: CaseId, request: 
         content_type: "application/pdf",
         bytes: crate::exports::pdf::render(&doc)?,
     };
-    ctx.record(crate::domain::audit::AuditAction::AdviceRead, &file.name, chrono::Utc::now())
-        .await?;
+    ctx.record(
+        crate::domain::audit::AuditAction::AdviceRead,
+        &file.name,
+        chrono::Utc::now(),
+    )
+    .await?;
     Ok(file)
 }
 
-fn advice_doc(ctx: &CaseContext, advice: &crate::store::advice::Advice, documents: &[crate::store::uploads::Upload]) -> Doc {
+fn advice_doc(
+    ctx: &CaseContext,
+    advice: &crate::store::advice::Advice,
+    documents: &[crate::store::uploads::Upload],
+) -> Doc {
     let h = &advice.header;
     let dated = advice
         .submitted_at

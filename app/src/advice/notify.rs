@@ -86,9 +86,15 @@ pub fn allocated(
 /// A member hears that their manager closed or re-opened their request.
 pub fn closed_or_reopened(ctx: &CaseContext, closed: bool, to: &str) -> Email {
     let (subject, what) = if closed {
-        ("Your request was closed", "closed your request: you do not need to respond")
+        (
+            "Your request was closed",
+            "closed your request: you do not need to respond",
+        )
     } else {
-        ("Your request was re-opened", "re-opened your request: a response is pending")
+        (
+            "Your request was re-opened",
+            "re-opened your request: a response is pending",
+        )
     };
     Email {
         to: to.to_owned(),

@@ -110,7 +110,10 @@ pub async fn get_advice_requests(case: CaseId) -> Result<AdvicePageData, AppErro
     requests.sort_by_key(|(group, row)| (*group, row.id));
     let requests = requests.into_iter().map(|(_, row)| row).collect();
     let mut allocations = Vec::new();
-    for r in listed.iter().filter(|r| manages(r.team) && r.answer.is_some_and(TeamAnswer::is_yes)) {
+    for r in listed
+        .iter()
+        .filter(|r| manages(r.team) && r.answer.is_some_and(TeamAnswer::is_yes))
+    {
         let Some(team) = r.team else { continue };
         let taken: Vec<_> = listed
             .iter()

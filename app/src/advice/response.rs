@@ -125,10 +125,12 @@ pub async fn standing(
         return Ok(Some(Standing::Reader));
     }
     let manages = match found.allocated_from {
-        Some(parent) => crate::store::advice_requests::one(&ctx.state.db, ctx.case.id, parent)
-            .await?
-            .is_some_and(|p| p.team.is_some() && p.team == ctx.viewer.team)
-            && ctx.may(Capability::AnswerForTeam),
+        Some(parent) => {
+            crate::store::advice_requests::one(&ctx.state.db, ctx.case.id, parent)
+                .await?
+                .is_some_and(|p| p.team.is_some() && p.team == ctx.viewer.team)
+                && ctx.may(Capability::AnswerForTeam)
+        }
         None => false,
     };
     Ok((mine || manages).then_some(Standing::Reader))
@@ -168,8 +170,12 @@ pub async fn get_response(case: CaseId, request: i64) -> Result<ResponseData, Ap
         None => None,
     };
     if standing == Standing::Reader {
-        ctx.record(crate::domain::audit::AuditAction::AdviceRead, &found.asked, chrono::Utc::now())
-            .await?;
+        ctx.record(
+            crate::domain::audit::AuditAction::AdviceRead,
+            &found.asked,
+            chrono::Utc::now(),
+        )
+        .await?;
     }
     let (header, areas, revision, saved, submitted) = match saved {
         Some(a) => (a.header, a.areas, a.revision, Some(a.updated_at), a.submitted_at),
@@ -182,7 +188,10 @@ pub async fn get_response(case: CaseId, request: i64) -> Result<ResponseData, Ap
             (header, Default::default(), 0, None, None)
         }
     };
-    let problems = match (standing, crate::domain::advice_template::ready_to_submit(&header, &areas)) {
+    let problems = match (
+        standing,
+        crate::domain::advice_template::ready_to_submit(&header, &areas),
+    ) {
         (Standing::Writer, Err(errors)) => errors.0.into_iter().map(|e| e.message).collect(),
         _ => Vec::new(),
     };
@@ -367,8 +376,13 @@ pub async fn submit_advice(input: SubmitInput) -> Result<GoTo, AppError> {
     }
     crate::plans::advice_in_plan::list_in_section_k(&txn, case, ctx.viewer.account, now).await?;
     let detail = format!("{giver}, {}", advice.header.giver_role);
-    ctx.apply(&txn, crate::domain::workflow::CaseEvent::AdviceSubmitted, &detail, emails)
-        .await?;
+    ctx.apply(
+        &txn,
+        crate::domain::workflow::CaseEvent::AdviceSubmitted,
+        &detail,
+        emails,
+    )
+    .await?;
     ctx.commit(txn).await?;
     Ok(GoTo::to(format!("{}?done=submitted", crate::paths::advice(case))))
 }

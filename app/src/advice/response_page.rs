@@ -124,22 +124,24 @@ fn WriteAdvice(data: ResponseData) -> impl IntoView {
     let request = data.request;
     let FormState { error, submitted } = form_state::<SaveAdviceHeader>();
     let conflict = error.get_untracked() == Some(AppError::Conflict);
-    let typed = submitted.map(|s| s.input).unwrap_or_else(|| super::response::HeaderInput {
-        on_behalf: if data.header.on_behalf { "yes" } else { "no" }.to_owned(),
-        on_behalf_of: data.header.on_behalf_of.clone(),
-        giver_name: data.header.giver_name.clone(),
-        giver_role: data.header.giver_role.clone(),
-        will_provide: answer(data.header.will_provide),
-        no_reason: data.header.no_reason.clone(),
-        ..Default::default()
-    });
+    let typed = submitted
+        .map(|s| s.input)
+        .unwrap_or_else(|| super::response::HeaderInput {
+            on_behalf: if data.header.on_behalf { "yes" } else { "no" }.to_owned(),
+            on_behalf_of: data.header.on_behalf_of.clone(),
+            giver_name: data.header.giver_name.clone(),
+            giver_role: data.header.giver_role.clone(),
+            will_provide: answer(data.header.will_provide),
+            no_reason: data.header.no_reason.clone(),
+            ..Default::default()
+        });
     let query = use_query_map();
     let saved = query
         .with_untracked(|q| q.get_str("done") == Some("saved"))
         .then(|| view! { <SuccessBanner message="Your advice has been saved. You can come back to it at any time before you submit it." /> });
-    let added = query
-        .with_untracked(|q| q.get_str("done") == Some("added"))
-        .then(|| view! { <SuccessBanner message="Document added. It is being checked, then it appears with your advice." /> });
+    let added = query.with_untracked(|q| q.get_str("done") == Some("added")).then(
+        || view! { <SuccessBanner message="Document added. It is being checked, then it appears with your advice." /> },
+    );
     let file_error = query.with_untracked(|q| {
         q.get_str("file_error")
             .map(|code| crate::views::views_page::file_problem(code, &data.form_limit, &data.file_limit))
@@ -157,9 +159,15 @@ fn WriteAdvice(data: ResponseData) -> impl IntoView {
         .iter()
         .map(|a| {
             let (tag, link) = if a.written {
-                (view! { <strong class="tag tag--green">"Written"</strong> }.into_any(), "Change")
+                (
+                    view! { <strong class="tag tag--green">"Written"</strong> }.into_any(),
+                    "Change",
+                )
             } else {
-                (view! { <strong class="tag tag--grey">"Not written"</strong> }.into_any(), "Write")
+                (
+                    view! { <strong class="tag tag--grey">"Not written"</strong> }.into_any(),
+                    "Write",
+                )
             };
             view! {
                 <li class="task-list__item">

@@ -25,7 +25,10 @@ fn take(next: &mut ItemKey) -> ItemKey {
 /// Whether `area` already holds anything brought from `request`.
 pub fn already_brought(area: &Area, request: i64) -> bool {
     area.sources.iter().any(|s| s.request == request)
-        || area.outcomes.iter().any(|o| o.from.as_ref().is_some_and(|f| f.request == request))
+        || area
+            .outcomes
+            .iter()
+            .any(|o| o.from.as_ref().is_some_and(|f| f.request == request))
 }
 
 /// Adds the advice's needs (as a paragraph) and its outcomes, with their
@@ -131,9 +134,7 @@ pub fn warnings(advice: &[GivenAdvice], draft: &[(Part, Area)], outstanding: usi
     match outstanding {
         0 => {}
         1 => out.push("1 request for advice or information is still outstanding.".to_owned()),
-        n => out.push(format!(
-            "{n} requests for advice or information are still outstanding."
-        )),
+        n => out.push(format!("{n} requests for advice or information are still outstanding.")),
     }
     out
 }
@@ -198,7 +199,11 @@ mod tests {
         assert!(before[2].contains("1 request"), "{before:?}");
 
         bring_in(&mut draft, &given, &given.areas[&Part::Communication]);
-        assert!(draft.needs.starts_with("From the school: Maya is sociable.\n\nMaya finds it hard"));
+        assert!(
+            draft
+                .needs
+                .starts_with("From the school: Maya is sociable.\n\nMaya finds it hard")
+        );
         let outcome = &draft.outcomes[0];
         assert_eq!(outcome.key, 10);
         assert_eq!(outcome.from.as_ref().map(|f| (f.request, f.item)), Some((7, 1)));

@@ -63,7 +63,11 @@ pub fn validate_header(header: &AdviceHeader) -> Result<(), FieldErrors> {
         ("giver_role", &header.giver_role),
     ] {
         if value.chars().count() > MAX_NAME_CHARS {
-            errors.add(field, field, format!("This must be {MAX_NAME_CHARS} characters or fewer"));
+            errors.add(
+                field,
+                field,
+                format!("This must be {MAX_NAME_CHARS} characters or fewer"),
+            );
         }
     }
     if header.no_reason.chars().count() > MAX_REASON_CHARS {
@@ -140,10 +144,7 @@ mod tests {
     #[test]
     fn advice_is_submitted_only_with_who_gives_it_and_something_written() {
         let mut areas = AdviceAreas::new();
-        assert_eq!(
-            fields(ready_to_submit(&header(), &areas).unwrap_err()),
-            ["areas"]
-        );
+        assert_eq!(fields(ready_to_submit(&header(), &areas).unwrap_err()), ["areas"]);
         areas.insert(
             Part::Communication,
             Area {
@@ -170,10 +171,7 @@ mod tests {
             on_behalf: true,
             ..header()
         };
-        assert_eq!(
-            fields(validate_header(&no).unwrap_err()),
-            ["on_behalf_of", "no_reason"]
-        );
+        assert_eq!(fields(validate_header(&no).unwrap_err()), ["on_behalf_of", "no_reason"]);
         let no = AdviceHeader {
             no_reason: "Not known to the service.".into(),
             on_behalf_of: "Dr Ade Okafor".into(),

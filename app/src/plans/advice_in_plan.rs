@@ -262,7 +262,18 @@ pub async fn bring_advice_into_plan(input: BringInput) -> Result<GoTo, AppError>
     };
     let content = PartContent::Area(area);
     crate::domain::plan::form::validate(&content).map_err(AppError::Validation)?;
-    match save_part(&txn, draft.id, part, current.revision, status, &content, ctx.viewer.account, now).await? {
+    match save_part(
+        &txn,
+        draft.id,
+        part,
+        current.revision,
+        status,
+        &content,
+        ctx.viewer.account,
+        now,
+    )
+    .await?
+    {
         Saved::Revision(_) => {}
         Saved::Conflict => return Err(AppError::Conflict),
         Saved::Closed => return Err(refuse("This draft has been shared or issued, so it cannot change.")),
@@ -275,7 +286,10 @@ pub async fn bring_advice_into_plan(input: BringInput) -> Result<GoTo, AppError>
         now,
     )
     .await?;
-    Ok(GoTo::to(format!("{}?done=brought#editor", crate::paths::plan_part(case, part))))
+    Ok(GoTo::to(format!(
+        "{}?done=brought#editor",
+        crate::paths::plan_part(case, part)
+    )))
 }
 
 impl Redact for BringAdviceIntoPlan {}

@@ -23,7 +23,6 @@ use crate::domain::plan::form::PlanForm;
 use crate::domain::plan::part::{Part, PartStatus};
 use crate::error::AppError;
 
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartEditData {
     pub case: CaseHeading,
@@ -66,7 +65,6 @@ pub async fn get_plan_part(case: CaseId, part: Part) -> Result<PartEditData, App
         advice,
     })
 }
-
 
 #[server]
 pub async fn save_plan_part(
@@ -249,7 +247,6 @@ fn TheirVersion(their: PartView) -> impl IntoView {
         </div>
     }
 }
-
 
 #[component]
 fn StatusQuestion(part: Part, status: PartStatus) -> impl IntoView {

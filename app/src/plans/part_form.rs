@@ -8,8 +8,8 @@ use leptos::prelude::*;
 
 use super::findings::{Findings, messages_for};
 use crate::components::fields::{TextArea, TextInput};
-use crate::domain::plan::checks::PlanIssue;
 use crate::domain::ids::CaseId;
+use crate::domain::plan::checks::PlanIssue;
 use crate::domain::plan::content::{AdviceSource, Area, ItemKey, PartContent, Provision, ProvisionSection};
 use crate::domain::plan::form::{add_button, list_at, source_fields};
 use crate::domain::plan::part::Part;

@@ -142,7 +142,10 @@ pub async fn save(db: &impl ConnectionTrait, save: Save<'_>) -> Result<Saved, Db
     } else {
         let result = advice::Entity::update_many()
             .col_expr(advice::Column::OnBehalf, Expr::value(save.header.on_behalf))
-            .col_expr(advice::Column::OnBehalfOf, Expr::value(save.header.on_behalf_of.clone()))
+            .col_expr(
+                advice::Column::OnBehalfOf,
+                Expr::value(save.header.on_behalf_of.clone()),
+            )
             .col_expr(advice::Column::GiverName, Expr::value(save.header.giver_name.clone()))
             .col_expr(advice::Column::GiverRole, Expr::value(save.header.giver_role.clone()))
             .col_expr(advice::Column::WillProvide, Expr::value(will_provide(save.header)))

@@ -553,9 +553,10 @@ mod tests {
                 .await
                 .expect("council");
             let (case, caseworker) = crate::store::test_db::case_and_person(&db, council).await;
-            let team = crate::store::teams::create(&db, council, "Educational psychology", TeamKind::EducationalPsychology)
-                .await
-                .expect("team");
+            let team =
+                crate::store::teams::create(&db, council, "Educational psychology", TeamKind::EducationalPsychology)
+                    .await
+                    .expect("team");
             let now = Utc::now();
             let person = async |email: &str, name: &str| {
                 crate::store::accounts::create(&db, council, email, name, Role::Professional, Some(team), None, now)
@@ -577,16 +578,35 @@ mod tests {
             };
             let id = create(&db, new).await.expect("create");
             // Nothing is allocated before the team has said yes.
-            assert!(allocate(&db, (case, team, id), &[ade], now).await.expect("early").is_empty(), "{engine}");
+            assert!(
+                allocate(&db, (case, team, id), &[ade], now)
+                    .await
+                    .expect("early")
+                    .is_empty(),
+                "{engine}"
+            );
             let yes = (TeamAnswer::KnownMeetsCriteria, "");
-            assert!(answer(&db, id, (case, team, 1), yes, caseworker, now).await.expect("yes"), "{engine}");
+            assert!(
+                answer(&db, id, (case, team, 1), yes, caseworker, now)
+                    .await
+                    .expect("yes"),
+                "{engine}"
+            );
             assert_eq!(
-                allocate(&db, (case, team, id), &[ade, bea, ade], now).await.expect("allocate"),
+                allocate(&db, (case, team, id), &[ade, bea, ade], now)
+                    .await
+                    .expect("allocate"),
                 [ade, bea],
                 "{engine}"
             );
             // Ticking someone already allocated allocates nobody twice.
-            assert!(allocate(&db, (case, team, id), &[ade], now).await.expect("again").is_empty(), "{engine}");
+            assert!(
+                allocate(&db, (case, team, id), &[ade], now)
+                    .await
+                    .expect("again")
+                    .is_empty(),
+                "{engine}"
+            );
             let listed = for_case(&db, case).await.expect("list");
             assert_eq!(listed.len(), 3, "{engine}");
             assert_eq!(listed[0].status, RequestStatus::Allocated, "{engine}");
@@ -594,7 +614,10 @@ mod tests {
             let bea_request = listed.iter().find(|r| r.person == Some(bea)).expect("bea's");
             assert_eq!(ade_request.allocated_from, Some(id), "{engine}");
             assert_eq!(ade_request.due_on, listed[0].due_on, "{engine}");
-            assert!(crate::store::case_links::is_linked(&db, case, ade).await.expect("link"), "{engine}");
+            assert!(
+                crate::store::case_links::is_linked(&db, case, ade).await.expect("link"),
+                "{engine}"
+            );
 
             // Ade writes and submits; the team still waits for Bea.
             let header = AdviceHeader {
@@ -621,48 +644,86 @@ mod tests {
                 by: ade,
                 now,
             };
-            assert_eq!(save(&db, draft(0, false)).await.expect("draft"), Saved::At(1), "{engine}");
+            assert_eq!(
+                save(&db, draft(0, false)).await.expect("draft"),
+                Saved::At(1),
+                "{engine}"
+            );
             // A second tab still at revision 0 does not overwrite the first.
-            assert_eq!(save(&db, draft(0, false)).await.expect("stale"), Saved::Conflict, "{engine}");
-            assert_eq!(save(&db, draft(1, true)).await.expect("submit"), Saved::At(2), "{engine}");
+            assert_eq!(
+                save(&db, draft(0, false)).await.expect("stale"),
+                Saved::Conflict,
+                "{engine}"
+            );
+            assert_eq!(
+                save(&db, draft(1, true)).await.expect("submit"),
+                Saved::At(2),
+                "{engine}"
+            );
             // Submitted advice is read-only.
-            assert_eq!(save(&db, draft(2, false)).await.expect("after"), Saved::Conflict, "{engine}");
+            assert_eq!(
+                save(&db, draft(2, false)).await.expect("after"),
+                Saved::Conflict,
+                "{engine}"
+            );
             let stored = for_request(&db, ade_request.id).await.expect("read").expect("advice");
             assert!(stored.submitted_at.is_some(), "{engine}");
             assert_eq!(stored.areas, areas, "{engine}");
             refresh_team(&db, id, now).await.expect("refresh");
             let status = |listed: &[ListedRequest], id: i64| listed.iter().find(|r| r.id == id).map(|r| r.status);
             let listed = for_case(&db, case).await.expect("list");
-            assert_eq!(status(&listed, ade_request.id), Some(RequestStatus::Submitted), "{engine}");
+            assert_eq!(
+                status(&listed, ade_request.id),
+                Some(RequestStatus::Submitted),
+                "{engine}"
+            );
             assert_eq!(status(&listed, id), Some(RequestStatus::Allocated), "{engine}");
 
             // The manager closes Bea's request: the team's response is complete.
             let bea_version = bea_request.version;
             assert!(
-                close_or_reopen(&db, (case, team, bea_request.id, bea_version), true, now).await.expect("close"),
+                close_or_reopen(&db, (case, team, bea_request.id, bea_version), true, now)
+                    .await
+                    .expect("close"),
                 "{engine}"
             );
             let listed = for_case(&db, case).await.expect("list");
-            assert_eq!(status(&listed, bea_request.id), Some(RequestStatus::ClosedByManager), "{engine}");
+            assert_eq!(
+                status(&listed, bea_request.id),
+                Some(RequestStatus::ClosedByManager),
+                "{engine}"
+            );
             assert_eq!(status(&listed, id), Some(RequestStatus::Submitted), "{engine}");
             // A close from a page read before it changes nothing.
             assert!(
-                !close_or_reopen(&db, (case, team, bea_request.id, bea_version), false, now).await.expect("stale"),
+                !close_or_reopen(&db, (case, team, bea_request.id, bea_version), false, now)
+                    .await
+                    .expect("stale"),
                 "{engine}"
             );
             // Another team's manager cannot re-open it.
-            let other = crate::store::teams::create(&db, council, "Other team", TeamKind::Health).await.expect("team");
+            let other = crate::store::teams::create(&db, council, "Other team", TeamKind::Health)
+                .await
+                .expect("team");
             assert!(
-                !close_or_reopen(&db, (case, other, bea_request.id, bea_version + 1), false, now).await.expect("other"),
+                !close_or_reopen(&db, (case, other, bea_request.id, bea_version + 1), false, now)
+                    .await
+                    .expect("other"),
                 "{engine}"
             );
             // Re-opened, a response is pending again and the team waits.
             assert!(
-                close_or_reopen(&db, (case, team, bea_request.id, bea_version + 1), false, now).await.expect("reopen"),
+                close_or_reopen(&db, (case, team, bea_request.id, bea_version + 1), false, now)
+                    .await
+                    .expect("reopen"),
                 "{engine}"
             );
             let listed = for_case(&db, case).await.expect("list");
-            assert_eq!(status(&listed, bea_request.id), Some(RequestStatus::Allocated), "{engine}");
+            assert_eq!(
+                status(&listed, bea_request.id),
+                Some(RequestStatus::Allocated),
+                "{engine}"
+            );
             assert_eq!(status(&listed, id), Some(RequestStatus::Allocated), "{engine}");
         }
     }

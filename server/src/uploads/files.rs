@@ -81,10 +81,9 @@ async fn openable(
     // Views files: once sent, or to those who add to the views. Documents with
     // advice: to whoever may read the advice (see `advice::response::standing`).
     let shown = match (upload.attachment, upload.advice_request_id) {
-        (Attachment::AdviceDocument, Some(request)) => matches!(
-            app::advice::response::standing_on(&ctx, request).await,
-            Ok(Some(_))
-        ),
+        (Attachment::AdviceDocument, Some(request)) => {
+            matches!(app::advice::response::standing_on(&ctx, request).await, Ok(Some(_)))
+        }
         (Attachment::AdviceDocument, None) => false,
         (space, _) => {
             ctx.may(Capability::ContributeViews)

@@ -41,7 +41,12 @@ impl Place {
     /// The page the form is on, with `query` and at the file field.
     fn back(self, case: CaseId, query: &str) -> Response {
         let to = match self {
-            Place::Views(space) => format!("{}?for={}&{query}#{}", app::paths::views(case), space.as_str(), space.as_str()),
+            Place::Views(space) => format!(
+                "{}?for={}&{query}#{}",
+                app::paths::views(case),
+                space.as_str(),
+                space.as_str()
+            ),
             Place::Advice(request) => format!("{}?{query}#documents", app::paths::advice_response(case, request)),
         };
         Redirect::to(&to).into_response()
@@ -53,15 +58,29 @@ fn problem(case: CaseId, place: Place, code: &str) -> Response {
     place.back(case, &format!("file_error={code}"))
 }
 
+/// Why a post was not taken before its form was read.
+enum Refusal {
+    SignIn,
+    NotFound,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Refusal::SignIn => Redirect::to(app::paths::SIGN_IN).into_response(),
+            Refusal::NotFound => (axum::http::StatusCode::NOT_FOUND, "Not found").into_response(),
+        }
+    }
+}
+
 /// The person signed in (past their second factor) and the case in the address.
-fn signed_in(req: &Request, case: &str) -> Result<(app::domain::viewer::Viewer, CaseId), Response> {
+fn signed_in(req: &Request, case: &str) -> Result<(app::domain::viewer::Viewer, CaseId), Refusal> {
     let session = req.extensions().get::<RequestSession>().cloned();
-    let Some(viewer) = session.filter(|s| s.live.second_factor_passed).map(|s| s.live.viewer) else {
-        return Err(Redirect::to(app::paths::SIGN_IN).into_response());
-    };
-    let Ok(case) = case.parse::<CaseId>() else {
-        return Err((axum::http::StatusCode::NOT_FOUND, "Not found").into_response());
-    };
+    let viewer = session
+        .filter(|s| s.live.second_factor_passed)
+        .map(|s| s.live.viewer)
+        .ok_or(Refusal::SignIn)?;
+    let case = case.parse::<CaseId>().map_err(|_| Refusal::NotFound)?;
     Ok((viewer, case))
 }
 
@@ -69,7 +88,7 @@ fn signed_in(req: &Request, case: &str) -> Result<(app::domain::viewer::Viewer, 
 pub async fn add_file(State(state): State<AppState>, Path(case): Path<String>, req: Request) -> Response {
     let (viewer, case) = match signed_in(&req, &case) {
         Ok(found) => found,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let ctx = match CaseContext::open_for(viewer, state.clone(), case, Capability::ContributeViews).await {
         Ok(ctx) => ctx,
@@ -86,7 +105,7 @@ pub async fn add_advice_document(
 ) -> Response {
     let (viewer, case) = match signed_in(&req, &case) {
         Ok(found) => found,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let Ok(request) = request.parse::<i64>() else {
         return (axum::http::StatusCode::NOT_FOUND, "Not found").into_response();
@@ -123,7 +142,8 @@ async fn receive(state: AppState, ctx: CaseContext, mut place: Place, req: Reque
         match field.name() {
             // The space comes before the file in the form, so a refusal can name it.
             Some("space") => {
-                if let (Place::Views(_), Some(s)) = (place, field.text().await.ok().as_deref().and_then(Attachment::parse))
+                if let (Place::Views(_), Some(s)) =
+                    (place, field.text().await.ok().as_deref().and_then(Attachment::parse))
                     && app::domain::views::SPACES.contains(&s)
                 {
                     place = Place::Views(s);

@@ -384,10 +384,7 @@ fn apply_to_area(area: &mut Area, intent: Intent) {
         Intent::AddStep(outcome) => {
             let key = take_key(&mut area.next_key);
             if let Some(o) = area.outcomes.iter_mut().find(|o| o.key == outcome) {
-                o.steps.push(Step {
-                    key,
-                    ..Step::default()
-                });
+                o.steps.push(Step { key, ..Step::default() });
             }
         }
         Intent::AddProvision(outcome) => {

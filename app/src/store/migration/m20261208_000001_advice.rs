@@ -130,7 +130,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Advice::Table).to_owned()).await?;
+        manager
+            .drop_table(Table::drop().table(Advice::Table).to_owned())
+            .await?;
         manager
             .alter_table(
                 Table::alter()
