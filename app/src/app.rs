@@ -16,6 +16,7 @@ use crate::admin::email_log_page::EmailLogPage;
 use crate::advice::area_page::AreaEditPage;
 use crate::advice::requests_page::AdvicePage;
 use crate::advice::response_page::{ResponsePage, SubmitPage};
+use crate::advice::tray_page::RequestsPage;
 use crate::cases::case_list_page::CaseListPage;
 use crate::cases::case_summary_page::CaseSummaryPage;
 use crate::cases::new_case_page::NewCasePage;
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/advice/response/:request") view=ResponsePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/advice/response/:request/area/:part") view=AreaEditPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/advice/response/:request/submit") view=SubmitPage ssr=SsrMode::Async />
+                    <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/emails") view=EmailLogPage ssr=SsrMode::Async />
                     <Route path=path!("/people/invite") view=InvitePage ssr=SsrMode::Async />

@@ -19,6 +19,8 @@ pub const SECURITY: &str = "/account/security";
 pub const SECURITY_EMAIL: &str = "/account/security/email";
 pub const SECURITY_SESSIONS: &str = "/account/security/sessions";
 pub const INVITE: &str = "/people/invite";
+/// The requests for advice made to a professional, or to a manager's team.
+pub const REQUESTS: &str = "/requests";
 pub const EMAIL_LOG: &str = "/admin/emails";
 pub const AUDIT_LOG: &str = "/admin/audit";
 
@@ -195,10 +197,11 @@ pub mod pattern {
     pub const CASE_FILE: &str = "/cases/{id}/files/{token}";
     pub const CASE_FILE_THUMBNAIL: &str = "/cases/{id}/files/{token}/thumbnail";
     pub const INVITE: &str = super::INVITE;
+    pub const REQUESTS: &str = super::REQUESTS;
     pub const EMAIL_LOG: &str = super::EMAIL_LOG;
 
     /// Every page address above (downloads are files, not pages).
-    pub const PAGES: [&str; 15] = [
+    pub const PAGES: [&str; 16] = [
         CASES,
         NEW_CASE,
         CASE,
@@ -212,6 +215,7 @@ pub mod pattern {
         ADVICE_RESPONSE,
         ADVICE_AREA,
         ADVICE_SUBMIT,
+        REQUESTS,
         INVITE,
         EMAIL_LOG,
     ];

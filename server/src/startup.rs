@@ -106,6 +106,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
     }
     start_email_worker(&state);
     crate::uploads::checks::Checks::start(state.clone(), config.clamd.clone());
+    tokio::spawn(app::advice::reminders::run(state.clone()));
     Ok(state)
 }
 

@@ -9,6 +9,9 @@ pub mod area_page;
 pub mod download;
 #[cfg(feature = "ssr")]
 pub mod notify;
+#[cfg(feature = "ssr")]
+pub mod reminders;
 pub mod requests_page;
 pub mod response;
 pub mod response_page;
+pub mod tray_page;

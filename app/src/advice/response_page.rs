@@ -170,8 +170,8 @@ fn WriteAdvice(data: ResponseData) -> impl IntoView {
                 )
             };
             view! {
-                <li class="task-list__item">
-                    <a class="link task-list__name" href=crate::paths::advice_area(case, request, a.part)>
+                <li class="task-list__item task-list__sub">
+                    <a class="link" href=crate::paths::advice_area(case, request, a.part)>
                         {link}<span class="visually-hidden">" about"</span>" "{a.part.title()}
                     </a>
                     {tag}

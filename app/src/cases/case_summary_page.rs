@@ -35,6 +35,22 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
         .await?;
     // The plan line: the latest version this person may read.
     detail.plan = ctx.readable_versions().await?.pop();
+    if ctx.may(Capability::SeeAdviceRequests) {
+        detail.advice_due = crate::store::advice_requests::for_case(db, id)
+            .await?
+            .into_iter()
+            // A team's members carry its dates; a team that said no has none.
+            .filter(|r| r.allocated_from.is_none() && r.status != crate::domain::advice::RequestStatus::Declined)
+            .map(|r| {
+                let done = (!r.status.outstanding()).then_some(r.updated_on);
+                super::types::AdviceDue {
+                    label: format!("{} from {}", r.kind.short_label(), r.asked),
+                    due: r.due_on,
+                    status: crate::domain::deadlines::status(r.due_on, done, today(), &ctx.state.limits),
+                }
+            })
+            .collect();
+    }
     if ctx.may(Capability::SeeCaseActivity) {
         let filter = AuditFilter {
             case: Some(id),
@@ -114,7 +130,7 @@ fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl
             <div class="column-two-thirds">
                 <h2 class="heading-m" id="timeline-heading">"Statutory timeline"</h2>
                 <p class="body hint">{format!("Counted in calendar weeks from the request received on {}.", long_date(detail.received_on))}</p>
-                <StatutoryTimeline deadlines=detail.timeline />
+                <StatutoryTimeline deadlines=detail.timeline advice=detail.advice_due />
             </div>
             <div class="column-one-third">
                 <h2 class="heading-m">"The child"</h2>

@@ -1,5 +1,6 @@
 //! The statutory timeline of a case as a summary list: each deadline, its
-//! date and where it stands.
+//! date and where it stands, then when each team or professional asked for
+//! advice or information must answer (reg 8: six weeks for advice).
 
 use leptos::prelude::*;
 
@@ -8,7 +9,7 @@ use crate::domain::dates::long_date;
 use crate::domain::deadlines::{Deadline, DeadlineStatus};
 
 #[component]
-pub fn StatutoryTimeline(deadlines: Vec<Deadline>) -> impl IntoView {
+pub fn StatutoryTimeline(deadlines: Vec<Deadline>, advice: Vec<super::types::AdviceDue>) -> impl IntoView {
     let rows = deadlines
         .into_iter()
         .map(|d| {
@@ -32,5 +33,17 @@ pub fn StatutoryTimeline(deadlines: Vec<Deadline>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <dl class="summary-list">{rows}</dl> }
+    let advice = advice
+        .into_iter()
+        .map(|a| {
+            view! {
+                <div class="summary-list__row" data-deadline="advice">
+                    <dt class="summary-list__key">{a.label}</dt>
+                    <dd class="summary-list__value"><span class="deadline-date">{format!("By {}", long_date(a.due))}</span></dd>
+                    <dd class="summary-list__actions"><DeadlineTag status=a.status /></dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! { <dl class="summary-list">{rows}{advice}</dl> }
 }

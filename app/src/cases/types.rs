@@ -54,12 +54,23 @@ pub struct CaseDetail {
     pub requested_by: Requester,
     pub received_on: NaiveDate,
     pub timeline: Vec<Deadline>,
+    /// When each request for advice or information is due, for those who may see them.
+    pub advice_due: Vec<AdviceDue>,
     /// The day the timeline was worked out for.
     pub today: NaiveDate,
     /// The latest version of the plan the viewer may read, if any.
     pub plan: Option<crate::plans::types::VersionSummary>,
     /// What only council staff see; `None` for everyone else.
     pub staff: Option<StaffView>,
+}
+
+/// A request's due date on the case's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdviceDue {
+    /// "Advice from Educational Psychology Service".
+    pub label: String,
+    pub due: NaiveDate,
+    pub status: crate::domain::deadlines::DeadlineStatus,
 }
 
 /// The parts of a case page for council staff.

@@ -13,6 +13,7 @@ struct Menu {
     invite: bool,
     audit: bool,
     emails: bool,
+    requests: bool,
 }
 
 #[component]
@@ -32,6 +33,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 invite: may(&v, Capability::InvitePeople),
                 audit: may(&v, Capability::ReadAuditLog),
                 emails: may(&v, Capability::ReadEmailLog),
+                requests: may(&v, Capability::SeeOwnRequests),
             };
             (v.name, v.role, menu)
         }),
@@ -47,11 +49,15 @@ pub fn Layout(children: Children) -> impl IntoView {
             .then(|| view! { <li><A href=crate::paths::INVITE>"Invite a person"</A></li> });
         let audit = menu.audit.then(|| view! { <li><A href=crate::paths::AUDIT_LOG>"Audit log"</A></li> });
         let emails = menu.emails.then(|| view! { <li><A href=crate::paths::EMAIL_LOG>"Emails"</A></li> });
+        let requests = menu
+            .requests
+            .then(|| view! { <li><A href=crate::paths::REQUESTS>"Requests"</A></li> });
         let role = role.label();
         view! {
             <nav class="header__nav" aria-label="Menu">
                 <ul class="header__nav-list">
                     <li><A href=crate::paths::CASES exact=true>"Cases"</A></li>
+                    {requests}
                     {register}
                     {invite}
                     {audit}

@@ -89,6 +89,14 @@ impl RequestKind {
         }
     }
 
+    /// As a timeline names it: "Advice", "Information".
+    pub fn short_label(self) -> &'static str {
+        match self {
+            RequestKind::Information => "Information",
+            RequestKind::Advice => "Advice",
+        }
+    }
+
     /// The last day a response is due, for a request made on `asked_on`.
     pub fn due(self, asked_on: NaiveDate, information_days: u32) -> NaiveDate {
         let days = match self {

@@ -29,6 +29,9 @@ pub enum Capability {
     ReadAuditLog,
     /// See the emails the hub sent, and those it could not.
     ReadEmailLog,
+    /// See the requests for advice made to oneself (and, for a team's
+    /// manager, to the team), across the cases one may see.
+    SeeOwnRequests,
 
     // On one case.
     /// Open the case and read what the person's role may read on it.
@@ -65,11 +68,12 @@ pub enum Capability {
 }
 
 impl Capability {
-    pub const ALL: [Capability; 19] = [
+    pub const ALL: [Capability; 20] = [
         Capability::RegisterRequest,
         Capability::InvitePeople,
         Capability::ReadAuditLog,
         Capability::ReadEmailLog,
+        Capability::SeeOwnRequests,
         Capability::ViewCase,
         Capability::SeeCaseActivity,
         Capability::GiveAccess,
@@ -93,7 +97,8 @@ impl Capability {
             Capability::RegisterRequest
             | Capability::InvitePeople
             | Capability::ReadAuditLog
-            | Capability::ReadEmailLog => false,
+            | Capability::ReadEmailLog
+            | Capability::SeeOwnRequests => false,
             Capability::ViewCase
             | Capability::SeeCaseActivity
             | Capability::GiveAccess
@@ -169,6 +174,10 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
             | R::ParentCarer
             | R::YoungPerson
             | R::Advocate => Never,
+        },
+        C::SeeOwnRequests => match role {
+            R::Professional | R::TeamManager | R::EducationSetting => InOwnCouncil,
+            R::Caseworker | R::LaAdmin | R::PanelMember | R::ParentCarer | R::YoungPerson | R::Advocate => Never,
         },
         C::ViewCase => sees,
         C::SeeCaseActivity | C::ReadUnsharedDraft => match role {

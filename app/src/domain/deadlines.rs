@@ -109,7 +109,8 @@ pub struct Deadline {
     pub status: DeadlineStatus,
 }
 
-fn status(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate, limits: &TimeLimits) -> DeadlineStatus {
+/// Where a deadline stands on `today`: done (on time or late), overdue, due soon or due.
+pub fn status(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate, limits: &TimeLimits) -> DeadlineStatus {
     match done {
         Some(on) => DeadlineStatus::Done { on, late: on > due },
         None if today > due => DeadlineStatus::Overdue,

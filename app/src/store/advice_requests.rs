@@ -76,6 +76,7 @@ pub async fn create(txn: &impl ConnectionTrait, new: NewRequest<'_>) -> Result<i
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListedRequest {
     pub id: i64,
+    pub case: CaseId,
     pub version: i32,
     pub kind: RequestKind,
     /// The team asked, if a team was.
@@ -96,6 +97,8 @@ pub struct ListedRequest {
     pub person: Option<AccountId>,
     /// For a member's request: the team's request it was allocated from.
     pub allocated_from: Option<i64>,
+    /// The day it last changed (for an answered request: when it was answered).
+    pub updated_on: NaiveDate,
 }
 
 /// A case's requests, in the order they were made, in three queries.
@@ -124,6 +127,16 @@ pub async fn one(db: &impl ConnectionTrait, case: CaseId, id: i64) -> Result<Opt
 }
 
 /// Requests with the names of who was asked.
+///
+/// # Errors
+/// A database error.
+pub async fn listed_rows(
+    db: &impl ConnectionTrait,
+    rows: Vec<advice_request::Model>,
+) -> Result<Vec<ListedRequest>, DbErr> {
+    listed(db, rows).await
+}
+
 async fn listed(db: &impl ConnectionTrait, rows: Vec<advice_request::Model>) -> Result<Vec<ListedRequest>, DbErr> {
     let teams: HashMap<TeamId, team::Model> = team::Entity::find()
         .filter(team::Column::Id.is_in(rows.iter().filter_map(|r| r.team_id)))
@@ -152,6 +165,7 @@ async fn listed(db: &impl ConnectionTrait, rows: Vec<advice_request::Model>) -> 
             };
             ListedRequest {
                 id: r.id,
+                case: r.case_id,
                 version: r.version,
                 kind: r.kind,
                 team: r.team_id,
@@ -166,6 +180,7 @@ async fn listed(db: &impl ConnectionTrait, rows: Vec<advice_request::Model>) -> 
                 note: r.note,
                 person: r.account_id,
                 allocated_from: r.allocated_from,
+                updated_on: r.updated_at.with_timezone(&chrono_tz::Europe::London).date_naive(),
             }
         })
         .collect())

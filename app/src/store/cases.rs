@@ -380,6 +380,7 @@ pub async fn detail(
         received_on: row.request_received_on,
         today,
         plan: None,
+        advice_due: Vec::new(),
         staff: None,
     }))
 }

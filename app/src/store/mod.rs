@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod advice;
 pub mod advice_requests;
+pub mod advice_trays;
 pub mod audit;
 pub mod audit_batch;
 pub mod case_events;

@@ -29,6 +29,9 @@ pub struct Model {
     pub answered_at: Option<DateTimeUtc>,
     /// For a member's request: the team's request it was allocated from.
     pub allocated_from: Option<i64>,
+    /// The days reminders went: once due soon, once overdue.
+    pub reminded_soon_on: Option<Date>,
+    pub reminded_overdue_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

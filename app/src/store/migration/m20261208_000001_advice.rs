@@ -1,7 +1,9 @@
 //! Allocation and the advice itself: a team's request allocated to a member
 //! becomes the member's own request (`allocated_from` names the team's); a
 //! person's advice on the advice template is one row per request, its areas
-//! one document; and a file attached to a piece of advice names its request.
+//! one document; a file attached to a piece of advice names its request;
+//! and each request records the day it was reminded (due soon, and overdue),
+//! so each reminder goes once.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -18,7 +20,11 @@ impl MigrationName for Migration {
 enum AdviceRequest {
     Table,
     Id,
+    AccountId,
+    Status,
     AllocatedFrom,
+    RemindedSoonOn,
+    RemindedOverdueOn,
 }
 
 #[derive(DeriveIden)]
@@ -60,6 +66,25 @@ impl MigrationTrait for Migration {
                 Table::alter()
                     .table(AdviceRequest::Table)
                     .add_column(big_integer_null(AdviceRequest::AllocatedFrom))
+                    .to_owned(),
+            )
+            .await?;
+        for column in [
+            date_null(AdviceRequest::RemindedSoonOn),
+            date_null(AdviceRequest::RemindedOverdueOn),
+        ] {
+            manager
+                .alter_table(Table::alter().table(AdviceRequest::Table).add_column(column).to_owned())
+                .await?;
+        }
+        // A person's requests, for their tray.
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_advice_request_account")
+                    .table(AdviceRequest::Table)
+                    .col(AdviceRequest::AccountId)
+                    .col(AdviceRequest::Status)
                     .to_owned(),
             )
             .await?;
@@ -150,13 +175,22 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .alter_table(
-                Table::alter()
+            .drop_index(
+                Index::drop()
+                    .name("ix_advice_request_account")
                     .table(AdviceRequest::Table)
-                    .drop_column(AdviceRequest::AllocatedFrom)
                     .to_owned(),
             )
             .await?;
+        for column in [
+            AdviceRequest::AllocatedFrom,
+            AdviceRequest::RemindedSoonOn,
+            AdviceRequest::RemindedOverdueOn,
+        ] {
+            manager
+                .alter_table(Table::alter().table(AdviceRequest::Table).drop_column(column).to_owned())
+                .await?;
+        }
         Ok(())
     }
 }
