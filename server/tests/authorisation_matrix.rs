@@ -29,6 +29,7 @@ use app::advice::allocation::{AllocateRequest, CloseOrReopenRequest};
 use app::advice::area_page::GetAdviceArea;
 use app::advice::requests_page::{AnswerForTeam, GetAdviceRequests, RequestAdvice};
 use app::advice::response::{GetResponse, SaveAdviceHeader, SubmitAdvice};
+use app::advice::tray_page::ListRequests;
 use app::cases::case_access::GiveAccess;
 use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
@@ -61,7 +62,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 45] = [
+const CHECKED: [&str; 46] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -107,6 +108,7 @@ const CHECKED: [&str; 45] = [
     SubmitAdvice::PATH,
     GetAdviceArea::PATH,
     BringAdviceIntoPlan::PATH,
+    ListRequests::PATH,
 ];
 
 #[test]
@@ -1017,5 +1019,23 @@ async fn advice_template_and_allocation_answer_each_role_by_the_capability_table
         .await;
         let expected = if writes_plan { "Validation" } else { refused(false) };
         assert_eq!(outcome(&bring), expected, "{who}: {bring:?}");
+        // The requests tray: for those who may be asked; each sees only their own.
+        let tray = call(&app, cookie, ListRequests::PATH, "awaiting=false").await;
+        let asked_at_all = matches!(who, "psychologist" | "salt.manager" | "senco");
+        assert_eq!(outcome(&tray), if asked_at_all { "Ok" } else { "Forbidden" }, "{who}: {tray:?}");
+        if let Ok(tray) = tray {
+            let requests: Vec<i64> = tray["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["request"].as_i64().unwrap())
+                .collect();
+            let expected: &[i64] = match who {
+                "psychologist" => &[person],
+                "salt.manager" => &[team],
+                _ => &[],
+            };
+            assert_eq!(requests, expected, "{who}");
+        }
     }
 }

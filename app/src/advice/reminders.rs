@@ -77,7 +77,11 @@ fn emails(state: &AppState, reminder: &Reminder, to: &[String]) -> Vec<Email> {
     to.iter()
         .map(|address| Email {
             to: address.clone(),
-            subject: format!("{subject}: {} for case {}", request.kind.label().to_lowercase(), reminder.reference),
+            subject: format!(
+                "{subject}: {} for case {}",
+                request.kind.label().to_lowercase(),
+                reminder.reference
+            ),
             body: body.clone(),
         })
         .collect()

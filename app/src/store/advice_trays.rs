@@ -39,9 +39,7 @@ pub async fn tray(
 ) -> Result<Vec<TrayRequest>, DbErr> {
     let mine = Condition::all().add(advice_request::Column::AccountId.eq(viewer.account));
     let asked = match (viewer.role, viewer.team) {
-        (Role::TeamManager, Some(team)) => Condition::any()
-            .add(mine)
-            .add(advice_request::Column::TeamId.eq(team)),
+        (Role::TeamManager, Some(team)) => Condition::any().add(mine).add(advice_request::Column::TeamId.eq(team)),
         _ => mine,
     };
     let mut query = advice_request::Entity::find().filter(asked);
@@ -60,7 +58,11 @@ pub async fn tray(
     let ids: Vec<CaseId> = rows.iter().map(|r| r.case_id).collect();
     let visible: HashMap<CaseId, String> = ehc_case::Entity::find()
         .filter(ehc_case::Column::Id.is_in(ids))
-        .filter(super::case_links::visible_to(viewer, Capability::SeeAdviceRequests, terms))
+        .filter(super::case_links::visible_to(
+            viewer,
+            Capability::SeeAdviceRequests,
+            terms,
+        ))
         .all(db)
         .await?
         .into_iter()
@@ -92,7 +94,11 @@ pub struct Reminder {
 ///
 /// # Errors
 /// A database error.
-pub async fn reminders_due(db: &impl ConnectionTrait, today: NaiveDate, soon_days: u32) -> Result<Vec<Reminder>, DbErr> {
+pub async fn reminders_due(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+    soon_days: u32,
+) -> Result<Vec<Reminder>, DbErr> {
     let soon = today + chrono::TimeDelta::days(i64::from(soon_days));
     let outstanding = [RequestStatus::Requested, RequestStatus::Allocated, RequestStatus::Draft];
     let rows = advice_request::Entity::find()
@@ -148,7 +154,12 @@ pub async fn reminders_due(db: &impl ConnectionTrait, today: NaiveDate, soon_day
 ///
 /// # Errors
 /// A database error.
-pub async fn claim_reminder(db: &impl ConnectionTrait, id: i64, overdue: bool, today: NaiveDate) -> Result<bool, DbErr> {
+pub async fn claim_reminder(
+    db: &impl ConnectionTrait,
+    id: i64,
+    overdue: bool,
+    today: NaiveDate,
+) -> Result<bool, DbErr> {
     let column = if overdue {
         advice_request::Column::RemindedOverdueOn
     } else {
@@ -161,4 +172,149 @@ pub async fn claim_reminder(db: &impl ConnectionTrait, id: i64, overdue: bool, t
         .exec(db)
         .await?;
     Ok(claimed.rows_affected == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::domain::access::AccessPolicy;
+    use crate::domain::advice::{RequestKind, TeamAnswer};
+    use crate::domain::ids::AccountId;
+    use crate::domain::team_kind::TeamKind;
+    use crate::store::advice_requests::{Asked, NewRequest, allocate, answer, create};
+    use crate::store::test_db::databases;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, m, d).expect("date")
+    }
+
+    #[tokio::test]
+    async fn each_request_is_reminded_once_when_due_soon_and_once_when_overdue_and_a_manager_sees_what_awaits_allocation()
+     {
+        for (engine, db) in databases().await {
+            let council = crate::store::councils::ensure(&db, "Test Council", "999")
+                .await
+                .expect("council");
+            let (case, caseworker) = crate::store::test_db::case_and_person(&db, council).await;
+            let team = crate::store::teams::create(&db, council, "Occupational therapy", TeamKind::Health)
+                .await
+                .expect("team");
+            let now = Utc::now();
+            let account = async |email: &str, role: Role| {
+                crate::store::accounts::create(&db, council, email, email, role, Some(team), None, now)
+                    .await
+                    .expect("account")
+            };
+            let manager = account("manager@example.org", Role::TeamManager).await;
+            let member = account("member@example.org", Role::Professional).await;
+            let new = |due_on| NewRequest {
+                case,
+                kind: RequestKind::Advice,
+                asked: Asked::Team(team),
+                asked_by: caseworker,
+                asked_on: day(1, 1),
+                due_on,
+                note: "",
+                now,
+            };
+            let early = create(&db, new(day(2, 12))).await.expect("early");
+            let late = create(&db, new(day(3, 1))).await.expect("late");
+
+            // Ten days before the first is due, with five days' warning: nothing yet.
+            assert!(
+                reminders_due(&db, day(2, 2), 5).await.expect("due").is_empty(),
+                "{engine}"
+            );
+            let soon = reminders_due(&db, day(2, 8), 5).await.expect("due");
+            assert_eq!(
+                soon.iter().map(|r| (r.request.id, r.overdue)).collect::<Vec<_>>(),
+                [(early, false)],
+                "{engine}"
+            );
+            assert_eq!(
+                soon[0].reference,
+                crate::store::cases::record(&db, case)
+                    .await
+                    .expect("case")
+                    .expect("case")
+                    .heading
+                    .reference,
+                "{engine}"
+            );
+            // Claimed once: a second instance, or the next hour, sends nothing.
+            assert!(
+                claim_reminder(&db, early, false, day(2, 8)).await.expect("claim"),
+                "{engine}"
+            );
+            assert!(
+                !claim_reminder(&db, early, false, day(2, 8)).await.expect("again"),
+                "{engine}"
+            );
+            assert!(
+                reminders_due(&db, day(2, 9), 5).await.expect("due").is_empty(),
+                "{engine}"
+            );
+            // Past its date it is reminded again, as overdue.
+            let overdue = reminders_due(&db, day(2, 13), 5).await.expect("due");
+            assert_eq!(
+                overdue.iter().map(|r| (r.request.id, r.overdue)).collect::<Vec<_>>(),
+                [(early, true)],
+                "{engine}"
+            );
+
+            // The team says yes to the first and allocates it: the member is reminded from now on.
+            let yes = (TeamAnswer::KnownMeetsCriteria, "");
+            assert!(
+                answer(&db, early, (case, team, 1), yes, manager, now)
+                    .await
+                    .expect("yes"),
+                "{engine}"
+            );
+            allocate(&db, (case, team, early), &[member], now)
+                .await
+                .expect("allocate");
+            let due = reminders_due(&db, day(2, 13), 5).await.expect("due");
+            assert_eq!(due.len(), 1, "{engine}: {due:?}");
+            assert_eq!(due[0].request.person, Some(member), "{engine}");
+
+            // The manager's tray: both of the team's requests, soonest first; awaiting allocation: only the second.
+            let viewer = crate::store::accounts::find(&db, manager)
+                .await
+                .expect("find")
+                .expect("manager");
+            let policy = AccessPolicy::default();
+            let terms = Terms {
+                today: day(2, 13),
+                policy: &policy,
+            };
+            let all: Vec<i64> = tray(&db, &viewer, false, terms)
+                .await
+                .expect("tray")
+                .iter()
+                .map(|t| t.request.id)
+                .collect();
+            assert_eq!(all, [early, late], "{engine}");
+            let awaiting: Vec<i64> = tray(&db, &viewer, true, terms)
+                .await
+                .expect("tray")
+                .iter()
+                .map(|t| t.request.id)
+                .collect();
+            assert_eq!(awaiting, [late], "{engine}");
+            // The member sees only their own.
+            let viewer = crate::store::accounts::find(&db, member)
+                .await
+                .expect("find")
+                .expect("member");
+            let mine: Vec<Option<AccountId>> = tray(&db, &viewer, false, terms)
+                .await
+                .expect("tray")
+                .iter()
+                .map(|t| t.request.person)
+                .collect();
+            assert_eq!(mine, [Some(member)], "{engine}");
+        }
+    }
 }

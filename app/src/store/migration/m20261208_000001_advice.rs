@@ -188,7 +188,12 @@ impl MigrationTrait for Migration {
             AdviceRequest::RemindedOverdueOn,
         ] {
             manager
-                .alter_table(Table::alter().table(AdviceRequest::Table).drop_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(AdviceRequest::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         Ok(())
