@@ -1,9 +1,17 @@
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { open, asPerson, newCaseWithParent, uniqueName, PARENT_PASSWORD, latestLink, mailTo, todayInEngland, longDate, hydrated } from "./helpers";
 
 const SALT = "Demo Community Health NHS Trust: Speech and Language Therapy";
 const EP = "Educational Psychology Service";
 const NEW_PASSWORD = "copper meadow whistle";
+
+/** No WCAG 2.2 AA problems axe can find on the page as it is (axe runs in the page: hydrated runs only). */
+async function accessible(page: Page, testInfo: TestInfo, what: string) {
+  if (!hydrated(testInfo)) return;
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
+}
 
 /** A clinic letter: a small clean PDF. */
 function letter(title: string): Buffer {
@@ -36,6 +44,7 @@ async function writeAdvice(page: Page, testInfo: TestInfo, caseUrl: string, advi
   const summary = page.getByRole("alert");
   await expect(summary.getByRole("link", { name: "Select whether you will provide information and advice" })).toBeVisible();
   await expect(page.getByLabel("Their job title or role")).toHaveValue(advice.role);
+  await accessible(page, testInfo, "the advice page with errors");
   await page.getByRole("group", { name: "Are you responding on behalf of someone else?" }).getByRole("radio", { name: "No" }).check();
   await page.getByRole("group", { name: "Will you provide information and advice?" }).getByRole("radio", { name: "Yes" }).check();
   await page.getByRole("button", { name: "Save and come back later" }).click();
@@ -56,6 +65,7 @@ async function writeAdvice(page: Page, testInfo: TestInfo, caseUrl: string, advi
   await page.getByLabel("For how long, or group size").fill("30 minutes for 12 weeks");
   await page.getByLabel("Starts").fill("January 2027");
   await page.getByLabel("Reviewed").fill("Termly");
+  await accessible(page, testInfo, "the advice area editor");
   await page.getByRole("button", { name: "Save and return to your advice" }).click();
   await expect(page.getByText("Your advice has been saved.")).toBeVisible();
 
@@ -78,6 +88,7 @@ async function writeAdvice(page: Page, testInfo: TestInfo, caseUrl: string, advi
 
   await page.getByRole("button", { name: "Check and submit" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Check your advice before you submit it" })).toBeVisible();
+  await accessible(page, testInfo, "checking advice");
   await expect(page.getByText(advice.outcome)).toBeVisible();
   await expect(page.getByRole("link", { name: advice.document })).toBeVisible();
   await page.getByRole("button", { name: "Submit advice" }).click();
@@ -118,6 +129,12 @@ test.describe("Advice from teams, into the plan", () => {
     await ep.getByRole("radio", { name: "Yes – known and meets criteria" }).check();
     await ep.getByRole("button", { name: "Send answer" }).click();
     await expect(ep.getByRole("heading", { name: `Allocate the request to ${EP}` })).toBeVisible();
+    await accessible(ep, testInfo, "allocating");
+    // The team's tray shows the request, and it no longer awaits the team's answer.
+    await open(ep, testInfo, "/requests?show=awaiting");
+    await expect(ep.getByRole("row").filter({ hasText: reference })).toContainText("Requested");
+    await accessible(ep, testInfo, "the requests tray");
+    await open(ep, testInfo, `${caseUrl}/advice`);
     // Allocating nobody is refused beside the list.
     await ep.getByRole("button", { name: "Allocate" }).click();
     await expect(ep.getByRole("alert").getByRole("link", { name: "Select a member of your team, or add a new member" })).toBeVisible();
@@ -192,6 +209,7 @@ test.describe("Advice from teams, into the plan", () => {
     await expect(parent.getByText("By July 2027, Rowan will read a short book aloud")).toBeVisible();
     await expect(parent.getByText("Precision teaching of high-frequency words")).toBeVisible();
     await expect(parent.getByRole("link", { name: "psychology-report.pdf" })).toBeVisible();
+    await accessible(parent, testInfo, "the family reading advice");
     expect(await parent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await parent.context().close();
 
@@ -211,6 +229,7 @@ test.describe("Advice from teams, into the plan", () => {
       await open(page, testInfo, `${caseUrl}/plan`);
       await page.getByRole("link", { name: area, exact: true }).click();
       await expect(page.getByRole("heading", { name: "Advice for this area" })).toBeVisible();
+      await accessible(page, testInfo, `the ${area} editor with advice beside it`);
       await page.getByRole("button", { name: `Bring this advice into the draft (from ${giver}, ${role}, ${today})` }).click();
       await expect(page.getByText("Advice brought into the draft.")).toBeVisible();
       await expect(page.getByLabel("What the child will achieve, and by when")).toHaveValue(outcome);

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as nodePath from "node:path";
 import * as zlib from "node:zlib";
 import { expect, type Browser, type Page, type TestInfo } from "@playwright/test";
@@ -96,43 +97,53 @@ export function latestCode(email: string): string {
   return code[1];
 }
 
-/** The sign-in codes emailed to `email`, newest first. */
-function recentCodes(email: string): string[] {
-  const dir = process.env.OUTBOX_DIR ?? "";
-  const codes = mailsTo(dir, email)
-    .reverse()
-    .map((m) => /Your sign-in code is (\d{6})/.exec(m)?.[1])
-    .filter((c): c is string => c !== undefined);
-  return [...new Set(codes)];
+/**
+ * Runs `sign` while no other test process signs the same person in: the
+ * hydrated and the no-JS run of one journey run at once, and each sign-in's
+ * code must be the newest emailed. A lock file per address, taken over if
+ * its holder died more than a minute ago.
+ */
+async function oneAtATime<T>(email: string, sign: () => Promise<T>): Promise<T> {
+  const lock = nodePath.join(os.tmpdir(), `ehc-sign-in-${email}.lock`);
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch {
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > 60_000) fs.unlinkSync(lock);
+      } catch {
+        // Released meanwhile: try again.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await sign();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
 }
 
 /**
  * Signs in through the real pages: email and password, then the code from
- * the email. Works hydrated and with JavaScript off. The same person may be
- * signing in from a parallel test (the hydrated and the no-JS run of one
- * journey), each sign-in with a code of its own: the newest codes are tried
- * in turn, each wrong one answered "the code is wrong" by the hub.
+ * the email. Works hydrated and with JavaScript off.
  */
 export async function signIn(page: Page, who: string, password = DEMO_PASSWORD) {
   const email = who.includes("@") ? who : `${who}@demo-council.test`;
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  const before = mailTo(email).length;
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
-  // The hub's email worker sends the code a moment after the page answers.
-  await expect.poll(() => mailTo(email).length, { message: `a sign-in code for ${email}` }).toBeGreaterThan(before);
-  for (let round = 0; round < 3; round++) {
-    for (const code of recentCodes(email).slice(0, 3)) {
-      await page.getByLabel("Code from the email").fill(code);
-      await Promise.all([page.waitForNavigation(), page.getByRole("button", { name: "Sign in" }).click()]);
-      if (/\/cases$/.test(page.url())) return;
-    }
-    // Ours may not have arrived yet.
-    await page.waitForTimeout(1000);
-  }
-  await expect(page).toHaveURL(/\/cases$/);
+  await oneAtATime(email, async () => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill(password);
+    const before = mailTo(email).length;
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+    // The hub's email worker sends the code a moment after the page answers.
+    await expect.poll(() => mailTo(email).length, { message: `a sign-in code for ${email}` }).toBeGreaterThan(before);
+    await page.getByLabel("Code from the email").fill(latestCode(email));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/cases$/);
+  });
 }
 
 /**

@@ -39,12 +39,21 @@ async fn the_person_asked_is_reminded_once_before_the_due_date_and_once_after() 
         now: chrono::Utc::now(),
     };
     create(db, new).await.unwrap();
-    let reference = app::store::cases::record(db, maya).await.unwrap().unwrap().heading.reference;
+    let reference = app::store::cases::record(db, maya)
+        .await
+        .unwrap()
+        .unwrap()
+        .heading
+        .reference;
 
     let before = common::mail_count(&outbox);
     assert_eq!(app::advice::reminders::send_due(&state, today).await.unwrap(), 1);
     common::wait_for_mail(&outbox, before).await;
-    let mail = common::mails(&outbox).into_iter().rev().find(|m| m.contains("Due soon")).unwrap();
+    let mail = common::mails(&outbox)
+        .into_iter()
+        .rev()
+        .find(|m| m.contains("Due soon"))
+        .unwrap();
     assert!(mail.contains("psychologist@demo-council.test"), "{mail}");
     assert!(mail.contains(&format!("case {reference}")), "{mail}");
     assert!(!mail.contains("Maya"), "{mail}");
@@ -56,6 +65,10 @@ async fn the_person_asked_is_reminded_once_before_the_due_date_and_once_after() 
     let before = common::mail_count(&outbox);
     assert_eq!(app::advice::reminders::send_due(&state, after).await.unwrap(), 1);
     common::wait_for_mail(&outbox, before).await;
-    assert!(common::mails(&outbox).iter().any(|m| m.contains("Overdue") && m.contains("is now overdue")));
+    assert!(
+        common::mails(&outbox)
+            .iter()
+            .any(|m| m.contains("Overdue") && m.contains("is now overdue"))
+    );
     assert_eq!(app::advice::reminders::send_due(&state, after).await.unwrap(), 0);
 }

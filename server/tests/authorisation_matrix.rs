@@ -1022,7 +1022,11 @@ async fn advice_template_and_allocation_answer_each_role_by_the_capability_table
         // The requests tray: for those who may be asked; each sees only their own.
         let tray = call(&app, cookie, ListRequests::PATH, "awaiting=false").await;
         let asked_at_all = matches!(who, "psychologist" | "salt.manager" | "senco");
-        assert_eq!(outcome(&tray), if asked_at_all { "Ok" } else { "Forbidden" }, "{who}: {tray:?}");
+        assert_eq!(
+            outcome(&tray),
+            if asked_at_all { "Ok" } else { "Forbidden" },
+            "{who}: {tray:?}"
+        );
         if let Ok(tray) = tray {
             let requests: Vec<i64> = tray["rows"]
                 .as_array()

@@ -63,7 +63,12 @@ fn answer(value: Option<bool>) -> String {
 
 /// The documents attached to the advice; for its writer, with the form that adds one.
 #[component]
-fn Documents(data: ResponseData, #[prop(optional)] error: Option<String>) -> impl IntoView {
+fn Documents(
+    data: ResponseData,
+    /// The plain form's problem with the last file, if any.
+    #[prop(default = None)]
+    error: Option<String>,
+) -> impl IntoView {
     use crate::domain::uploads::{Attachment, UploadState};
     let case = data.case.id;
     let request = data.request;
@@ -146,7 +151,7 @@ fn WriteAdvice(data: ResponseData) -> impl IntoView {
         q.get_str("file_error")
             .map(|code| crate::views::views_page::file_problem(code, &data.form_limit, &data.file_limit))
     });
-    let documents = view! { <Documents data=data.clone() error=file_error.unwrap_or_default() /> };
+    let documents = view! { <Documents data=data.clone() error=file_error /> };
     let conflict_note = conflict.then(|| {
         view! {
             <div class="panel panel--warning" role="alert">
