@@ -23,6 +23,7 @@ pub const INVITE: &str = "/people/invite";
 pub const REQUESTS: &str = "/requests";
 pub const EMAIL_LOG: &str = "/admin/emails";
 pub const AUDIT_LOG: &str = "/admin/audit";
+pub const TEAMS: &str = "/admin/teams";
 
 /// The forms that share the plan page, each posting to it with `?form=`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,9 +200,10 @@ pub mod pattern {
     pub const INVITE: &str = super::INVITE;
     pub const REQUESTS: &str = super::REQUESTS;
     pub const EMAIL_LOG: &str = super::EMAIL_LOG;
+    pub const TEAMS: &str = super::TEAMS;
 
     /// Every page address above (downloads are files, not pages).
-    pub const PAGES: [&str; 16] = [
+    pub const PAGES: [&str; 17] = [
         CASES,
         NEW_CASE,
         CASE,
@@ -218,6 +220,7 @@ pub mod pattern {
         REQUESTS,
         INVITE,
         EMAIL_LOG,
+        TEAMS,
     ];
 }
 

@@ -81,4 +81,34 @@ test.describe("Asking teams for advice", () => {
     expect(width).toBeLessThanOrEqual(360);
     await parent.context().close();
   });
+
+  test("a council administrator sets where a team's requests are emailed; the next request goes there @no-js", async ({ page, browser }, testInfo) => {
+    const team = "Children's Social Care: Disabled Children's Team";
+    const inbox = "social-care-requests@demo-council.test";
+    const admin = await asPerson(browser, testInfo, "admin");
+    await admin.getByRole("link", { name: "Teams" }).click();
+    await expect(admin.getByRole("heading", { level: 1, name: "Teams" })).toBeVisible();
+    const field = admin.getByLabel(`Contact address for ${team}`);
+    await field.fill("not an address");
+    await admin.getByRole("button", { name: `Save the contact address for ${team}` }).click();
+    await expect(admin.getByRole("alert").getByRole("link", { name: /Enter an email address in the correct format/ })).toBeVisible();
+    await expect(admin.getByLabel(`Contact address for ${team}`)).toHaveValue("not an address");
+    await admin.getByLabel(`Contact address for ${team}`).fill(inbox);
+    await admin.getByRole("button", { name: `Save the contact address for ${team}` }).click();
+    await expect(admin.getByText("Contact address saved.")).toBeVisible();
+    await expect(admin.getByLabel(`Contact address for ${team}`)).toHaveValue(inbox);
+    await admin.context().close();
+
+    const lastName = uniqueName();
+    const { caseUrl } = await newCaseWithParent(page, testInfo, lastName, browser);
+    const reference = (await page.locator(".caption-l").first().textContent())!.split(" · ")[0].trim();
+    await open(page, testInfo, `${caseUrl}/advice`);
+    await page.getByRole("radio", { name: /Information about current involvement/ }).check();
+    await page.getByLabel("Who are you asking?").selectOption({ label: `${team} (Social care)` });
+    await page.getByRole("button", { name: "Send request" }).click();
+    await expect(page.getByText("Request sent.")).toBeVisible();
+    const sent = () => mailTo(inbox).find((m) => m.includes(`Request for information: case ${reference}`));
+    await expect.poll(() => sent() !== undefined, { message: "the request at the team's address" }).toBe(true);
+    expect(sent()!).not.toContain(lastName);
+  });
 });

@@ -19,6 +19,7 @@ use app::accounts::sessions_list::SignOutOtherSessions;
 use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::email_log_page::SendEmailAgain;
+use app::admin::teams_page::SetTeamContact;
 use app::advice::allocation::{AllocateRequest, CloseOrReopenRequest};
 use app::advice::requests_page::{AnswerForTeam, RequestAdvice};
 use app::advice::response::{SaveAdviceHeader, SubmitAdvice};
@@ -76,6 +77,7 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route(paths::SECURITY_EMAIL, post(forms::submit::<UseEmailCodes>))
         .route(paths::SECURITY_SESSIONS, post(forms::submit::<SignOutOtherSessions>))
         .route(pattern::EMAIL_LOG, post(forms::submit::<SendEmailAgain>))
+        .route(pattern::TEAMS, post(forms::submit::<SetTeamContact>))
         .route(pattern::PLAN, post(plan_routes::plan_forms))
         .route(pattern::PLAN_PART, post(forms::submit::<SavePlanPart>))
         .route(pattern::PLAN_SHARE, post(forms::submit::<SharePlan>))

@@ -25,6 +25,7 @@ use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
 use app::admin::email_log_page::{EmailLog, SendEmailAgain};
+use app::admin::teams_page::{ListTeams, SetTeamContact};
 use app::advice::allocation::{AllocateRequest, CloseOrReopenRequest};
 use app::advice::area_page::GetAdviceArea;
 use app::advice::requests_page::{AnswerForTeam, GetAdviceRequests, RequestAdvice};
@@ -62,7 +63,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 46] = [
+const CHECKED: [&str; 48] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -109,6 +110,8 @@ const CHECKED: [&str; 46] = [
     GetAdviceArea::PATH,
     BringAdviceIntoPlan::PATH,
     ListRequests::PATH,
+    ListTeams::PATH,
+    SetTeamContact::PATH,
 ];
 
 #[test]
@@ -1042,4 +1045,72 @@ async fn advice_template_and_allocation_answer_each_role_by_the_capability_table
             assert_eq!(requests, expected, "{who}");
         }
     }
+}
+
+#[tokio::test]
+async fn only_council_administrators_set_where_a_team_is_emailed() {
+    let (app, outbox, state) = common::app_with_state().await;
+    let salt = app::store::teams::contacts(
+        &state.db,
+        app::store::councils::ensure(&state.db, "Demo Council", "DC")
+            .await
+            .unwrap(),
+    )
+    .await
+    .unwrap()
+    .into_iter()
+    .find(|t| t.name.contains("Speech and Language"))
+    .unwrap()
+    .id;
+    let set = format!("input%5Bteam%5D={salt}&input%5Bemail%5D=salt-requests%40nhs.example");
+    for (who, admin) in [
+        ("admin", true),
+        ("caseworker", false),
+        ("salt.manager", false),
+        ("parent", false),
+    ] {
+        let session = common::sign_in(&app, &outbox, who).await;
+        let cookie = Some(session.as_str());
+        let list = call(&app, cookie, ListTeams::PATH, "").await;
+        assert_eq!(
+            outcome(&list),
+            if admin { "Ok" } else { "Forbidden" },
+            "{who}: {list:?}"
+        );
+        let saved = call(&app, cookie, SetTeamContact::PATH, &set).await;
+        assert_eq!(
+            outcome(&saved),
+            if admin { "Ok" } else { "Forbidden" },
+            "{who}: {saved:?}"
+        );
+        if admin {
+            // A malformed address is refused at its field; a team of another council is not found.
+            let bad = call(
+                &app,
+                cookie,
+                SetTeamContact::PATH,
+                &format!("input%5Bteam%5D={salt}&input%5Bemail%5D=nope"),
+            )
+            .await;
+            assert_eq!(outcome(&bad), "Validation", "{who}: {bad:?}");
+            let other = call(
+                &app,
+                cookie,
+                SetTeamContact::PATH,
+                "input%5Bteam%5D=999999&input%5Bemail%5D=",
+            )
+            .await;
+            assert_eq!(outcome(&other), "NotFound", "{who}: {other:?}");
+        }
+    }
+    let to = app::store::advice_requests::addresses(
+        &state.db,
+        app::store::councils::ensure(&state.db, "Demo Council", "DC")
+            .await
+            .unwrap(),
+        app::store::advice_requests::Asked::Team(salt),
+    )
+    .await
+    .unwrap();
+    assert_eq!(to, ["salt-requests@nhs.example"]);
 }

@@ -14,6 +14,7 @@ struct Menu {
     audit: bool,
     emails: bool,
     requests: bool,
+    teams: bool,
 }
 
 #[component]
@@ -34,6 +35,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 audit: may(&v, Capability::ReadAuditLog),
                 emails: may(&v, Capability::ReadEmailLog),
                 requests: may(&v, Capability::SeeOwnRequests),
+                teams: may(&v, Capability::ManageTeams),
             };
             (v.name, v.role, menu)
         }),
@@ -49,6 +51,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             .then(|| view! { <li><A href=crate::paths::INVITE>"Invite a person"</A></li> });
         let audit = menu.audit.then(|| view! { <li><A href=crate::paths::AUDIT_LOG>"Audit log"</A></li> });
         let emails = menu.emails.then(|| view! { <li><A href=crate::paths::EMAIL_LOG>"Emails"</A></li> });
+        let teams = menu.teams.then(|| view! { <li><A href=crate::paths::TEAMS>"Teams"</A></li> });
         let requests = menu
             .requests
             .then(|| view! { <li><A href=crate::paths::REQUESTS>"Requests"</A></li> });
@@ -62,6 +65,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {invite}
                     {audit}
                     {emails}
+                    {teams}
                 </ul>
             </nav>
             <div class="header__account">

@@ -74,6 +74,7 @@ stored_enum! {
         AdviceReopened = "advice_reopened",
         AdviceRead = "advice_read",
         AdviceUsedInPlan = "advice_used_in_plan",
+        TeamContactSet = "team_contact_set",
     }
 }
 
@@ -121,6 +122,7 @@ impl AuditAction {
             AuditAction::AdviceReopened => "Re-opened a member's request",
             AuditAction::AdviceRead => "Read advice",
             AuditAction::AdviceUsedInPlan => "Brought advice into the draft plan",
+            AuditAction::TeamContactSet => "Set a team's contact address",
         }
     }
 }

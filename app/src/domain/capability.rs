@@ -29,6 +29,8 @@ pub enum Capability {
     ReadAuditLog,
     /// See the emails the hub sent, and those it could not.
     ReadEmailLog,
+    /// Set where each team's requests are emailed.
+    ManageTeams,
     /// See the requests for advice made to oneself (and, for a team's
     /// manager, to the team), across the cases one may see.
     SeeOwnRequests,
@@ -68,11 +70,12 @@ pub enum Capability {
 }
 
 impl Capability {
-    pub const ALL: [Capability; 20] = [
+    pub const ALL: [Capability; 21] = [
         Capability::RegisterRequest,
         Capability::InvitePeople,
         Capability::ReadAuditLog,
         Capability::ReadEmailLog,
+        Capability::ManageTeams,
         Capability::SeeOwnRequests,
         Capability::ViewCase,
         Capability::SeeCaseActivity,
@@ -98,6 +101,7 @@ impl Capability {
             | Capability::InvitePeople
             | Capability::ReadAuditLog
             | Capability::ReadEmailLog
+            | Capability::ManageTeams
             | Capability::SeeOwnRequests => false,
             Capability::ViewCase
             | Capability::SeeCaseActivity
@@ -164,7 +168,7 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
                 Never
             }
         },
-        C::ReadAuditLog | C::ReadEmailLog => match role {
+        C::ReadAuditLog | C::ReadEmailLog | C::ManageTeams => match role {
             R::LaAdmin => InOwnCouncil,
             R::Caseworker
             | R::PanelMember

@@ -12,3 +12,14 @@ stored_enum! {
         EducationSetting = "education_setting",
     }
 }
+
+impl TeamKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            TeamKind::EducationalPsychology => "Educational psychology",
+            TeamKind::Health => "Health",
+            TeamKind::SocialCare => "Social care",
+            TeamKind::EducationSetting => "School or setting",
+        }
+    }
+}

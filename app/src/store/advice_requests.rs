@@ -14,7 +14,6 @@ use crate::domain::access::Link;
 use crate::domain::advice::{RequestKind, RequestStatus, TeamAnswer};
 use crate::domain::ids::{AccountId, CaseId, LocalAuthorityId, TeamId};
 use crate::domain::role::Role;
-use crate::domain::team_kind::TeamKind;
 
 /// Who is asked: a team (its managers allocate it) or a named professional.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,7 +158,7 @@ async fn listed(db: &impl ConnectionTrait, rows: Vec<advice_request::Model>) -> 
                 r.team_id.and_then(|t| teams.get(&t)),
                 r.account_id.and_then(|a| people.get(&a)),
             ) {
-                (Some(team), _) => (team.name.clone(), team_kind_label(team.kind).to_owned()),
+                (Some(team), _) => (team.name.clone(), team.kind.label().to_owned()),
                 (None, Some(person)) => (person.name.clone(), person.role.label().to_owned()),
                 (None, None) => (String::new(), String::new()),
             };
@@ -184,15 +183,6 @@ async fn listed(db: &impl ConnectionTrait, rows: Vec<advice_request::Model>) -> 
             }
         })
         .collect())
-}
-
-fn team_kind_label(kind: TeamKind) -> &'static str {
-    match kind {
-        TeamKind::EducationalPsychology => "Educational psychology",
-        TeamKind::Health => "Health",
-        TeamKind::SocialCare => "Social care",
-        TeamKind::EducationSetting => "School or setting",
-    }
 }
 
 /// A team manager's answer, if the request is to `team`, on `case`, still
@@ -426,7 +416,7 @@ pub async fn askable(db: &impl ConnectionTrait, council: LocalAuthorityId) -> Re
         .all(db)
         .await?
         .into_iter()
-        .map(|t| (t.id, format!("{} ({})", t.name, team_kind_label(t.kind))))
+        .map(|t| (t.id, format!("{} ({})", t.name, t.kind.label())))
         .collect();
     let people = account::Entity::find()
         .filter(account::Column::LocalAuthorityId.eq(council))
@@ -484,6 +474,7 @@ pub async fn addresses(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::team_kind::TeamKind;
     use crate::store::test_db::databases;
 
     #[tokio::test]

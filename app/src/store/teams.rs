@@ -77,3 +77,52 @@ pub async fn all(
         .map(|t| (t.id, t.name, t.kind))
         .collect())
 }
+
+/// A team as the administrator's page lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeamContact {
+    pub id: TeamId,
+    pub name: String,
+    pub kind: TeamKind,
+    pub contact_email: Option<String>,
+}
+
+/// Every team and setting of a council with its contact address, by name.
+///
+/// # Errors
+/// A database error.
+pub async fn contacts(db: &impl ConnectionTrait, council: LocalAuthorityId) -> Result<Vec<TeamContact>, DbErr> {
+    Ok(team::Entity::find()
+        .filter(team::Column::LocalAuthorityId.eq(council))
+        .order_by_asc(team::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| TeamContact {
+            id: t.id,
+            name: t.name,
+            kind: t.kind,
+            contact_email: t.contact_email,
+        })
+        .collect())
+}
+
+/// Sets (or, with `None`, clears) where requests to a team are emailed;
+/// `false` for a team not of `council`.
+///
+/// # Errors
+/// A database error.
+pub async fn set_contact(
+    db: &impl ConnectionTrait,
+    council: LocalAuthorityId,
+    id: TeamId,
+    email: Option<String>,
+) -> Result<bool, DbErr> {
+    let set = team::Entity::update_many()
+        .col_expr(team::Column::ContactEmail, sea_orm::sea_query::Expr::value(email))
+        .filter(team::Column::Id.eq(id))
+        .filter(team::Column::LocalAuthorityId.eq(council))
+        .exec(db)
+        .await?;
+    Ok(set.rows_affected == 1)
+}

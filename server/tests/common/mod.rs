@@ -191,10 +191,10 @@ pub const PAGES_WITH_FORMS: [(&str, &[&str]); 5] = [
             "/account/security",
         ],
     ),
-    ("admin", &["/admin/audit", "/admin/emails"]),
+    ("admin", &["/admin/audit", "/admin/emails", "/admin/teams"]),
     ("carer", &["/cases/3", "/cases/3/plan", "/cases/3/views"]),
     ("senco", &["/cases/2", "/cases/2/plan"]),
-    ("salt.manager", &["/people/invite"]),
+    ("salt.manager", &["/people/invite", "/requests"]),
 ];
 
 /// ClamAV's daemon, started once for the test binary with a signature
