@@ -15,14 +15,7 @@ use app::store::advice_requests::{Asked, NewRequest, create};
 async fn the_person_asked_is_reminded_once_before_the_due_date_and_once_after() {
     let (_app, outbox, state) = common::app_with_state().await;
     let db = &state.db;
-    let id_of = async |email: &str| {
-        app::store::accounts::find_for_sign_in(db, email)
-            .await
-            .unwrap()
-            .unwrap()
-            .viewer
-            .account
-    };
+    let id_of = async |email: &str| common::account_id(db, email).await;
     let caseworker = id_of("caseworker@demo-council.test").await;
     let psychologist = id_of("psychologist@demo-council.test").await;
     let today = app::state::today();

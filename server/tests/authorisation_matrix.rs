@@ -887,14 +887,7 @@ async fn maya_requests(state: &app::state::AppState) -> (i64, i64) {
     use app::domain::ids::{AccountId, TeamId};
     use app::store::advice_requests::{Asked, NewRequest, answer, create};
     let db = &state.db;
-    let id_of = async |email: &str| {
-        app::store::accounts::find_for_sign_in(db, email)
-            .await
-            .unwrap()
-            .unwrap()
-            .viewer
-            .account
-    };
+    let id_of = async |email: &str| common::account_id(db, email).await;
     let caseworker: AccountId = id_of("caseworker@demo-council.test").await;
     let psychologist: AccountId = id_of("psychologist@demo-council.test").await;
     let manager = app::store::accounts::find(db, id_of("salt.manager@demo-council.test").await)

@@ -132,11 +132,7 @@ pub async fn save_advice_area(
         case,
         target: EditTarget::Advice { request },
         part,
-        after: match action {
-            Intent::Save => crate::plans::live_editor::AfterSave::ReturnToPlan,
-            Intent::Stay => crate::plans::live_editor::AfterSave::Stay,
-            _ => crate::plans::live_editor::AfterSave::Redraw,
-        },
+        after: crate::plans::live_editor::AfterSave::after(action),
         revision,
         saved_at: super::response::saved_at(now),
         focus,

@@ -57,6 +57,18 @@ pub enum AfterSave {
     Redraw,
 }
 
+impl AfterSave {
+    /// Where the button pressed goes once its save is through.
+    pub fn after(intent: crate::domain::plan::form::Intent) -> AfterSave {
+        use crate::domain::plan::form::Intent;
+        match intent {
+            Intent::Save => AfterSave::ReturnToPlan,
+            Intent::Stay => AfterSave::Stay,
+            _ => AfterSave::Redraw,
+        }
+    }
+}
+
 /// What a save returns: the next page, and for autosave the new revision to
 /// carry on from and when it was saved.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -140,19 +140,12 @@ pub async fn save_plan_part(
     if action != Intent::Stay {
         ctx.record(AuditAction::PlanSectionSaved, part.title(), now).await?;
     }
-    let saved_at = now
-        .with_timezone(&chrono_tz::Europe::London)
-        .format("%-d %B %Y at %H:%M")
-        .to_string();
+    let saved_at = crate::advice::response::saved_at(now);
     Ok(PartSaved {
         case,
         target: EditTarget::Plan,
         part,
-        after: match action {
-            Intent::Save => crate::plans::live_editor::AfterSave::ReturnToPlan,
-            Intent::Stay => crate::plans::live_editor::AfterSave::Stay,
-            _ => crate::plans::live_editor::AfterSave::Redraw,
-        },
+        after: crate::plans::live_editor::AfterSave::after(action),
         revision,
         saved_at,
         focus,

@@ -68,10 +68,7 @@ pub async fn all(
     db: &impl ConnectionTrait,
     council: LocalAuthorityId,
 ) -> Result<Vec<(TeamId, String, TeamKind)>, DbErr> {
-    Ok(team::Entity::find()
-        .filter(team::Column::LocalAuthorityId.eq(council))
-        .order_by_asc(team::Column::Name)
-        .all(db)
+    Ok(contacts(db, council)
         .await?
         .into_iter()
         .map(|t| (t.id, t.name, t.kind))

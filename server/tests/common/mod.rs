@@ -59,6 +59,16 @@ pub async fn app_with_config(adjust: impl FnOnce(&mut Config)) -> (Router, std::
 }
 
 /// How many emails the outbox folder holds.
+/// A demo account's id, by its email address.
+pub async fn account_id(db: &sea_orm::DatabaseConnection, email: &str) -> app::domain::ids::AccountId {
+    app::store::accounts::find_for_sign_in(db, email)
+        .await
+        .unwrap()
+        .unwrap()
+        .viewer
+        .account
+}
+
 pub fn mail_count(outbox: &std::path::Path) -> usize {
     std::fs::read_dir(outbox).map(|d| d.count()).unwrap_or(0)
 }
