@@ -111,7 +111,7 @@ build_site() {
 # to what they download, so the test command fails past this. It is what the
 # bundle weighs plus about 2%: lower it as the bundle shrinks; raise it only
 # with a reason in the commit.
-WASM_BROTLI_BUDGET=169400
+WASM_BROTLI_BUDGET=173300
 
 report_bundle_size() {
   local wasm="$SITE/pkg/$OUTPUT_NAME.wasm"

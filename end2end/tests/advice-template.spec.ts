@@ -47,6 +47,14 @@ async function writeAdvice(page: Page, testInfo: TestInfo, caseUrl: string, advi
   await accessible(page, testInfo, "the advice page with errors");
   await page.getByRole("group", { name: "Are you responding on behalf of someone else?" }).getByRole("radio", { name: "No" }).check();
   await page.getByRole("group", { name: "Will you provide information and advice?" }).getByRole("radio", { name: "Yes" }).check();
+  if (hydrated(testInfo)) {
+    // Hydrated, the questions save themselves a moment after typing stops, and survive a reload.
+    await expect(page.getByRole("status").filter({ hasText: /^Saved / })).toBeVisible();
+    // Opened afresh (a reload would post the refused form again).
+    await page.goto(page.url());
+    await expect(page.getByLabel("Their job title or role")).toHaveValue(advice.role);
+    await expect(page.getByRole("group", { name: "Will you provide information and advice?" }).getByRole("radio", { name: "Yes" })).toBeChecked();
+  }
   await page.getByRole("button", { name: "Save and come back later" }).click();
   await expect(page.getByText("Your advice has been saved.")).toBeVisible();
 

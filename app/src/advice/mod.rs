@@ -5,6 +5,7 @@
 
 pub mod allocation;
 pub mod area_page;
+pub mod autosave;
 #[cfg(feature = "ssr")]
 pub mod download;
 #[cfg(feature = "ssr")]

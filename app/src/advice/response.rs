@@ -270,8 +270,23 @@ impl HeaderInput {
     }
 }
 
+/// A save of the questions: where the page goes next, and for autosave the
+/// revision to carry on from and when it was saved.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderSaved {
+    pub next: String,
+    pub revision: i32,
+    pub saved_at: String,
+}
+
+impl crate::components::forms::NextPage for HeaderSaved {
+    fn next_page(&self) -> String {
+        self.next.clone()
+    }
+}
+
 #[server]
-pub async fn save_advice_header(input: HeaderInput) -> Result<GoTo, AppError> {
+pub async fn save_advice_header(input: HeaderInput) -> Result<HeaderSaved, AppError> {
     use crate::domain::advice_template::{ready_to_submit, validate_header};
     use crate::store::advice::{Save, Saved, for_request, save};
     let case = input.case.parse::<CaseId>().map_err(|_| AppError::NotFound)?;
@@ -298,16 +313,24 @@ pub async fn save_advice_header(input: HeaderInput) -> Result<GoTo, AppError> {
         by: ctx.viewer.account,
         now,
     };
-    if save(db, new).await? == Saved::Conflict {
+    let Saved::At(revision) = save(db, new).await? else {
         return Err(AppError::Conflict);
+    };
+    // Autosaves are not worth an audit row each; deliberate saves are.
+    if input.intent != "autosave" {
+        ctx.record(crate::domain::audit::AuditAction::AdviceSaved, "About the advice", now)
+            .await?;
     }
-    ctx.record(crate::domain::audit::AuditAction::AdviceSaved, "About the advice", now)
-        .await?;
-    Ok(GoTo::to(if check {
+    let next = if check {
         crate::paths::advice_submit(case, request)
     } else {
         format!("{}?done=saved", crate::paths::advice_response(case, request))
-    }))
+    };
+    Ok(HeaderSaved {
+        next,
+        revision,
+        saved_at: saved_at(now),
+    })
 }
 
 impl Redact for SaveAdviceHeader {}

@@ -203,6 +203,7 @@ fn WriteAdvice(data: ResponseData) -> impl IntoView {
         <ErrorSummary error />
         {conflict_note}
         <h2 class="heading-m" id="about">"About this advice"</h2>
+        <super::autosave::QuestionsAutosave autosave=!conflict>
         <form id="advice-header" method="post" action=crate::paths::advice_response(case, request) novalidate>
             <input type="hidden" name="input[case]" value=case.to_string() />
             <input type="hidden" name="input[request]" value=request.to_string() />
@@ -221,6 +222,7 @@ fn WriteAdvice(data: ResponseData) -> impl IntoView {
                 <button type="submit" class="button button--secondary" name="input[intent]" value="save">"Save and come back later"</button>
             </div>
         </form>
+        </super::autosave::QuestionsAutosave>
         {documents}
         <h2 class="heading-m">"Submit your advice"</h2>
         <p class="body">"When your answers, areas and documents are ready, check everything before you submit it."</p>

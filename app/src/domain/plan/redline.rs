@@ -159,4 +159,25 @@ mod tests {
         });
         assert!(compare_part(&views, &views.clone()).is_empty());
     }
+
+    #[test]
+    fn an_item_brought_from_advice_says_so_in_the_redline() {
+        use crate::domain::plan::content::AdviceSource;
+        let old = area(&[(1, "Read 20 words")]);
+        let PartContent::Area(mut brought) = area(&[(1, "Read 20 words"), (2, "Read a short book aloud by July 2027")])
+        else {
+            unreachable!("an area");
+        };
+        brought.outcomes[1].from = Some(AdviceSource {
+            request: 7,
+            item: 1,
+            label: "Dr Hannah Moore, Educational psychologist, 3 December 2026".into(),
+        });
+        let changes = compare_part(&old, &PartContent::Area(brought));
+        let added = changes.iter().find(|c| c.change == Change::Added).expect("added");
+        assert_eq!(
+            added.label,
+            "Outcome 2 (from advice: Dr Hannah Moore, Educational psychologist, 3 December 2026)"
+        );
+    }
 }
