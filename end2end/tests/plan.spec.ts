@@ -71,10 +71,11 @@ test.describe("The EHC plan", () => {
     await page.getByRole("button", { name: "Save and return to the plan" }).click();
     await expect(page.getByText("Section saved.")).toBeVisible();
 
-    // Check and share: everyone on the case is emailed; the family get 15 days.
+    // Check and share: everyone on the case is emailed; the family get 15 days,
+    // beginning with the day it is shared (reg 13(1)), so the last is 14 days on.
     await page.getByRole("link", { name: "Check and share draft version 1" }).click();
     await expect(page.getByText("Alex Morgan (Parent or carer)")).toBeVisible();
-    const commentBy = longDate(addDays(todayInEngland(), 15));
+    const commentBy = longDate(addDays(todayInEngland(), 14));
     await expect(page.getByText(`comment by ${commentBy}`)).toBeVisible();
     const mailsBefore = mailTo(parentEmail).length;
     await page.getByRole("button", { name: "Share draft version 1" }).click();
@@ -257,9 +258,9 @@ test.describe("The EHC plan", () => {
     await open(carer, testInfo, "/cases");
     await carer.getByRole("link", { name: "Maya Quillfeather" }).click();
     await open(carer, testInfo, `${new URL(carer.url()).pathname}/plan`);
-    // What to do and by when comes first: the demo draft was shared 8 days ago with 15 days to respond.
+    // What to do and by when comes first: the demo draft was shared 8 days ago; the 15 days began that day.
     const ask = carer.getByRole("region", { name: "What you need to do" });
-    await expect(ask).toContainText(`Send your comments by ${longDate(addDays(todayInEngland(), 7))}`);
+    await expect(ask).toContainText(`Send your comments by ${longDate(addDays(todayInEngland(), 6))}`);
     const askTop = (await ask.boundingBox())!.y;
     expect(askTop).toBeLessThan(740);
 

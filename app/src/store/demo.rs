@@ -218,8 +218,8 @@ pub async fn load(
     for (case, account, team, link) in links {
         case_links::link(db, case, account, team, link, now).await?;
     }
-    // Maya's draft plan was shared with her carer eight days ago, who has a
-    // week left to comment; Theo's final plan was issued 356 days ago, so his
+    // Maya's draft plan was shared with her carer eight days ago, who has six
+    // days left to comment; Theo's final plan was issued 356 days ago, so his
     // first annual review is due soon.
     super::demo_plan::load_shared(db, maya, "Maya", caseworker, &[carer], days_before(today, 8), now).await?;
     super::demo_plan::load_issued(

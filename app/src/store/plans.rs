@@ -514,7 +514,7 @@ mod tests {
             assert_eq!(family.len(), 1, "{engine}");
             assert_eq!(
                 family[0].comment_by,
-                NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(),
+                NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
                 "{engine}"
             );
             assert!(!family[0].completed);

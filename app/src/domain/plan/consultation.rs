@@ -10,9 +10,12 @@ use crate::error::FieldErrors;
 /// Calendar days a parent, young person or setting has to respond to a draft.
 pub const RESPONSE_DAYS: i64 = 15;
 
-/// The date a response to a draft shared on `shared_on` is due.
+/// The last day on which comments on a draft served on `shared_on` are
+/// accepted. Reg 13(1) gives "a period of at least 15 days beginning with the
+/// day on which the draft plan was served": the day served is the first of
+/// the 15, so the last is 14 days after it.
 pub fn respond_by(shared_on: NaiveDate) -> NaiveDate {
-    shared_on + TimeDelta::days(RESPONSE_DAYS)
+    shared_on + TimeDelta::days(RESPONSE_DAYS - 1)
 }
 
 stored_enum! {
@@ -72,10 +75,28 @@ pub fn validate_response(input: &ResponseInput) -> Result<(Answer, String), Fiel
 mod tests {
     use super::*;
 
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
     #[test]
-    fn responses_are_due_fifteen_calendar_days_after_sharing() {
-        let shared = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        assert_eq!(respond_by(shared), NaiveDate::from_ymd_opt(2026, 12, 8).unwrap());
+    fn comments_are_accepted_for_fifteen_days_beginning_with_the_day_served() {
+        // Reg 13(1): the period begins with the day served, and lasts 15 days.
+        for served in [
+            day(2026, 11, 23),
+            day(2026, 12, 20),
+            day(2027, 12, 31),
+            day(2028, 2, 20),
+        ] {
+            let last = respond_by(served);
+            let days_in_period = (last - served).num_days() + 1;
+            assert_eq!(days_in_period, 15, "{served}");
+        }
+        assert_eq!(respond_by(day(2026, 11, 23)), day(2026, 12, 7));
+        // Over the year end, and over a leap day.
+        assert_eq!(respond_by(day(2026, 12, 20)), day(2027, 1, 3));
+        assert_eq!(respond_by(day(2027, 12, 31)), day(2028, 1, 14));
+        assert_eq!(respond_by(day(2028, 2, 20)), day(2028, 3, 5));
     }
 
     #[test]
