@@ -101,13 +101,7 @@ pub async fn save_advice_area(
     let db = &ctx.state.db;
     let (header, mut areas) = match for_request(db, request).await? {
         Some(a) => (a.header, a.areas),
-        None => (
-            AdviceHeader {
-                giver_name: ctx.viewer.name.clone(),
-                ..AdviceHeader::default()
-            },
-            Default::default(),
-        ),
+        None => (AdviceHeader::given_by(&ctx.viewer.name), Default::default()),
     };
     areas.insert(part, area);
     let now = chrono::Utc::now();

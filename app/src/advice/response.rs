@@ -179,14 +179,13 @@ pub async fn get_response(case: CaseId, request: i64) -> Result<ResponseData, Ap
     }
     let (header, areas, revision, saved, submitted) = match saved {
         Some(a) => (a.header, a.areas, a.revision, Some(a.updated_at), a.submitted_at),
-        None => {
-            // The person asked gives the advice unless they say otherwise.
-            let header = AdviceHeader {
-                giver_name: ctx.viewer.name.clone(),
-                ..AdviceHeader::default()
-            };
-            (header, Default::default(), 0, None, None)
-        }
+        None => (
+            AdviceHeader::given_by(&ctx.viewer.name),
+            Default::default(),
+            0,
+            None,
+            None,
+        ),
     };
     let problems = match (
         standing,
@@ -347,7 +346,7 @@ pub struct SubmitInput {
 pub async fn submit_advice(input: SubmitInput) -> Result<GoTo, AppError> {
     use crate::domain::advice_template::ready_to_submit;
     use crate::store::advice::{Save, Saved, for_request, save};
-    use crate::store::advice_requests::{members, one, refresh_team};
+    use crate::store::advice_requests::{managers, one, refresh_team};
     let case = input.case.parse::<CaseId>().map_err(|_| AppError::NotFound)?;
     let request = input.request.parse::<i64>().map_err(|_| AppError::NotFound)?;
     let revision = input.revision.parse::<i32>().map_err(|_| AppError::Conflict)?;
@@ -368,11 +367,8 @@ pub async fn submit_advice(input: SubmitInput) -> Result<GoTo, AppError> {
         None => None,
     };
     if let Some(team) = parent.as_ref().and_then(|p| p.team) {
-        for (id, _, email) in members(db, team).await? {
-            let manager = crate::store::accounts::find(db, id)
-                .await?
-                .is_some_and(|a| a.role == crate::domain::role::Role::TeamManager);
-            if manager && !to.contains(&email) {
+        for email in managers(db, team).await? {
+            if !to.contains(&email) {
                 to.push(email);
             }
         }

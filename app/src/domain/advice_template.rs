@@ -45,6 +45,16 @@ pub struct AdviceHeader {
     pub no_reason: String,
 }
 
+impl AdviceHeader {
+    /// Before anything is saved: the person asked gives the advice unless they say otherwise.
+    pub fn given_by(name: &str) -> AdviceHeader {
+        AdviceHeader {
+            giver_name: name.to_owned(),
+            ..AdviceHeader::default()
+        }
+    }
+}
+
 /// The areas the professional has written about, in the template's order.
 pub type AdviceAreas = BTreeMap<Part, Area>;
 

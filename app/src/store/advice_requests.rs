@@ -129,14 +129,11 @@ pub async fn one(db: &impl ConnectionTrait, case: CaseId, id: i64) -> Result<Opt
 ///
 /// # Errors
 /// A database error.
-pub async fn listed_rows(
-    db: &impl ConnectionTrait,
-    rows: Vec<advice_request::Model>,
-) -> Result<Vec<ListedRequest>, DbErr> {
-    listed(db, rows).await
-}
-
-async fn listed(db: &impl ConnectionTrait, rows: Vec<advice_request::Model>) -> Result<Vec<ListedRequest>, DbErr> {
+pub async fn listed(db: &impl ConnectionTrait, rows: Vec<advice_request::Model>) -> Result<Vec<ListedRequest>, DbErr> {
+    // Most cases have no requests: no names to look up.
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let teams: HashMap<TeamId, team::Model> = team::Entity::find()
         .filter(team::Column::Id.is_in(rows.iter().filter_map(|r| r.team_id)))
         .all(db)
@@ -400,6 +397,21 @@ pub async fn members(db: &impl ConnectionTrait, team: TeamId) -> Result<Vec<(Acc
         .collect())
 }
 
+/// The email addresses of a team's managers.
+///
+/// # Errors
+/// A database error.
+pub async fn managers(db: &impl ConnectionTrait, team: TeamId) -> Result<Vec<String>, DbErr> {
+    Ok(account::Entity::find()
+        .filter(account::Column::TeamId.eq(team))
+        .filter(account::Column::Role.eq(Role::TeamManager))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.email)
+        .collect())
+}
+
 /// Who may be asked on a council's cases: its teams and settings, and the
 /// professionals and setting staff with accounts.
 pub struct Askable {
@@ -451,14 +463,7 @@ pub async fn addresses(
             if let Some(contact) = found.contact_email {
                 return Ok(vec![contact]);
             }
-            Ok(account::Entity::find()
-                .filter(account::Column::TeamId.eq(id))
-                .filter(account::Column::Role.eq(Role::TeamManager))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|a| a.email)
-                .collect())
+            managers(db, id).await
         }
         Asked::Person(id) => Ok(account::Entity::find_by_id(id)
             .one(db)

@@ -69,7 +69,7 @@ pub async fn tray(
         .map(|c| (c.id, c.reference))
         .collect();
     let rows: Vec<_> = rows.into_iter().filter(|r| visible.contains_key(&r.case_id)).collect();
-    Ok(super::advice_requests::listed_rows(db, rows)
+    Ok(super::advice_requests::listed(db, rows)
         .await?
         .into_iter()
         .filter_map(|request| {
@@ -134,7 +134,7 @@ pub async fn reminders_due(
         .into_iter()
         .map(|c| (c.id, (c.reference, c.local_authority_id)))
         .collect();
-    Ok(super::advice_requests::listed_rows(db, rows)
+    Ok(super::advice_requests::listed(db, rows)
         .await?
         .into_iter()
         .filter_map(|request| {
