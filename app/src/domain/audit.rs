@@ -75,6 +75,12 @@ stored_enum! {
         AdviceRead = "advice_read",
         AdviceUsedInPlan = "advice_used_in_plan",
         TeamContactSet = "team_contact_set",
+        DecidedToAssess = "decided_to_assess",
+        DecidedNotToAssess = "decided_not_to_assess",
+        DecidedToIssue = "decided_to_issue",
+        DecidedNotToIssue = "decided_not_to_issue",
+        DecisionLetterDownloaded = "decision_letter_downloaded",
+        ExceptionRecorded = "exception_recorded",
     }
 }
 
@@ -123,6 +129,12 @@ impl AuditAction {
             AuditAction::AdviceRead => "Read advice",
             AuditAction::AdviceUsedInPlan => "Brought advice into the draft plan",
             AuditAction::TeamContactSet => "Set a team's contact address",
+            AuditAction::DecidedToAssess => "Decided to assess",
+            AuditAction::DecidedNotToAssess => "Decided not to assess",
+            AuditAction::DecidedToIssue => "Decided to issue a plan",
+            AuditAction::DecidedNotToIssue => "Decided not to issue a plan",
+            AuditAction::DecisionLetterDownloaded => "Downloaded a decision letter",
+            AuditAction::ExceptionRecorded => "Recorded an exception to the time limits",
         }
     }
 }

@@ -107,6 +107,10 @@ pub struct Deadline {
     pub week: Option<u32>,
     pub due: NaiveDate,
     pub status: DeadlineStatus,
+    /// An exception to the time limit applies (regs 5(4), 10(4), 13(3));
+    /// see [`super::exception::apply`].
+    #[serde(default)]
+    pub excepted: bool,
 }
 
 /// Where a deadline stands on `today`: done (on time or late), overdue, due soon or due.
@@ -180,6 +184,7 @@ pub fn timeline(stage: Stage, m: &Milestones, today: NaiveDate, limits: &TimeLim
             week: s.week,
             due: s.due,
             status: status(s.due, s.done, today, limits),
+            excepted: false,
         })
         .collect()
 }

@@ -54,7 +54,7 @@ fn check_name(errors: &mut FieldErrors, field: &str, value: &str, what: &str) ->
     name.to_owned()
 }
 
-fn check_date(errors: &mut FieldErrors, field: &str, value: &DateParts, what: &str) -> Option<NaiveDate> {
+pub(crate) fn check_date(errors: &mut FieldErrors, field: &str, value: &DateParts, what: &str) -> Option<NaiveDate> {
     match value.parse() {
         Ok(date) => Some(date),
         Err(problem) => {

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::audit::AuditAction;
+use super::decision::DecisionQuestion;
 use super::stage::{Stage, Tray};
 
 /// Something that happens to a case.
@@ -38,6 +39,15 @@ pub enum CaseEvent {
     AdviceClosed,
     /// A team's manager re-opens a member's request: a response is pending again.
     AdviceReopened,
+    /// The council decides whether to assess, or whether to issue a plan, on
+    /// this date. A refusal closes the case.
+    Decided {
+        question: DecisionQuestion,
+        agreed: bool,
+        on: NaiveDate,
+    },
+    /// An exception to the time limits is recorded (regs 5(4), 10(4), 13(3)).
+    ExceptionRecorded,
 }
 
 /// Why an event cannot happen to the case now.
@@ -47,6 +57,9 @@ pub enum Refused {
     AlreadyOpen,
     /// Nothing more happens to a closed case.
     Closed,
+    /// The case is not at the point where this can happen (a decision
+    /// already made, or one that comes later on the pathway).
+    NotNow,
 }
 
 impl Refused {
@@ -54,6 +67,7 @@ impl Refused {
         match self {
             Refused::AlreadyOpen => "The case is already open.",
             Refused::Closed => "The case is closed.",
+            Refused::NotNow => "The case is not at this point on the pathway.",
         }
     }
 }
@@ -64,6 +78,10 @@ pub struct Transition {
     pub stage: Stage,
     /// The plan's issue date, when the event sets it.
     pub plan_issued_on: Option<NaiveDate>,
+    /// The date of the decision whether to assess, when the event records it.
+    pub decided_to_assess_on: Option<NaiveDate>,
+    /// The date of the decision whether to issue, when the event records it.
+    pub decided_to_issue_on: Option<NaiveDate>,
     pub audit: AuditAction,
 }
 
@@ -82,6 +100,13 @@ impl CaseEvent {
             CaseEvent::AdviceSubmitted => AuditAction::AdviceSubmitted,
             CaseEvent::AdviceClosed => AuditAction::AdviceClosed,
             CaseEvent::AdviceReopened => AuditAction::AdviceReopened,
+            CaseEvent::Decided { question, agreed, .. } => match (question, agreed) {
+                (DecisionQuestion::Assess, true) => AuditAction::DecidedToAssess,
+                (DecisionQuestion::Assess, false) => AuditAction::DecidedNotToAssess,
+                (DecisionQuestion::Issue, true) => AuditAction::DecidedToIssue,
+                (DecisionQuestion::Issue, false) => AuditAction::DecidedNotToIssue,
+            },
+            CaseEvent::ExceptionRecorded => AuditAction::ExceptionRecorded,
         }
     }
 
@@ -98,8 +123,10 @@ impl CaseEvent {
             | CaseEvent::AdviceAllocated
             | CaseEvent::AdviceSubmitted
             | CaseEvent::AdviceClosed
-            | CaseEvent::AdviceReopened => true,
+            | CaseEvent::AdviceReopened
+            | CaseEvent::ExceptionRecorded => true,
             CaseEvent::RequestRegistered
+            | CaseEvent::Decided { .. }
             | CaseEvent::DraftStarted
             | CaseEvent::DraftShared
             | CaseEvent::PlanIssued { .. } => false,
@@ -113,6 +140,8 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
     let to = |stage: Stage| Transition {
         stage,
         plan_issued_on: None,
+        decided_to_assess_on: None,
+        decided_to_issue_on: None,
         audit: event.audit_action(),
     };
     let Some(from) = from else {
@@ -129,7 +158,9 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             | CaseEvent::AdviceAllocated
             | CaseEvent::AdviceSubmitted
             | CaseEvent::AdviceClosed
-            | CaseEvent::AdviceReopened => Err(Refused::Closed),
+            | CaseEvent::AdviceReopened
+            | CaseEvent::Decided { .. }
+            | CaseEvent::ExceptionRecorded => Err(Refused::Closed),
         };
     };
     match (event, from) {
@@ -145,9 +176,11 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             | CaseEvent::AdviceAllocated
             | CaseEvent::AdviceSubmitted
             | CaseEvent::AdviceClosed
-            | CaseEvent::AdviceReopened,
+            | CaseEvent::AdviceReopened
+            | CaseEvent::ExceptionRecorded,
             stage,
         ) => Ok(to(stage)),
+        (CaseEvent::Decided { question, agreed, on }, stage) => decide(question, agreed, on, stage, to),
         // A first draft moves the case on; a new version of a draft already
         // being written or shared, or an amendment of an issued plan, leaves it.
         (CaseEvent::DraftStarted, Stage::RequestReceived | Stage::InformationGathering | Stage::NeedsAssessment) => {
@@ -166,6 +199,30 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             plan_issued_on: Some(on),
             ..to(Stage::ReviewPending)
         }),
+    }
+}
+
+/// A decision from the stage it is taken at. Whether to assess is decided
+/// before the assessment; whether to issue once it is under way (a draft may
+/// already be started for the panel). Either refusal closes the case.
+fn decide(
+    question: DecisionQuestion,
+    agreed: bool,
+    on: NaiveDate,
+    stage: Stage,
+    to: impl Fn(Stage) -> Transition,
+) -> Result<Transition, Refused> {
+    let next = if agreed { None } else { Some(Stage::Closed) };
+    match (question, stage) {
+        (DecisionQuestion::Assess, Stage::RequestReceived | Stage::InformationGathering) => Ok(Transition {
+            decided_to_assess_on: Some(on),
+            ..to(next.unwrap_or(Stage::NeedsAssessment))
+        }),
+        (DecisionQuestion::Issue, Stage::NeedsAssessment | Stage::DraftBeingDrafted) => Ok(Transition {
+            decided_to_issue_on: Some(on),
+            ..to(next.unwrap_or(stage))
+        }),
+        _ => Err(Refused::NotNow),
     }
 }
 
@@ -260,6 +317,56 @@ mod tests {
         }
         assert_eq!(
             stage_after(Some(Stage::Closed), CaseEvent::SettingConsulted),
+            Err(Refused::Closed)
+        );
+    }
+
+    fn decided(question: DecisionQuestion, agreed: bool) -> CaseEvent {
+        CaseEvent::Decided {
+            question,
+            agreed,
+            on: day(),
+        }
+    }
+
+    #[test]
+    fn deciding_to_assess_starts_the_assessment_and_refusing_closes_the_case() {
+        use Stage::*;
+        for from in [RequestReceived, InformationGathering] {
+            let yes = transition(Some(from), decided(DecisionQuestion::Assess, true)).unwrap();
+            assert_eq!((yes.stage, yes.decided_to_assess_on), (NeedsAssessment, Some(day())));
+            assert_eq!(yes.audit, AuditAction::DecidedToAssess);
+            let no = transition(Some(from), decided(DecisionQuestion::Assess, false)).unwrap();
+            assert_eq!((no.stage, no.decided_to_assess_on), (Closed, Some(day())));
+            assert_eq!(no.stage.tray(), Tray::Closed);
+        }
+        // Decided once: not again once the assessment is under way.
+        for from in [NeedsAssessment, DraftBeingDrafted, DraftShared, ReviewPending, Closed] {
+            assert!(
+                transition(Some(from), decided(DecisionQuestion::Assess, true)).is_err(),
+                "{from:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn deciding_to_issue_follows_the_assessment_and_refusing_closes_the_case() {
+        use Stage::*;
+        for from in [NeedsAssessment, DraftBeingDrafted] {
+            let yes = transition(Some(from), decided(DecisionQuestion::Issue, true)).unwrap();
+            assert_eq!((yes.stage, yes.decided_to_issue_on), (from, Some(day())));
+            let no = transition(Some(from), decided(DecisionQuestion::Issue, false)).unwrap();
+            assert_eq!((no.stage, no.audit), (Closed, AuditAction::DecidedNotToIssue));
+        }
+        for from in [RequestReceived, InformationGathering, DraftShared, ReviewPending] {
+            assert_eq!(
+                stage_after(Some(from), decided(DecisionQuestion::Issue, true)),
+                Err(Refused::NotNow),
+                "{from:?}"
+            );
+        }
+        assert_eq!(
+            stage_after(Some(Closed), decided(DecisionQuestion::Issue, true)),
             Err(Refused::Closed)
         );
     }

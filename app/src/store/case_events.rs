@@ -109,8 +109,8 @@ pub async fn apply(
     let step = transition(Some(from), event).map_err(EventError::Refused)?;
     let milestones = Milestones {
         request_received: row.request_received_on,
-        decided_to_assess: row.decided_to_assess_on,
-        decided_to_issue: row.decided_to_issue_on,
+        decided_to_assess: step.decided_to_assess_on.or(row.decided_to_assess_on),
+        decided_to_issue: step.decided_to_issue_on.or(row.decided_to_issue_on),
         plan_issued: step.plan_issued_on.or(row.plan_issued_on),
         last_reviewed: row.last_reviewed_on,
     };
@@ -118,6 +118,14 @@ pub async fn apply(
     let moved = ehc_case::Entity::update_many()
         .col_expr(ehc_case::Column::Stage, Expr::value(step.stage))
         .col_expr(ehc_case::Column::PlanIssuedOn, Expr::value(milestones.plan_issued))
+        .col_expr(
+            ehc_case::Column::DecidedToAssessOn,
+            Expr::value(milestones.decided_to_assess),
+        )
+        .col_expr(
+            ehc_case::Column::DecidedToIssueOn,
+            Expr::value(milestones.decided_to_issue),
+        )
         .col_expr(
             ehc_case::Column::NextDeadlineOn,
             Expr::value(next_due(step.stage, &milestones, actor.limits)),

@@ -12,6 +12,7 @@ pub mod case_events;
 pub mod case_links;
 pub mod cases;
 pub mod councils;
+pub mod decisions;
 pub mod demo;
 pub mod demo_plan;
 pub mod entities;

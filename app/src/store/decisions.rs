@@ -1,0 +1,160 @@
+//! The decisions recorded on a case and the exceptions to its time limits.
+//! Both are written in the transaction of the case event that records them
+//! (`CaseEvent::Decided`, `CaseEvent::ExceptionRecorded`).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use super::entities::{account, case_exception, decision};
+use crate::domain::decision::{Decided, RecordedDecision};
+use crate::domain::exception::{CaseException, NewException};
+use crate::domain::ids::{AccountId, CaseId};
+use crate::domain::plan::part::Part;
+
+/// Keeps a decision made on `case`.
+///
+/// # Errors
+/// A database error, including a second decision of the same kind.
+pub async fn record(
+    txn: &impl ConnectionTrait,
+    case: CaseId,
+    decided: &Decided,
+    by: AccountId,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let areas: Vec<&str> = decided.areas.iter().map(|a| a.as_str()).collect();
+    let row = decision::ActiveModel {
+        case_id: Set(case),
+        question: Set(decided.question),
+        agreed: Set(decided.agreed),
+        decided_on: Set(decided.on),
+        reasons: Set(decided.reasons.clone()),
+        areas: Set(areas.join(",")),
+        recommendations: Set(decided.recommendations.clone()),
+        recorded_by: Set(by),
+        recorded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(row.id)
+}
+
+/// The decisions made on a case, in the order they were made.
+///
+/// # Errors
+/// A database error.
+pub async fn for_case(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<RecordedDecision>, DbErr> {
+    let rows = decision::Entity::find()
+        .filter(decision::Column::CaseId.eq(case))
+        .order_by_asc(decision::Column::DecidedOn)
+        .order_by_asc(decision::Column::Id)
+        .all(db)
+        .await?;
+    let names: HashMap<AccountId, String> = account::Entity::find()
+        .filter(account::Column::Id.is_in(rows.iter().map(|r| r.recorded_by)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let by = names.get(&row.recorded_by).cloned().unwrap_or_default();
+            from_row(row, by)
+        })
+        .collect())
+}
+
+fn from_row(row: decision::Model, recorded_by: String) -> RecordedDecision {
+    RecordedDecision {
+        id: row.id,
+        decided: Decided {
+            question: row.question,
+            agreed: row.agreed,
+            on: row.decided_on,
+            reasons: row.reasons,
+            areas: row.areas.split(',').filter_map(Part::parse).collect(),
+            recommendations: row.recommendations,
+        },
+        recorded_by,
+    }
+}
+
+/// Keeps an exception recorded on `case`.
+///
+/// # Errors
+/// A database error.
+pub async fn record_exception(
+    txn: &impl ConnectionTrait,
+    case: CaseId,
+    exception: &NewException,
+    by: AccountId,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let row = case_exception::ActiveModel {
+        case_id: Set(case),
+        kind: Set(exception.kind),
+        starts_on: Set(exception.starts_on),
+        ends_on: Set(exception.ends_on),
+        note: Set(exception.note.clone()),
+        recorded_by: Set(by),
+        recorded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(row.id)
+}
+
+fn exception_from(row: case_exception::Model) -> CaseException {
+    CaseException {
+        id: row.id,
+        kind: row.kind,
+        starts_on: row.starts_on,
+        ends_on: row.ends_on,
+        note: row.note,
+    }
+}
+
+/// The exceptions recorded on a case, earliest first.
+///
+/// # Errors
+/// A database error.
+pub async fn exceptions(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<CaseException>, DbErr> {
+    Ok(case_exception::Entity::find()
+        .filter(case_exception::Column::CaseId.eq(case))
+        .order_by_asc(case_exception::Column::StartsOn)
+        .order_by_asc(case_exception::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(exception_from)
+        .collect())
+}
+
+/// The exceptions recorded on each of `cases` (one query, for a page of a tray).
+///
+/// # Errors
+/// A database error.
+pub async fn exceptions_of(
+    db: &impl ConnectionTrait,
+    cases: &[CaseId],
+) -> Result<HashMap<CaseId, Vec<CaseException>>, DbErr> {
+    let mut by_case: HashMap<CaseId, Vec<CaseException>> = HashMap::new();
+    if cases.is_empty() {
+        return Ok(by_case);
+    }
+    let rows = case_exception::Entity::find()
+        .filter(case_exception::Column::CaseId.is_in(cases.iter().copied()))
+        .order_by_asc(case_exception::Column::StartsOn)
+        .all(db)
+        .await?;
+    for row in rows {
+        by_case.entry(row.case_id).or_default().push(exception_from(row));
+    }
+    Ok(by_case)
+}
