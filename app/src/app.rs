@@ -20,8 +20,10 @@ use crate::advice::response_page::{ResponsePage, SubmitPage};
 use crate::advice::tray_page::RequestsPage;
 use crate::cases::case_list_page::CaseListPage;
 use crate::cases::case_summary_page::CaseSummaryPage;
+use crate::cases::exceptions_page::ExceptionsPageView;
 use crate::cases::new_case_page::NewCasePage;
 use crate::components::layout::Layout;
+use crate::decisions::decision_page::DecisionPageView;
 use crate::error::AppError;
 use crate::islands::IslandScripts;
 use crate::plans::compare_page::ComparePage;
@@ -87,6 +89,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/advice/response/:request") view=ResponsePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/advice/response/:request/area/:part") view=AreaEditPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/advice/response/:request/submit") view=SubmitPage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/decisions/:question") view=DecisionPageView ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/exceptions") view=ExceptionsPageView ssr=SsrMode::Async />
                     <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/emails") view=EmailLogPage ssr=SsrMode::Async />

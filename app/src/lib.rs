@@ -10,6 +10,7 @@ pub mod app;
 pub mod cases;
 pub mod components;
 pub mod csp;
+pub mod decisions;
 pub mod domain;
 pub mod error;
 #[cfg(feature = "ssr")]

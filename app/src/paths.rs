@@ -159,6 +159,22 @@ pub fn advice_submit(id: CaseId, request: i64) -> String {
     format!("/cases/{id}/advice/response/{request}/submit")
 }
 
+/// The decision whether to assess (`assess`) or whether to issue (`issue`):
+/// the evidence and the form, or the decision made.
+pub fn decision(id: CaseId, question: crate::domain::decision::DecisionQuestion) -> String {
+    format!("/cases/{id}/decisions/{}", question.as_str())
+}
+
+/// A decision's letter as a PDF.
+pub fn decision_letter(id: CaseId, question: crate::domain::decision::DecisionQuestion) -> String {
+    format!("/cases/{id}/decisions/{}/letter.pdf", question.as_str())
+}
+
+/// Where an exception to the time limits is recorded.
+pub fn exceptions(id: CaseId) -> String {
+    format!("/cases/{id}/exceptions")
+}
+
 /// A file on the case, by its upload's token.
 pub fn case_file(id: CaseId, token: &str) -> String {
     format!("/cases/{id}/files/{token}")
@@ -195,6 +211,9 @@ pub mod pattern {
     pub const VIEWS_REMOVE: &str = "/cases/{id}/views/remove";
     pub const VIEWS_UPLOAD: &str = "/cases/{id}/views/upload";
     pub const VIEWS_USE: &str = "/cases/{id}/views/use";
+    pub const DECISION: &str = "/cases/{id}/decisions/{question}";
+    pub const DECISION_LETTER: &str = "/cases/{id}/decisions/{question}/letter.pdf";
+    pub const EXCEPTIONS: &str = "/cases/{id}/exceptions";
     pub const CASE_FILE: &str = "/cases/{id}/files/{token}";
     pub const CASE_FILE_THUMBNAIL: &str = "/cases/{id}/files/{token}/thumbnail";
     pub const INVITE: &str = super::INVITE;
@@ -203,7 +222,7 @@ pub mod pattern {
     pub const TEAMS: &str = super::TEAMS;
 
     /// Every page address above (downloads are files, not pages).
-    pub const PAGES: [&str; 17] = [
+    pub const PAGES: [&str; 19] = [
         CASES,
         NEW_CASE,
         CASE,
@@ -217,6 +236,8 @@ pub mod pattern {
         ADVICE_RESPONSE,
         ADVICE_AREA,
         ADVICE_SUBMIT,
+        DECISION,
+        EXCEPTIONS,
         REQUESTS,
         INVITE,
         EMAIL_LOG,

@@ -72,6 +72,23 @@ pub async fn advice_download(
     file_answer(app::advice::download::advice_pdf(session.live.viewer, state, case, request).await)
 }
 
+/// A decision's letter as a PDF, for whoever may read the case's decisions.
+pub async fn decision_letter(
+    State(state): State<AppState>,
+    Path((case, question)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let session = req.extensions().get::<RequestSession>().cloned();
+    let (Some(session), Ok(case), Some(question)) = (
+        session.filter(|s| s.live.second_factor_passed),
+        case.parse::<CaseId>(),
+        app::domain::decision::DecisionQuestion::parse(&question),
+    ) else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    file_answer(app::decisions::letter::letter_pdf(session.live.viewer, state, case, question).await)
+}
+
 /// A download, or the page saying why not.
 fn file_answer(file: Result<app::plans::downloads::File, AppError>) -> Response {
     match file {

@@ -25,7 +25,9 @@ use app::advice::requests_page::{AnswerForTeam, RequestAdvice};
 use app::advice::response::{SaveAdviceHeader, SubmitAdvice};
 use app::app::{App, shell};
 use app::cases::case_access::GiveAccess;
+use app::cases::exceptions_page::RecordException;
 use app::cases::new_case_page::RegisterCase;
+use app::decisions::decision_page::RecordDecision;
 use app::paths::{self, pattern};
 use app::plans::advice_in_plan::BringAdviceIntoPlan;
 use app::plans::issue_page::IssuePlan;
@@ -93,6 +95,12 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route(pattern::ADVICE_AREA, post(forms::submit::<SavePlanPart>))
         .route(pattern::ADVICE_SUBMIT, post(forms::submit::<SubmitAdvice>))
         .route(pattern::PLAN_PART_ADVICE, post(forms::submit::<BringAdviceIntoPlan>))
+        .route(pattern::DECISION, post(forms::submit::<RecordDecision>))
+        .route(
+            pattern::DECISION_LETTER,
+            axum::routing::get(plan_routes::decision_letter),
+        )
+        .route(pattern::EXCEPTIONS, post(forms::submit::<RecordException>))
         .route(pattern::VIEWS_REOPEN, post(forms::submit::<ReopenViews>))
         .route(pattern::VIEWS_REMOVE, post(forms::submit::<RemoveViewFile>))
         .route(pattern::VIEWS_USE, post(forms::submit::<UseViewsInPlan>))

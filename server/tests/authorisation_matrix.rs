@@ -34,7 +34,9 @@ use app::advice::tray_page::ListRequests;
 use app::cases::case_access::GiveAccess;
 use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
+use app::cases::exceptions_page::{GetExceptions, RecordException};
 use app::cases::new_case_page::{ListSettings, RegisterCase};
+use app::decisions::decision_page::{GetDecision, RecordDecision};
 use app::domain::deadlines::TimeLimits;
 use app::domain::ids::CaseId;
 use app::domain::new_case::NewCase;
@@ -63,7 +65,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 48] = [
+const CHECKED: [&str; 52] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -112,6 +114,10 @@ const CHECKED: [&str; 48] = [
     ListRequests::PATH,
     ListTeams::PATH,
     SetTeamContact::PATH,
+    GetDecision::PATH,
+    RecordDecision::PATH,
+    GetExceptions::PATH,
+    RecordException::PATH,
 ];
 
 #[test]
@@ -1106,4 +1112,80 @@ async fn only_council_administrators_set_where_a_team_is_emailed() {
     .await
     .unwrap();
     assert_eq!(to, ["salt-requests@nhs.example"]);
+}
+
+#[tokio::test]
+async fn decisions_and_exceptions_answer_each_role_by_the_capability_table() {
+    let (app, outbox, _state) = common::app_with_state().await;
+    // Poppy (case 1) is waiting for the decision whether to assess; her
+    // parent and advocate are family; staff see every case of the council.
+    let poppy = 1;
+    // (who, sees the case, records decisions, records exceptions)
+    let people = [
+        ("caseworker", true, true, true),
+        ("admin", true, true, true),
+        ("panel", true, true, false),
+        ("parent", true, false, false),
+        ("advocate", true, false, false),
+        ("psychologist", false, false, false),
+        ("senco", false, false, false),
+        ("salt.manager", false, false, false),
+        ("young.person", false, false, false),
+    ];
+    for (who, sees, decides, excepts) in people {
+        let session = common::sign_in(&app, &outbox, who).await;
+        let cookie = Some(session.as_str());
+        let hidden = "NotFound";
+        let may = |allowed: bool, then: &'static str| {
+            if allowed {
+                then
+            } else if sees {
+                "Forbidden"
+            } else {
+                hidden
+            }
+        };
+        let page = call(
+            &app,
+            cookie,
+            GetDecision::PATH,
+            &format!("case={poppy}&question=Assess"),
+        )
+        .await;
+        assert_eq!(outcome(&page), if sees { "Ok" } else { hidden }, "{who}: {page:?}");
+        let version = page.as_ref().map(|p| p["version"].as_i64().unwrap()).unwrap_or(1);
+        if let Ok(page) = &page {
+            // Only those who record the decision are shown the evidence and the form.
+            assert_eq!(page["may_record"].as_bool(), Some(decides), "{who}");
+        }
+        // Nothing chosen: refused at its fields, never recorded.
+        let empty = format!(
+            "input%5Bcase%5D={poppy}&input%5Bversion%5D={version}&input%5Bquestion%5D=assess&input%5Breasons%5D="
+        );
+        let rows: [(&str, String, &str); 5] = [
+            (RecordDecision::PATH, empty.clone(), may(decides, "Validation")),
+            // A version the case has moved on from: shown as a conflict, not overwritten.
+            (
+                RecordDecision::PATH,
+                empty.replace(&format!("version%5D={version}"), &format!("version%5D={}", version + 5)),
+                may(decides, "Conflict"),
+            ),
+            (
+                GetExceptions::PATH,
+                format!("case={poppy}"),
+                if sees { "Ok" } else { hidden },
+            ),
+            (
+                RecordException::PATH,
+                format!("input%5Bcase%5D={poppy}&input%5Bnote%5D=x"),
+                may(excepts, "Validation"),
+            ),
+            // A decision whose letter is not written yet is not there to read.
+            (GetDecision::PATH, "case=999999&question=Issue".to_owned(), hidden),
+        ];
+        for (path, args, expected) in rows {
+            let answer = call(&app, cookie, path, &args).await;
+            assert_eq!(outcome(&answer), expected, "{who} {path}: {answer:?}");
+        }
+    }
 }

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::case_access::CaseAccess;
+use super::pathway::PathwaySteps;
 use super::timeline::StatutoryTimeline;
 use super::types::CaseDetail;
 use crate::components::banner::SuccessBanner;
@@ -35,9 +36,47 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
         .await?;
     // The plan line: the latest version this person may read.
     detail.plan = ctx.readable_versions().await?.pop();
+    detail.progress.plan_started = detail.plan.is_some()
+        || matches!(
+            detail.stage,
+            crate::domain::stage::Stage::DraftBeingDrafted | crate::domain::stage::Stage::DraftShared
+        );
+    detail.exceptions = crate::store::decisions::exceptions(db, id).await?;
+    crate::domain::exception::apply(&mut detail.timeline, &detail.exceptions);
+    detail.next_due = crate::domain::pathway::next_due(&detail.timeline, detail.today);
+    if ctx.may(Capability::ReadDecisions) {
+        detail.decisions = crate::store::decisions::for_case(db, id).await?;
+    }
+    detail.may_decide = ctx.may(Capability::RecordDecision);
+    detail.may_record_exception = ctx.may(Capability::RecordException);
+    let requests = if ctx.may(Capability::SeeAdviceRequests) {
+        crate::store::advice_requests::for_case(db, id).await?
+    } else {
+        Vec::new()
+    };
+    detail.progress.information_asked = requests
+        .iter()
+        .any(|r| r.kind == crate::domain::advice::RequestKind::Information);
+    detail.progress.advice_asked = requests
+        .iter()
+        .any(|r| r.kind == crate::domain::advice::RequestKind::Advice);
+    if ctx.may(Capability::SeeCaseActivity) {
+        let outstanding: Vec<crate::domain::pathway::Outstanding> = requests
+            .iter()
+            .filter(|r| {
+                r.allocated_from.is_none()
+                    && r.kind == crate::domain::advice::RequestKind::Advice
+                    && r.status.outstanding()
+            })
+            .map(|r| crate::domain::pathway::Outstanding {
+                label: format!("Advice from {}", r.asked),
+                due: r.due_on,
+            })
+            .collect();
+        detail.risks = crate::domain::pathway::risks(&detail.timeline, &outstanding, detail.today, &ctx.state.limits);
+    }
     if ctx.may(Capability::SeeAdviceRequests) {
-        detail.advice_due = crate::store::advice_requests::for_case(db, id)
-            .await?
+        detail.advice_due = requests
             .into_iter()
             // A team's members carry its dates; a team that said no has none.
             .filter(|r| r.allocated_from.is_none() && r.status != crate::domain::advice::RequestStatus::Declined)
@@ -78,12 +117,13 @@ pub fn CaseSummaryPage() -> impl IntoView {
     });
     let registered = move || query.with(|q| q.get_str("registered").is_some());
     let given_access = move || query.with(|q| q.get_str("access").is_some());
+    let exception = move || query.with(|q| q.get_str("exception").is_some());
 
     view! {
         <Suspense fallback=|| view! { <p class="body">"Loading case…"</p> }>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(detail) => view! { <CaseSummary detail registered=registered() given_access=given_access() /> }.into_any(),
+                    Ok(detail) => view! { <CaseSummary detail registered=registered() given_access=given_access() exception=exception() /> }.into_any(),
                     Err(err) => {
                         err.set_page_status();
                         let heading = if err == AppError::NotFound { "Case not found".to_owned() } else { err.to_string() };
@@ -101,7 +141,7 @@ pub fn CaseSummaryPage() -> impl IntoView {
 }
 
 #[component]
-fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl IntoView {
+fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool, exception: bool) -> impl IntoView {
     let name = format!("{} {}", detail.first_name, detail.last_name);
     let case = detail.id;
     let staff = detail.staff.clone().map(|staff| {
@@ -113,10 +153,12 @@ fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl
     let age = age_on(detail.date_of_birth, detail.today);
     let banner_text = if given_access {
         "Access given. The person can now see this case.".to_owned()
+    } else if exception {
+        "Exception recorded. The deadlines it excuses say so.".to_owned()
     } else {
         format!("Request registered. The case reference is {}.", detail.reference)
     };
-    let banner = (registered || given_access).then(|| {
+    let banner = (registered || given_access || exception).then(|| {
         view! { <SuccessBanner message=banner_text /> }
     });
     view! {
@@ -125,15 +167,20 @@ fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl
         <span class="caption-l">{detail.reference.clone()}</span>
         <h1 class="heading-l">{name}</h1>
         <p class="body"><StageTag stage=detail.stage /></p>
+        <PathwaySteps case stage=detail.stage milestones=detail.milestones progress=detail.progress may_decide=detail.may_decide />
+        {detail.next_due.clone().map(|text| view! { <p class="body" id="next-due"><strong>"Next: "</strong>{text}</p> })}
+        <Risks risks=detail.risks.clone() />
+        <Decisions case decisions=detail.decisions.clone() />
         <PlanLine case plan=detail.plan />
         <div class="grid-row">
             <div class="column-two-thirds">
                 <h2 class="heading-m" id="timeline-heading">"Statutory timeline"</h2>
                 <p class="body hint">{format!("Counted in calendar weeks from the request received on {}.", long_date(detail.received_on))}</p>
                 <StatutoryTimeline deadlines=detail.timeline advice=detail.advice_due />
+                <Exceptions case exceptions=detail.exceptions may_record=detail.may_record_exception />
             </div>
             <div class="column-one-third">
-                <h2 class="heading-m">"The child"</h2>
+                <h2 class="heading-m" id="the-request">"The child and the request"</h2>
                 <dl class="summary-list summary-list--compact">
                     <div class="summary-list__row">
                         <dt class="summary-list__key">"Date of birth"</dt>
@@ -156,6 +203,57 @@ fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool) -> impl
         </div>
         {staff}
     }
+}
+
+/// Deadlines at risk, for those who run the case.
+#[component]
+fn Risks(risks: Vec<String>) -> impl IntoView {
+    (!risks.is_empty()).then(|| {
+        let items = risks.into_iter().map(|r| view! { <li>{r}</li> }).collect_view();
+        view! {
+            <div class="warning-text" id="at-risk">
+                <h2 class="heading-s">"At risk"</h2>
+                <ul class="list list--bullet">{items}</ul>
+            </div>
+        }
+    })
+}
+
+/// The decisions made on the case, each with its page and letter.
+#[component]
+fn Decisions(case: CaseId, decisions: Vec<crate::domain::decision::RecordedDecision>) -> impl IntoView {
+    decisions
+        .into_iter()
+        .map(|d| {
+            let question = d.decided.question;
+            view! {
+                <p class="body">
+                    <a class="link link--bold" href=crate::paths::decision(case, question)>{question.label()}</a>
+                    <br />
+                    <span class="hint">{d.summary()}</span>
+                </p>
+            }
+        })
+        .collect_view()
+}
+
+/// Exceptions to the time limits recorded on the case, and the way to record one.
+#[component]
+fn Exceptions(
+    case: CaseId,
+    exceptions: Vec<crate::domain::exception::CaseException>,
+    may_record: bool,
+) -> impl IntoView {
+    let list = (!exceptions.is_empty()).then(|| {
+        view! {
+            <h3 class="heading-s">"Exceptions to the time limits"</h3>
+            <super::exceptions_page::ExceptionList exceptions />
+        }
+    });
+    let link = may_record.then(|| {
+        view! { <p class="body"><a class="link" href=crate::paths::exceptions(case)>"Record an exception to the time limits"</a></p> }
+    });
+    view! { {list}{link} }
 }
 
 /// The case timeline of activity: who did what, and when.

@@ -6,6 +6,8 @@ pub mod case_list_page;
 pub mod case_summary_page;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod exceptions_page;
 pub mod new_case_page;
+pub mod pathway;
 pub mod timeline;
 pub mod types;

@@ -28,7 +28,7 @@ pub fn StatutoryTimeline(deadlines: Vec<Deadline>, advice: Vec<super::types::Adv
                         <span class="deadline-date">{when}</span>
                         {done.map(|text| view! { <span class="deadline-done">{text}</span> })}
                     </dd>
-                    <dd class="summary-list__actions"><DeadlineTag status=d.status /></dd>
+                    <dd class="summary-list__actions"><DeadlineTag status=d.status excepted=d.excepted /></dd>
                 </div>
             }
         })

@@ -62,6 +62,22 @@ pub struct CaseDetail {
     pub plan: Option<crate::plans::types::VersionSummary>,
     /// What only council staff see; `None` for everyone else.
     pub staff: Option<StaffView>,
+    /// The dates reached on the pathway.
+    pub milestones: crate::domain::deadlines::Milestones,
+    /// What else shows how far the case has come (requests made, a plan started).
+    pub progress: crate::domain::pathway::Progress,
+    /// Exceptions to the time limits recorded on the case.
+    pub exceptions: Vec<crate::domain::exception::CaseException>,
+    /// The decisions made, for those who may read them.
+    pub decisions: Vec<crate::domain::decision::RecordedDecision>,
+    /// What is due next, in words.
+    pub next_due: Option<String>,
+    /// Deadlines at risk, for those who run the case.
+    pub risks: Vec<String>,
+    /// Whether the viewer may record the decisions.
+    pub may_decide: bool,
+    /// Whether the viewer may record an exception.
+    pub may_record_exception: bool,
 }
 
 /// A request's due date on the case's timeline.

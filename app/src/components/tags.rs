@@ -18,7 +18,21 @@ pub fn StageTag(stage: Stage) -> impl IntoView {
 }
 
 #[component]
-pub fn DeadlineTag(status: DeadlineStatus) -> impl IntoView {
+pub fn DeadlineTag(
+    status: DeadlineStatus,
+    /// An exception to the time limit applies: a deadline not met is not counted late.
+    #[prop(optional)]
+    excepted: bool,
+) -> impl IntoView {
+    // Met in time, it is simply done.
+    if excepted && !matches!(status, DeadlineStatus::Done { late: false, .. }) {
+        let text = if status.is_done() {
+            "Done late: exception applies"
+        } else {
+            "Exception applies"
+        };
+        return view! { <strong class="tag tag--purple">{text}</strong> }.into_any();
+    }
     let colour = match status {
         DeadlineStatus::Done { late: false, .. } => "tag--green",
         DeadlineStatus::Done { late: true, .. } => "tag--grey",
@@ -26,5 +40,5 @@ pub fn DeadlineTag(status: DeadlineStatus) -> impl IntoView {
         DeadlineStatus::DueSoon => "tag--yellow",
         DeadlineStatus::Overdue => "tag--red",
     };
-    view! { <strong class=format!("tag {colour}")>{status.label()}</strong> }
+    view! { <strong class=format!("tag {colour}")>{status.label()}</strong> }.into_any()
 }

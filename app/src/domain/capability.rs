@@ -67,10 +67,16 @@ pub enum Capability {
     WriteAdvice,
     /// Read submitted advice and open its documents.
     ReadAdvice,
+    /// Record the decision whether to assess and whether to issue a plan.
+    RecordDecision,
+    /// Read the decisions made on the case and their letters.
+    ReadDecisions,
+    /// Record an exception to the pathway's time limits.
+    RecordException,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 21] = [
+    pub const ALL: [Capability; 24] = [
         Capability::RegisterRequest,
         Capability::InvitePeople,
         Capability::ReadAuditLog,
@@ -92,6 +98,9 @@ impl Capability {
         Capability::AnswerForTeam,
         Capability::WriteAdvice,
         Capability::ReadAdvice,
+        Capability::RecordDecision,
+        Capability::ReadDecisions,
+        Capability::RecordException,
     ];
 
     /// Whether the capability is about one case (and so needs its facts).
@@ -117,7 +126,10 @@ impl Capability {
             | Capability::SeeAdviceRequests
             | Capability::AnswerForTeam
             | Capability::WriteAdvice
-            | Capability::ReadAdvice => true,
+            | Capability::ReadAdvice
+            | Capability::RecordDecision
+            | Capability::ReadDecisions
+            | Capability::RecordException => true,
         }
     }
 }
@@ -256,6 +268,26 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
         // Submitted advice is read by everyone on the case, as the plan is
         // written from it; a draft only by its writer and their team's manager.
         C::ReadAdvice => sees,
+        // The panel decides; caseworkers record the panel's decisions.
+        C::RecordDecision => match role {
+            R::Caseworker | R::LaAdmin | R::PanelMember => OwnCouncilCases,
+            R::Professional | R::TeamManager | R::EducationSetting | R::ParentCarer | R::YoungPerson | R::Advocate => {
+                Never
+            }
+        },
+        // The family and the school are sent every decision's letter; those
+        // giving advice read why the case is where it is.
+        C::ReadDecisions => sees,
+        C::RecordException => match role {
+            R::Caseworker | R::LaAdmin => OwnCouncilCases,
+            R::PanelMember
+            | R::Professional
+            | R::TeamManager
+            | R::EducationSetting
+            | R::ParentCarer
+            | R::YoungPerson
+            | R::Advocate => Never,
+        },
     }
 }
 

@@ -188,6 +188,8 @@ pub struct RecordedDecision {
     pub decided: Decided,
     /// Who recorded it.
     pub recorded_by: String,
+    /// The day it was recorded and its letter sent: the appeal runs from it.
+    pub letter_on: NaiveDate,
 }
 
 impl RecordedDecision {

@@ -16,6 +16,7 @@ pub mod exception;
 pub mod ids;
 pub mod new_case;
 pub mod passwords;
+pub mod pathway;
 pub mod plan;
 pub mod provision_check;
 #[cfg(test)]

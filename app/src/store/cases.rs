@@ -367,9 +367,18 @@ pub async fn detail(
     };
     let stage = row.stage;
     let requested_by = row.requested_by;
+    let milestones = row.milestones();
     Ok(Some(CaseDetail {
         id: row.id,
-        timeline: timeline(stage, &row.milestones(), today, limits),
+        timeline: timeline(stage, &milestones, today, limits),
+        milestones,
+        progress: crate::domain::pathway::Progress::default(),
+        exceptions: Vec::new(),
+        decisions: Vec::new(),
+        next_due: None,
+        risks: Vec::new(),
+        may_decide: false,
+        may_record_exception: false,
         reference: row.reference,
         first_name: row.first_name,
         last_name: row.last_name,

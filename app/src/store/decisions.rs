@@ -81,6 +81,7 @@ fn from_row(row: decision::Model, recorded_by: String) -> RecordedDecision {
             recommendations: row.recommendations,
         },
         recorded_by,
+        letter_on: row.recorded_at.with_timezone(&chrono_tz::Europe::London).date_naive(),
     }
 }
 
@@ -157,4 +158,36 @@ pub async fn exceptions_of(
         by_case.entry(row.case_id).or_default().push(exception_from(row));
     }
     Ok(by_case)
+}
+
+/// Where the child's school or setting is told of a decision: the setting's
+/// contact address if the council set one, else its staff on the hub.
+///
+/// # Errors
+/// A database error.
+pub async fn school_addresses(db: &impl ConnectionTrait, case: CaseId) -> Result<Vec<String>, DbErr> {
+    use super::entities::{ehc_case, team};
+    use crate::domain::role::Role;
+    let Some(setting) = ehc_case::Entity::find_by_id(case)
+        .one(db)
+        .await?
+        .and_then(|c| c.setting_team_id)
+    else {
+        return Ok(Vec::new());
+    };
+    if let Some(contact) = team::Entity::find_by_id(setting)
+        .one(db)
+        .await?
+        .and_then(|t| t.contact_email)
+    {
+        return Ok(vec![contact]);
+    }
+    Ok(account::Entity::find()
+        .filter(account::Column::TeamId.eq(setting))
+        .filter(account::Column::Role.eq(Role::EducationSetting))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.email)
+        .collect())
 }
