@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as nodePath from "node:path";
 import * as zlib from "node:zlib";
-import { expect, type Browser, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page, type TestInfo } from "@playwright/test";
 
 /** Whether this project runs with JavaScript on. */
 export function hydrated(testInfo: TestInfo): boolean {
@@ -180,6 +180,17 @@ export async function pdfText(pdf: Buffer): Promise<string> {
   // poppler's pdftotext (Debian's poppler-utils) reads embedded fonts' text
   // maps, right-to-left runs and tagged PDFs' ActualText.
   return execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: pdf }).toString("utf8");
+}
+
+/** Text with every run of white space as one space, to match across PDF lines. */
+export function flat(text: string): string {
+  return text.replace(/\s+/g, " ");
+}
+
+/** Clicks a download link and returns the file's bytes. */
+export async function download(page: Page, link: Locator): Promise<Buffer> {
+  const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  return fs.readFileSync(await file.path());
 }
 
 /** The text of a Word document: its word/document.xml with the tags taken out. */

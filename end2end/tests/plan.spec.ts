@@ -1,7 +1,6 @@
-import * as fs from "node:fs";
 import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 import {
-  open, ready, hydrated, uniqueName, todayInEngland, addDays, longDate, mailTo, pdfText, docxText,
+  open, ready, hydrated, uniqueName, todayInEngland, addDays, longDate, mailTo, pdfText, docxText, flat, download,
   PARENT_PASSWORD, newCaseWithParent, asPerson,
 } from "./helpers";
 
@@ -328,13 +327,4 @@ function addYears(date: Date, years: number): Date {
 }
 
 /** Text with its line breaks (where a PDF wrapped a line) as plain spaces. */
-function flat(text: string): string {
-  return text.replace(/\s+/g, " ");
-}
 
-/** Clicks a download link and returns the file's bytes. */
-async function download(page: Page, link: ReturnType<Page["getByRole"]>): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
-  const path = await file.path();
-  return fs.readFileSync(path);
-}

@@ -1,0 +1,160 @@
+import { test, expect, type Page, type TestInfo } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import {
+  open, asPerson, newCaseWithParent, uniqueName, PARENT_PASSWORD, mailTo, todayInEngland, addDays, longDate, hydrated,
+  pdfText, flat, download,
+} from "./helpers";
+
+/** No WCAG 2.2 AA problems axe can find on the page as it is (axe runs in the page: hydrated runs only). */
+async function accessible(page: Page, testInfo: TestInfo, what: string) {
+  if (!hydrated(testInfo)) return;
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`), what).toEqual([]);
+}
+
+/** The row of the statutory timeline for one deadline. */
+function deadline(page: Page, label: string) {
+  return page.locator("dl.summary-list").first().locator(".summary-list__row", { hasText: label });
+}
+
+test.describe("The two decisions and the exceptions", () => {
+  test("a caseworker records the decision to assess and to issue, a refusal closes a second case, an exception excuses a deadline @no-js", async ({ page, browser }, testInfo) => {
+    test.setTimeout(120_000);
+    const lastName = uniqueName();
+    const { caseUrl, parentEmail } = await newCaseWithParent(page, testInfo, lastName, browser);
+    const received = addDays(todayInEngland(), -3);
+
+    // The pathway at the top: only the request reached; the decision in turn opens its form.
+    const pathway = page.getByRole("navigation", { name: "Pathway of the case" });
+    await expect(pathway.getByRole("link", { name: "Request" })).toHaveAttribute("aria-current", "step");
+    await expect(pathway.getByText("Final plan (not reached)")).toBeVisible();
+    await expect(page.locator("#next-due")).toContainText(`Decision whether to assess is due by ${longDate(addDays(received, 42))}`);
+    await pathway.getByRole("link", { name: "Decision to assess (to record)" }).click();
+
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Decision whether to assess");
+    await expect(page.getByRole("heading", { name: "Evidence gathered so far" })).toBeVisible();
+    await expect(page.getByText("Riverside Primary School")).toBeVisible();
+
+    // Nothing chosen: each problem beside its field, the date kept.
+    await page.getByRole("button", { name: "Record the decision" }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await expect(summary.getByRole("link", { name: "Select the decision" })).toBeVisible();
+    await expect(summary.getByRole("link", { name: /Enter the reasons for the decision/ })).toBeVisible();
+    await expect(page).toHaveTitle(/^Error: /);
+    await accessible(page, testInfo, "decision page with errors");
+
+    // To assess, without the areas: refused, and what was typed is kept.
+    await page.getByRole("radio", { name: "Assess: carry out an EHC needs assessment" }).check();
+    await page.getByLabel("Reasons for the decision").fill("Rowan has made little progress despite two terms of targeted support.");
+    await page.getByRole("button", { name: "Record the decision" }).click();
+    await expect(summary.getByRole("link", { name: "Select the areas of need that meet the threshold for an assessment" })).toBeVisible();
+    await expect(page.getByLabel("Reasons for the decision")).toHaveValue("Rowan has made little progress despite two terms of targeted support.");
+    await expect(page.getByRole("radio", { name: "Assess: carry out an EHC needs assessment" })).toBeChecked();
+    await page.getByRole("checkbox", { name: "Communication and interaction" }).check();
+    await page.getByRole("checkbox", { name: "Cognition and learning" }).check();
+    await page.getByRole("button", { name: "Record the decision" }).click();
+    await expect(page.getByText("Decision recorded. The family and the school have been sent its letter.")).toBeVisible();
+    await expect(page.locator("dl.summary-list")).toContainText("To assess");
+    await expect(page.locator("dl.summary-list")).toContainText("Communication and interaction, Cognition and learning");
+    const assessLetter = flat(await pdfText(await download(page, page.getByRole("link", { name: /Download the letter/ }))));
+    expect(assessLetter).toContain("We will carry out an EHC needs assessment");
+    expect(assessLetter).toContain(`Rowan ${lastName}`);
+    expect(assessLetter).toContain(`We will decide whether to issue an EHC plan by ${longDate(addDays(received, 112))}`);
+    // The family is told, without the child's name.
+    const told = () => mailTo(parentEmail).filter((m) => m.includes("Decision on the request for an EHC needs assessment"));
+    await expect.poll(() => told().length).toBe(1);
+    expect(told()[0]).not.toContain("Rowan");
+
+    // The case has moved on: week 6 met, the assessment under way.
+    await open(page, testInfo, caseUrl);
+    await expect(page.getByText("Needs assessment: advice being gathered").first()).toBeVisible();
+    await expect(deadline(page, "Decision whether to assess")).toContainText("Done");
+    await expect(pathway.getByRole("link", { name: "Decision to assess", exact: true })).toBeVisible();
+
+    // The decision to issue, with the panel's recommendations.
+    await pathway.getByRole("link", { name: "Decision to issue (to record)" }).click();
+    await page.getByRole("radio", { name: "Issue an EHC plan" }).check();
+    await page.getByLabel("Reasons for the decision").fill("The assessment shows needs that SEN support cannot meet.");
+    await page.getByLabel(/the panel's recommendations to the plan writer/).fill("Specify weekly speech and language therapy in section F.");
+    await page.getByRole("button", { name: "Record the decision" }).click();
+    await expect(page.getByText("Decision recorded.")).toBeVisible();
+    await expect(page.locator("dl.summary-list")).toContainText("Specify weekly speech and language therapy in section F.");
+
+    // An exception: the family away for five weeks. The final plan's deadline says so.
+    await open(page, testInfo, caseUrl);
+    await expect(deadline(page, "Final plan issued")).toContainText("Due");
+    await page.getByRole("link", { name: "Record an exception to the time limits" }).click();
+    await page.getByRole("button", { name: "Record exception" }).click();
+    await expect(summary.getByRole("link", { name: "Select which exception applies" })).toBeVisible();
+    await accessible(page, testInfo, "exceptions page with errors");
+    await page.getByRole("radio", { name: /away from the area for 4 weeks or more/ }).check();
+    const away = todayInEngland();
+    const started = page.getByRole("group", { name: "Date it started" });
+    await started.getByLabel("Day").fill(String(away.getUTCDate()));
+    await started.getByLabel("Month").fill(String(away.getUTCMonth() + 1));
+    await started.getByLabel("Year").fill(String(away.getUTCFullYear()));
+    const ended = page.getByRole("group", { name: /Date it ended/ });
+    const back = addDays(away, 10);
+    await ended.getByLabel("Day").fill(String(back.getUTCDate()));
+    await ended.getByLabel("Month").fill(String(back.getUTCMonth() + 1));
+    await ended.getByLabel("Year").fill(String(back.getUTCFullYear()));
+    await page.getByLabel("What happened").fill("The family are visiting relatives abroad.");
+    await page.getByRole("button", { name: "Record exception" }).click();
+    // Ten days is not four weeks: refused beside the end date, the note kept.
+    await expect(summary.getByRole("link", { name: /4 weeks or more/ })).toBeVisible();
+    await expect(page.getByLabel("What happened")).toHaveValue("The family are visiting relatives abroad.");
+    const later = addDays(away, 35);
+    await ended.getByLabel("Day").fill(String(later.getUTCDate()));
+    await ended.getByLabel("Month").fill(String(later.getUTCMonth() + 1));
+    await ended.getByLabel("Year").fill(String(later.getUTCFullYear()));
+    await page.getByRole("button", { name: "Record exception" }).click();
+    await expect(page.getByText("Exception recorded.")).toBeVisible();
+    await expect(deadline(page, "Final plan issued")).toContainText("Exception applies");
+    await expect(page.getByText("The child or family was away from the area for 4 weeks or more")).toBeVisible();
+    await accessible(page, testInfo, "case page with the pathway and an exception");
+
+    // The parent, on a phone, sees where the case is and reads the decisions.
+    const parent = await asPerson(browser, testInfo, parentEmail, true, PARENT_PASSWORD);
+    await open(parent, testInfo, caseUrl);
+    const theirs = parent.getByRole("navigation", { name: "Pathway of the case" });
+    await expect(theirs.getByRole("link", { name: "Decision to issue", exact: true })).toBeVisible();
+    await expect(theirs.getByText("Draft plan (not reached)")).toBeVisible();
+    await theirs.getByRole("link", { name: "Decision to assess", exact: true }).click();
+    await expect(parent.getByText("Rowan has made little progress despite two terms of targeted support.")).toBeVisible();
+    await expect(parent.getByRole("button", { name: "Record the decision" })).toHaveCount(0);
+    const width = await parent.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await parent.context().close();
+  });
+
+  test("a decision not to assess closes the case: it leaves the tray and its letter gives the right of appeal @no-js", async ({ page, browser }, testInfo) => {
+    test.setTimeout(90_000);
+    const lastName = uniqueName();
+    const { caseUrl } = await newCaseWithParent(page, testInfo, lastName, browser);
+    await open(page, testInfo, `/cases?q=${lastName}`);
+    await expect(page.getByRole("row", { name: new RegExp(lastName) })).toBeVisible();
+
+    await open(page, testInfo, `${caseUrl}/decisions/assess`);
+    await page.getByRole("radio", { name: "Do not assess" }).check();
+    await page.getByLabel("Reasons for the decision").fill("The school's support plan is meeting Rowan's needs.");
+    await page.getByRole("button", { name: "Record the decision" }).click();
+    await expect(page.getByText("Decision recorded.")).toBeVisible();
+    const appealBy = new Date(todayInEngland());
+    appealBy.setUTCMonth(appealBy.getUTCMonth() + 2);
+    await expect(page.getByText(/The family can appeal to the SEND Tribunal until/)).toBeVisible();
+    const letter = flat(await pdfText(await download(page, page.getByRole("link", { name: /Download the letter/ }))));
+    expect(letter).toContain("We will not carry out an EHC needs assessment");
+    expect(letter).toContain("The school's support plan is meeting Rowan's needs.");
+    expect(letter).toContain("mediation adviser");
+    expect(letter).toContain("First-tier Tribunal");
+
+    // Closed: no longer in the cases in progress, there among the closed cases.
+    await open(page, testInfo, `/cases?q=${lastName}`);
+    await expect(page.getByRole("row", { name: new RegExp(lastName) })).toHaveCount(0);
+    await open(page, testInfo, `/cases?tray=closed&q=${lastName}`);
+    await expect(page.getByRole("row", { name: new RegExp(lastName) })).toContainText("Closed");
+    await open(page, testInfo, caseUrl);
+    await expect(page.getByRole("link", { name: "Decision whether to assess" })).toBeVisible();
+    await expect(page.getByText(/Not to assess:/)).toBeVisible();
+  });
+});
