@@ -25,8 +25,8 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
     if sealed > 0 {
         tracing::info!(accounts = sealed, "authenticator keys stored plain are now sealed");
     }
-    let refreshed = store::cases::refresh_next_deadlines(&db, &config.limits).await?;
-    if refreshed > 0 {
+    // Reads one row unless the configured time limits changed since the last start.
+    if let Some(refreshed) = store::cases::refresh_next_deadlines(&db, &config.limits).await? {
         tracing::info!(
             cases = refreshed,
             "next deadlines recalculated for the configured time limits"

@@ -316,34 +316,71 @@ pub async fn id_by_reference(
         .map(|c| c.id))
 }
 
-/// Works out every case's next deadline again. Run at start-up, so a change
-/// to the configured time limits reaches the trays; only changed rows are written.
+/// The name under which the limits the stored next deadlines follow are kept.
+const LIMITS_SETTING: &str = "next_deadlines_limits";
+/// Cases read and recalculated at a time, so memory stays flat at any scale.
+const REFRESH_BATCH: u64 = 2_000;
+
+/// Works out every case's next deadline again when the configured time limits
+/// are not those the stored deadlines were worked out with, so a change to
+/// the limits reaches the trays; only changed rows are written. Run at
+/// start-up: with unchanged limits it reads one row, whatever the number of
+/// cases. `None` when nothing needed recalculating.
 ///
 /// # Errors
 /// A database error, or a stored value this version does not know.
-pub async fn refresh_next_deadlines(db: &DatabaseConnection, limits: &TimeLimits) -> Result<usize, DbErr> {
-    let cases = ehc_case::Entity::find().all(db).await?;
-    let mut changed = 0;
-    for case in cases {
-        let stage = case.stage;
-        let milestones = Milestones {
-            request_received: case.request_received_on,
-            decided_to_assess: case.decided_to_assess_on,
-            decided_to_issue: case.decided_to_issue_on,
-            plan_issued: case.plan_issued_on,
-            last_reviewed: case.last_reviewed_on,
-        };
-        let due = next_due(stage, &milestones, limits);
-        if due != case.next_deadline_on {
-            ehc_case::Entity::update_many()
-                .col_expr(ehc_case::Column::NextDeadlineOn, Expr::value(due))
-                .filter(ehc_case::Column::Id.eq(case.id))
-                .exec(db)
-                .await?;
-            changed += 1;
-        }
+pub async fn refresh_next_deadlines(db: &DatabaseConnection, limits: &TimeLimits) -> Result<Option<usize>, DbErr> {
+    use super::entities::hub_setting;
+    let wanted = serde_json::to_string(limits).map_err(|e| DbErr::Custom(format!("time limits: {e}")))?;
+    let stored = hub_setting::Entity::find_by_id(LIMITS_SETTING.to_owned())
+        .one(db)
+        .await?;
+    if stored.as_ref().is_some_and(|s| s.value == wanted) {
+        return Ok(None);
     }
-    Ok(changed)
+    let mut changed = 0;
+    let mut after: Option<CaseId> = None;
+    loop {
+        let mut batch = ehc_case::Entity::find()
+            .order_by_asc(ehc_case::Column::Id)
+            .limit(REFRESH_BATCH);
+        if let Some(last) = after {
+            batch = batch.filter(ehc_case::Column::Id.gt(last));
+        }
+        let cases = batch.all(db).await?;
+        let Some(last) = cases.last() else { break };
+        after = Some(last.id);
+        let txn = db.begin().await?;
+        for case in cases {
+            let milestones = Milestones {
+                request_received: case.request_received_on,
+                decided_to_assess: case.decided_to_assess_on,
+                decided_to_issue: case.decided_to_issue_on,
+                plan_issued: case.plan_issued_on,
+                last_reviewed: case.last_reviewed_on,
+            };
+            let due = next_due(case.stage, &milestones, limits);
+            if due != case.next_deadline_on {
+                ehc_case::Entity::update_many()
+                    .col_expr(ehc_case::Column::NextDeadlineOn, Expr::value(due))
+                    .filter(ehc_case::Column::Id.eq(case.id))
+                    .exec(&txn)
+                    .await?;
+                changed += 1;
+            }
+        }
+        txn.commit().await?;
+    }
+    let setting = hub_setting::ActiveModel {
+        name: Set(LIMITS_SETTING.to_owned()),
+        value: Set(wanted),
+    };
+    if stored.is_some() {
+        setting.update(db).await?;
+    } else {
+        setting.insert(db).await?;
+    }
+    Ok(Some(changed))
 }
 
 /// One case with its statutory timeline on `today`. Whether the person
@@ -728,14 +765,32 @@ mod tests {
             };
             assert_eq!(stored().await, Some(day(2026, 12, 14)), "{engine}");
             let defaults = TimeLimits::default();
-            assert_eq!(refresh_next_deadlines(&db, &defaults).await.unwrap(), 0, "{engine}");
+            // The first start records the limits; later starts with the same limits read nothing more.
+            assert_eq!(
+                refresh_next_deadlines(&db, &defaults).await.unwrap(),
+                Some(0),
+                "{engine}"
+            );
+            assert_eq!(refresh_next_deadlines(&db, &defaults).await.unwrap(), None, "{engine}");
 
             let shorter = TimeLimits {
                 decide_to_assess_weeks: 4,
                 ..defaults
             };
-            assert_eq!(refresh_next_deadlines(&db, &shorter).await.unwrap(), 1, "{engine}");
+            assert_eq!(
+                refresh_next_deadlines(&db, &shorter).await.unwrap(),
+                Some(1),
+                "{engine}"
+            );
             assert_eq!(stored().await, Some(day(2026, 11, 30)), "{engine}");
+            assert_eq!(refresh_next_deadlines(&db, &shorter).await.unwrap(), None, "{engine}");
+            // And back again.
+            assert_eq!(
+                refresh_next_deadlines(&db, &defaults).await.unwrap(),
+                Some(1),
+                "{engine}"
+            );
+            assert_eq!(stored().await, Some(day(2026, 12, 14)), "{engine}");
         }
     }
 

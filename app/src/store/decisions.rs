@@ -191,3 +191,96 @@ pub async fn school_addresses(db: &impl ConnectionTrait, case: CaseId) -> Result
         .map(|a| a.email)
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone};
+
+    use super::*;
+    use crate::domain::deadlines::TimeLimits;
+    use crate::domain::decision::DecisionQuestion;
+    use crate::domain::exception::ExceptionKind;
+    use crate::domain::new_case::NewCase;
+    use crate::domain::requester::Requester;
+    use crate::domain::role::Role;
+    use crate::domain::stage::Stage;
+    use crate::store::cases::{PathwayDates, create};
+    use crate::store::test_db::databases;
+    use crate::store::{accounts, councils};
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    #[tokio::test]
+    async fn each_decision_is_kept_once_and_exceptions_are_read_by_case() {
+        for (engine, db) in databases().await {
+            let now = Utc.with_ymd_and_hms(2026, 12, 3, 10, 0, 0).unwrap();
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            let panel = accounts::create(
+                &db,
+                council,
+                "panel@tc.test",
+                "Tom Reilly",
+                Role::PanelMember,
+                None,
+                None,
+                now,
+            )
+            .await
+            .unwrap();
+            let mut ids = Vec::new();
+            for last in ["Moss", "Reed"] {
+                let request = NewCase {
+                    first_name: "Ada".into(),
+                    last_name: last.into(),
+                    date_of_birth: day(4, 1),
+                    setting: None,
+                    requested_by: Requester::Parent,
+                    received_on: day(10, 1),
+                };
+                let case = create(
+                    &db,
+                    council,
+                    &request,
+                    Stage::RequestReceived,
+                    &PathwayDates::default(),
+                    &TimeLimits::default(),
+                    now,
+                )
+                .await
+                .unwrap();
+                ids.push(case.id);
+            }
+            let decided = Decided {
+                question: DecisionQuestion::Assess,
+                agreed: true,
+                on: day(11, 10),
+                reasons: "Needs not met by SEN support.".into(),
+                areas: vec![Part::Communication, Part::Semh],
+                recommendations: String::new(),
+            };
+            record(&db, ids[0], &decided, panel, now).await.unwrap();
+            // The same decision twice on one case is refused by the database too.
+            assert!(record(&db, ids[0], &decided, panel, now).await.is_err(), "{engine}");
+            let kept = for_case(&db, ids[0]).await.unwrap();
+            assert_eq!(kept.len(), 1, "{engine}");
+            assert_eq!(kept[0].decided, decided, "{engine}");
+            assert_eq!(kept[0].recorded_by, "Tom Reilly", "{engine}");
+            assert_eq!(kept[0].letter_on, day(12, 3), "{engine}");
+            assert!(for_case(&db, ids[1]).await.unwrap().is_empty(), "{engine}");
+
+            let away = NewException {
+                kind: ExceptionKind::AwayFromArea,
+                starts_on: day(11, 2),
+                ends_on: Some(day(12, 7)),
+                note: "Abroad".into(),
+            };
+            record_exception(&db, ids[1], &away, panel, now).await.unwrap();
+            let by_case = exceptions_of(&db, &ids).await.unwrap();
+            assert!(!by_case.contains_key(&ids[0]), "{engine}");
+            assert_eq!(by_case[&ids[1]][0].ends_on, Some(day(12, 7)), "{engine}");
+            assert_eq!(exceptions(&db, ids[1]).await.unwrap(), by_case[&ids[1]], "{engine}");
+        }
+    }
+}

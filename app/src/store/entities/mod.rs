@@ -13,6 +13,7 @@ pub mod decision;
 pub mod ehc_case;
 pub mod email_outbox;
 pub mod family_views;
+pub mod hub_setting;
 pub mod local_authority;
 pub mod plan_comment;
 pub mod plan_consultee;

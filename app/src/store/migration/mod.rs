@@ -18,6 +18,7 @@ mod m20261207_000002_advice_requests;
 mod m20261207_000003_team_answers;
 mod m20261208_000001_advice;
 mod m20261209_000001_decisions;
+mod m20261209_000002_hub_settings;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000003_team_answers::Migration),
             Box::new(m20261208_000001_advice::Migration),
             Box::new(m20261209_000001_decisions::Migration),
+            Box::new(m20261209_000002_hub_settings::Migration),
         ]
     }
 }
