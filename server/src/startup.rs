@@ -11,7 +11,7 @@ use app::notify::outbox::{OutboxSignal, Worker};
 use app::state::{AppState, today};
 use app::store::audit_batch::AuditWriter;
 use app::store::sessions::SessionPolicy;
-use app::store::{self, councils, demo, teams};
+use app::store::{self, councils, demo};
 use app::uploads::Uploads;
 use app::uploads::storage::Storage;
 
@@ -34,18 +34,27 @@ pub async fn build_state(config: &Config) -> Result<AppState, Box<dyn std::error
     }
     let council = if config.demo_data {
         let council = demo::load(&db, &config.limits, today(), Utc::now()).await?;
-        if config.demo_extra_cases > 0 {
-            let settings: Vec<_> = teams::settings(&db, council).await?.into_iter().map(|s| s.id).collect();
-            demo::add_bulk(
+        // Once: a restart finds the invented cases already there.
+        if config.demo_extra_cases > 0 && !store::demo_bulk::added(&db).await? {
+            let started = std::time::Instant::now();
+            let sam = store::demo_bulk::sam(&db).await?;
+            let spread = store::demo_bulk::add(
                 &db,
                 council,
-                &settings,
+                sam,
                 config.demo_extra_cases,
                 &config.limits,
                 today(),
                 Utc::now(),
             )
             .await?;
+            tracing::info!(
+                cases = config.demo_extra_cases,
+                councils = spread.councils,
+                demo_council = spread.home_cases,
+                seconds = started.elapsed().as_secs(),
+                "invented cases added"
+            );
         }
         council
     } else {

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::types::{CaseFilter, CaseList, CaseListItem};
+use super::types::{CaseFilter, CaseList, CaseListItem, Cursor, DueFilter, Scope};
 use crate::components::tags::{DeadlineTag, StageTag};
 use crate::domain::dates::long_date;
-use crate::domain::stage::Tray;
+use crate::domain::stage::{Stage, Tray};
 use crate::error::AppError;
 
 #[server]
@@ -16,20 +16,72 @@ pub async fn list_cases(filter: CaseFilter) -> Result<CaseList, AppError> {
     use crate::state::{AppState, today};
     let viewer = crate::accounts::guard::require_viewer()?;
     let state = AppState::current()?;
-    Ok(crate::store::cases::list(&state.db, &viewer, &filter, today(), &state.limits, &state.access).await?)
+    Ok(crate::store::trays::list(&state.db, &viewer, &filter, today(), &state.limits, &state.access).await?)
 }
 
-/// The address of a tray page, keeping the search.
-fn tray_href(tray: Tray, search: &str, page: usize) -> String {
-    let mut href = format!("/cases?tray={}", tray.as_str());
-    if !search.is_empty() {
-        href.push_str("&q=");
-        href.push_str(&encode_query_value(search));
+/// A tray's address with everything that narrows it; defaults are left out.
+fn tray_href(filter: &CaseFilter) -> String {
+    let mut href = format!("/cases?tray={}", filter.tray.as_str());
+    let mut add = |name: &str, value: &str| {
+        href.push('&');
+        href.push_str(name);
+        href.push('=');
+        href.push_str(&encode_query_value(value));
+    };
+    if let Some(scope) = filter.scope {
+        add("cases", scope.as_str());
     }
-    if page > 1 {
-        href.push_str(&format!("&page={page}"));
+    if let Some(stage) = filter.stage {
+        add("stage", stage.as_str());
+    }
+    if let Some(setting) = filter.setting {
+        add("setting", &setting.to_string());
+    }
+    if filter.due != DueFilter::Any {
+        add("due", filter.due.as_str());
+    }
+    if filter.include_closed {
+        add("closed", "yes");
+    }
+    if !filter.search.is_empty() {
+        add("q", &filter.search);
+    }
+    if filter.page > 1 {
+        add("page", &filter.page.to_string());
+    }
+    if let Some(after) = &filter.after {
+        add("after", &after.encode());
+    }
+    if let Some(before) = &filter.before {
+        add("before", &before.encode());
     }
     href
+}
+
+/// The tray as the page address asks for it.
+fn filter_from_query(q: &leptos_router::params::ParamsMap) -> CaseFilter {
+    CaseFilter {
+        tray: Tray::from_query(q.get_str("tray")),
+        scope: q.get_str("cases").and_then(Scope::parse),
+        stage: q.get_str("stage").and_then(Stage::parse),
+        setting: q.get_str("setting").and_then(|s| s.parse().ok()),
+        due: DueFilter::parse(q.get_str("due").unwrap_or_default()),
+        include_closed: q.get_str("closed") == Some("yes"),
+        search: q.get("q").unwrap_or_default(),
+        page: q.get_str("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        after: q.get_str("after").and_then(Cursor::decode),
+        before: q.get_str("before").and_then(Cursor::decode),
+    }
+}
+
+/// The tray's heading: the person's own cases, or everyone's.
+fn heading(tray: Tray, scope: Scope) -> &'static str {
+    match (scope, tray) {
+        (Scope::Mine, _) => tray.label(),
+        (Scope::Everyone, Tray::InProgress) => "Cases in progress",
+        (Scope::Everyone, Tray::Live) => "Live cases",
+        (Scope::Everyone, Tray::Closed) => "Closed cases",
+    }
 }
 
 /// Keeps the search in the address without loading a page.
@@ -52,30 +104,34 @@ fn encode_query_value(value: &str) -> String {
 
 #[component]
 pub fn CaseListPage() -> impl IntoView {
-    // Read once: a new search or tray is a new page load.
-    let filter = use_query_map().with_untracked(|q| CaseFilter {
-        tray: Tray::from_query(q.get_str("tray")),
-        search: q.get("q").unwrap_or_default(),
-        page: q.get_str("page").and_then(|p| p.parse().ok()).unwrap_or(1),
-    });
-    let tray = filter.tray;
+    // Read once: a new search, filter or tray is a new page load.
+    let filter = use_query_map().with_untracked(filter_from_query);
     let asked = filter.clone();
     let cases = Resource::new(move || asked.clone(), list_cases);
     view! {
-        <Title text=format!("{} - EHC hub", tray.label()) />
-        <div class="page-heading">
-            <h1 class="heading-l">{tray.label()}</h1>
-            <a href=crate::paths::NEW_CASE class="button button--secondary" role="button" draggable="false">"Register a request"</a>
-        </div>
         <Suspense fallback=|| view! { <p class="body">"Loading cases…"</p> }>
             {move || {
                 let filter = filter.clone();
                 Suspend::new(async move {
-                    let found = match cases.await {
-                        Ok(list) => view! { <CaseTable list filter=filter.clone() /> }.into_any(),
+                    match cases.await {
+                        Ok(list) => {
+                            // The scope shown is the one used: the person's default when none was asked for.
+                            let filter = CaseFilter { scope: Some(list.scope), ..filter.clone() };
+                            let title = heading(filter.tray, list.scope);
+                            let filters = view! { <TrayFilters list=list.clone() filter=filter.clone() /> };
+                            let found = view! { <CaseTable list filter=filter.clone() /> };
+                            view! {
+                                <Title text=format!("{title} - EHC hub") />
+                                <div class="page-heading">
+                                    <h1 class="heading-l">{title}</h1>
+                                    <a href=crate::paths::NEW_CASE class="button button--secondary" role="button" draggable="false">"Register a request"</a>
+                                </div>
+                                <TraySearch filter>{filters}{found}</TraySearch>
+                            }
+                            .into_any()
+                        }
                         Err(err) => view! { <p class="body error-message">{err.to_string()}</p> }.into_any(),
-                    };
-                    view! { <TraySearch tray=filter.tray search=filter.search.clone()>{found}</TraySearch> }
+                    }
                 })
             }}
         </Suspense>
@@ -89,7 +145,12 @@ pub fn CaseListPage() -> impl IntoView {
 pub async fn search_cases(filter: CaseFilter) -> Result<String, AppError> {
     use leptos::tachys::view::RenderHtml;
     let list = list_cases(filter.clone()).await?;
-    Ok(Owner::new().with(|| view! { <CaseTable list filter /> }.to_html()))
+    let filter = CaseFilter {
+        scope: Some(list.scope),
+        ..filter
+    };
+    Ok(Owner::new()
+        .with(|| view! { <TrayFilters list=list.clone() filter=filter.clone() /> <CaseTable list filter /> }.to_html()))
 }
 
 /// The tray's tabs, its search box and its cases. The cases come rendered
@@ -97,19 +158,33 @@ pub async fn search_cases(filter: CaseFilter) -> Result<String, AppError> {
 /// caseworker types, and the address keeps the search so it survives a
 /// reload and the back button. Without JavaScript the search is a GET form.
 #[island]
-fn TraySearch(tray: Tray, search: String, children: Children) -> impl IntoView {
+fn TraySearch(filter: CaseFilter, children: Children) -> impl IntoView {
+    let tray = filter.tray;
+    let search = filter.search.clone();
     let typed = RwSignal::new(search.clone());
+    let base = StoredValue::new(CaseFilter {
+        search: String::new(),
+        page: 1,
+        after: None,
+        before: None,
+        ..filter.clone()
+    });
+    let with_search = move |tray: Tray, search: String| CaseFilter {
+        tray,
+        search,
+        ..base.get_value()
+    };
     let results = NodeRef::<leptos::html::Div>::new();
     // Answers can arrive out of order: only the newest search is shown.
     let asked = StoredValue::new(0_u64);
     let on_input = move |ev: leptos::ev::Event| {
         let search = event_target_value(&ev).trim().to_owned();
-        replace_address(&tray_href(tray, &search, 1));
+        replace_address(&tray_href(&with_search(tray, search.clone())));
         typed.set(search.clone());
         asked.update_value(|n| *n += 1);
         let mine = asked.get_value();
         leptos::task::spawn_local(async move {
-            let found = search_cases(CaseFilter { tray, search, page: 1 }).await;
+            let found = search_cases(with_search(tray, search)).await;
             let html = found.unwrap_or_else(|err| format!(r#"<p class="body error-message" role="status">{err}</p>"#));
             if asked.try_get_value() == Some(mine)
                 && let Some(div) = results.get_untracked()
@@ -122,9 +197,10 @@ fn TraySearch(tray: Tray, search: String, children: Children) -> impl IntoView {
         .into_iter()
         .map(|t| {
             let current = (t == tray).then_some("page");
+            let label = heading(t, base.with_value(|f| f.scope.unwrap_or_default()));
             view! {
                 <li class="tabs__item">
-                    <a class="tabs__tab" href=move || typed.with(|s| tray_href(t, s, 1)) aria-current=current>{t.label()}</a>
+                    <a class="tabs__tab" href=move || tray_href(&CaseFilter { stage: None, ..with_search(t, typed.get()) }) aria-current=current>{label}</a>
                 </li>
             }
         })
@@ -133,6 +209,7 @@ fn TraySearch(tray: Tray, search: String, children: Children) -> impl IntoView {
         <nav aria-label="Work trays"><ul class="tabs">{tabs}</ul></nav>
         <form method="get" action="/cases" role="search" class="search" on:submit=|ev| ev.prevent_default()>
             <input type="hidden" name="tray" value=tray.as_str() />
+            <FilterFields filter=filter.clone() />
             <div class="form-group">
                 <label class="label" for="case-search">"Search by child's name or case reference"</label>
                 <div class="search__row">
@@ -153,6 +230,105 @@ fn TraySearch(tray: Tray, search: String, children: Children) -> impl IntoView {
     }
 }
 
+/// The filters a search keeps, as hidden fields of the search form.
+#[component]
+fn FilterFields(filter: CaseFilter) -> impl IntoView {
+    let hidden = |name: &'static str, value: String| view! { <input type="hidden" name=name value=value /> };
+    view! {
+        {filter.scope.map(|s| hidden("cases", s.as_str().to_owned()))}
+        {filter.stage.map(|s| hidden("stage", s.as_str().to_owned()))}
+        {filter.setting.map(|s| hidden("setting", s.to_string()))}
+        {(filter.due != DueFilter::Any).then(|| hidden("due", filter.due.as_str().to_owned()))}
+        {filter.include_closed.then(|| hidden("closed", "yes".to_owned()))}
+    }
+}
+
+/// Narrowing a tray: whose cases, stage, setting, deadlines and closed
+/// cases. A plain form that loads the tray again, so filters combine and
+/// stay in the address.
+#[component]
+fn TrayFilters(list: CaseList, filter: CaseFilter) -> impl IntoView {
+    let option = |value: String, label: String, selected: bool| {
+        view! { <option value=value selected=selected>{label}</option> }
+    };
+    let scope = list.may_choose_scope.then(|| {
+        let chosen = filter.scope.unwrap_or(list.scope);
+        view! {
+            <div class="form-group filters__item">
+                <label class="label" for="filter-cases">"Cases"</label>
+                <select class="select" id="filter-cases" name="cases">
+                    {option("mine".into(), "My cases".into(), chosen == Scope::Mine)}
+                    {option("all".into(), "All cases in the council".into(), chosen == Scope::Everyone)}
+                </select>
+            </div>
+        }
+    });
+    let stages = filter
+        .tray
+        .stages()
+        .into_iter()
+        .map(|s| option(s.as_str().to_owned(), s.label().to_owned(), filter.stage == Some(s)))
+        .collect_view();
+    let settings = (!list.settings.is_empty()).then(|| {
+        let options = list
+            .settings
+            .iter()
+            .map(|s| option(s.id.to_string(), s.name.clone(), filter.setting == Some(s.id)))
+            .collect_view();
+        view! {
+            <div class="form-group filters__item">
+                <label class="label" for="filter-setting">"Education setting"</label>
+                <select class="select" id="filter-setting" name="setting">
+                    <option value="">"Any setting"</option>
+                    {options}
+                </select>
+            </div>
+        }
+    });
+    let dues = [
+        (DueFilter::Any, "Any deadline"),
+        (DueFilter::Soon, "Due soon"),
+        (DueFilter::Overdue, "Overdue"),
+    ]
+    .into_iter()
+    .map(|(d, label)| option(d.as_str().to_owned(), label.to_owned(), filter.due == d))
+    .collect_view();
+    let clear = CaseFilter {
+        tray: filter.tray,
+        scope: filter.scope,
+        ..CaseFilter::default()
+    };
+    view! {
+        <form method="get" action="/cases" class="filters" aria-label="Filter cases">
+            <input type="hidden" name="tray" value=filter.tray.as_str() />
+            {(!filter.search.is_empty()).then(|| view! { <input type="hidden" name="q" value=filter.search.clone() /> })}
+            {scope}
+            <div class="form-group filters__item">
+                <label class="label" for="filter-stage">"Stage"</label>
+                <select class="select" id="filter-stage" name="stage">
+                    <option value="">"Any stage"</option>
+                    {stages}
+                </select>
+            </div>
+            {settings}
+            <div class="form-group filters__item">
+                <label class="label" for="filter-due">"Next deadline"</label>
+                <select class="select" id="filter-due" name="due">{dues}</select>
+            </div>
+            {(filter.tray != Tray::Closed).then(|| view! {
+                <div class="checkboxes__item filters__item filters__check">
+                    <input class="checkboxes__input" id="filter-closed" name="closed" type="checkbox" value="yes" checked=filter.include_closed />
+                    <label class="label checkboxes__label" for="filter-closed">"Include closed cases"</label>
+                </div>
+            })}
+            <div class="filters__actions">
+                <button type="submit" class="button button--secondary">"Apply filters"</button>
+                {filter.narrowed().then(|| view! { <a class="link" href=tray_href(&clear)>"Clear filters"</a> })}
+            </div>
+        </form>
+    }
+}
+
 #[component]
 fn CaseTable(list: CaseList, filter: CaseFilter) -> impl IntoView {
     let shown = if list.total == 1 {
@@ -161,7 +337,9 @@ fn CaseTable(list: CaseList, filter: CaseFilter) -> impl IntoView {
         format!("{} cases", list.total)
     };
     if list.items.is_empty() {
-        let message = if filter.search.is_empty() {
+        let message = if filter.search.is_empty() && filter.narrowed() {
+            "No cases match these filters.".to_owned()
+        } else if filter.search.is_empty() {
             "There are no cases here.".to_owned()
         } else {
             format!(
@@ -174,6 +352,12 @@ fn CaseTable(list: CaseList, filter: CaseFilter) -> impl IntoView {
         }
         .into_any();
     }
+    let list_pages = Pages {
+        page: list.page,
+        pages: list.pages,
+        next: list.next.clone(),
+        previous: list.previous.clone(),
+    };
     let rows = list
         .items
         .into_iter()
@@ -194,7 +378,7 @@ fn CaseTable(list: CaseList, filter: CaseFilter) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        <Pagination page=list.page pages=list.pages filter />
+        <Pagination list=list_pages filter />
     }
     .into_any()
 }
@@ -221,15 +405,39 @@ fn CaseRow(item: CaseListItem) -> impl IntoView {
     }
 }
 
+/// Where a page sits among the tray's pages.
+struct Pages {
+    page: usize,
+    pages: usize,
+    next: Option<Cursor>,
+    previous: Option<Cursor>,
+}
+
 #[component]
-fn Pagination(page: usize, pages: usize, filter: CaseFilter) -> impl IntoView {
+fn Pagination(list: Pages, filter: CaseFilter) -> impl IntoView {
+    let Pages {
+        page,
+        pages,
+        next,
+        previous,
+    } = list;
     (pages > 1).then(|| {
-        let previous = (page > 1).then(|| {
-            let href = tray_href(filter.tray, &filter.search, page - 1);
+        let previous = previous.filter(|_| page > 1).map(|cursor| {
+            let href = tray_href(&CaseFilter {
+                page: page - 1,
+                after: None,
+                before: Some(cursor),
+                ..filter.clone()
+            });
             view! { <a class="pagination__link" href=href rel="prev">"Previous"<span class="visually-hidden">" page"</span></a> }
         });
-        let next = (page < pages).then(|| {
-            let href = tray_href(filter.tray, &filter.search, page + 1);
+        let next = next.filter(|_| page < pages).map(|cursor| {
+            let href = tray_href(&CaseFilter {
+                page: page + 1,
+                after: Some(cursor),
+                before: None,
+                ..filter.clone()
+            });
             view! { <a class="pagination__link" href=href rel="next">"Next"<span class="visually-hidden">" page"</span></a> }
         });
         view! {
@@ -247,11 +455,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tray_links_keep_the_search_and_escape_it() {
-        assert_eq!(tray_href(Tray::Live, "", 1), "/cases?tray=live");
+    fn tray_links_keep_every_filter_and_the_search_and_escape_them() {
+        let live = CaseFilter {
+            tray: Tray::Live,
+            ..CaseFilter::default()
+        };
+        assert_eq!(tray_href(&live), "/cases?tray=live");
+        let narrowed = CaseFilter {
+            tray: Tray::InProgress,
+            scope: Some(Scope::Everyone),
+            stage: Some(Stage::NeedsAssessment),
+            due: DueFilter::Overdue,
+            include_closed: true,
+            search: "Ez Th&x".into(),
+            page: 2,
+            after: Some(Cursor {
+                segment: 0,
+                due: chrono::NaiveDate::from_ymd_opt(2026, 12, 14).unwrap(),
+                reference: "DC-000123".into(),
+            }),
+            ..CaseFilter::default()
+        };
+        let href = tray_href(&narrowed);
         assert_eq!(
-            tray_href(Tray::InProgress, "Ez Th&x", 2),
-            "/cases?tray=in-progress&q=Ez+Th%26x&page=2"
+            href,
+            "/cases?tray=in-progress&cases=all&stage=needs_assessment&due=overdue&closed=yes&q=Ez+Th%26x&page=2&after=0.2026-12-14.DC-000123"
         );
+    }
+
+    #[test]
+    fn a_cursor_reads_back_as_it_was_written() {
+        let cursor = Cursor {
+            segment: 1,
+            due: chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+            reference: "G001-000042".into(),
+        };
+        assert_eq!(Cursor::decode(&cursor.encode()), Some(cursor));
+        assert_eq!(Cursor::decode("nonsense"), None);
     }
 }

@@ -12,14 +12,121 @@ use crate::domain::stage::{Stage, Tray};
 /// How many cases one page of a tray shows.
 pub const CASES_PER_PAGE: usize = 50;
 
-/// Which cases a tray shows: the tray, the search typed, and the page.
+/// Whose cases a tray shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    /// The person's own: a caseworker's the cases they hold. The default for
+    /// caseworkers.
+    Mine,
+    /// Every case the person may see: for council staff, the council's.
+    #[default]
+    Everyone,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Mine => "mine",
+            Scope::Everyone => "all",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        match s {
+            "mine" => Some(Scope::Mine),
+            "all" => Some(Scope::Everyone),
+            _ => None,
+        }
+    }
+}
+
+/// Deadlines to narrow a tray to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DueFilter {
+    #[default]
+    Any,
+    /// The next deadline falls within the warning period.
+    Soon,
+    /// The next deadline has passed.
+    Overdue,
+}
+
+impl DueFilter {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DueFilter::Any => "",
+            DueFilter::Soon => "soon",
+            DueFilter::Overdue => "overdue",
+        }
+    }
+
+    pub fn parse(s: &str) -> DueFilter {
+        match s {
+            "soon" => DueFilter::Soon,
+            "overdue" => DueFilter::Overdue,
+            _ => DueFilter::Any,
+        }
+    }
+}
+
+/// Where a page of a tray starts or ends: its segment (the tray's open cases,
+/// then its closed ones when they are included), and the sort key and
+/// reference of the case at the edge.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub segment: u8,
+    pub due: NaiveDate,
+    pub reference: String,
+}
+
+impl Cursor {
+    /// As it travels in the address: `0.2026-12-14.DC-000123`.
+    pub fn encode(&self) -> String {
+        format!("{}.{}.{}", self.segment, self.due.format("%Y-%m-%d"), self.reference)
+    }
+
+    pub fn decode(s: &str) -> Option<Cursor> {
+        let mut parts = s.splitn(3, '.');
+        let segment = parts.next()?.parse().ok()?;
+        let due = NaiveDate::parse_from_str(parts.next()?, "%Y-%m-%d").ok()?;
+        let reference = parts.next()?.to_owned();
+        Some(Cursor {
+            segment,
+            due,
+            reference,
+        })
+    }
+}
+
+/// Which cases a tray shows: the tray, whose, the filters and the search,
+/// and which page. Every part travels in the page address, so a filtered
+/// tray survives a reload and can be shared.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CaseFilter {
     pub tray: Tray,
+    /// `None`: the default for the person (their own cases for a caseworker).
+    pub scope: Option<Scope>,
+    pub stage: Option<Stage>,
+    pub setting: Option<TeamId>,
+    pub due: DueFilter,
+    /// Closed cases follow the tray's own.
+    pub include_closed: bool,
     /// Words to find in the child's name or the case reference.
     pub search: String,
-    /// From 1.
+    /// From 1; shown, and used with the cursors below.
     pub page: usize,
+    /// The page after this case.
+    pub after: Option<Cursor>,
+    /// The page before this case.
+    pub before: Option<Cursor>,
+}
+
+impl CaseFilter {
+    /// Whether anything narrows the tray (the search apart).
+    pub fn narrowed(&self) -> bool {
+        self.stage.is_some() || self.setting.is_some() || self.due != DueFilter::Any || self.include_closed
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +146,15 @@ pub struct CaseList {
     pub total: usize,
     pub page: usize,
     pub pages: usize,
+    /// Whose cases were shown (the person's default when none was asked for).
+    pub scope: Scope,
+    /// Whether the person may choose between their own cases and the council's.
+    pub may_choose_scope: bool,
+    /// The settings to filter by.
+    pub settings: Vec<SettingOption>,
+    /// Where the next and previous pages start.
+    pub next: Option<Cursor>,
+    pub previous: Option<Cursor>,
 }
 
 /// The case summary page.

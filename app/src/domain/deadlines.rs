@@ -198,6 +198,18 @@ pub fn next_due(stage: Stage, m: &Milestones, limits: &TimeLimits) -> Option<Nai
         .map(|s| s.due)
 }
 
+/// The trays' sort key for a case whose next deadline is `next`: never empty,
+/// so one index gives a tray's pages in order on both engines (which disagree
+/// on where an empty date sorts).
+pub fn sort_key(next: Option<NaiveDate>) -> NaiveDate {
+    next.unwrap_or(far_future())
+}
+
+/// 31 December 9999: the far future, as both engines store a date.
+pub fn far_future() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
 /// The date the next annual review must be completed by, once a plan is issued.
 pub fn next_review_due(m: &Milestones, limits: &TimeLimits) -> Option<NaiveDate> {
     let from = m.last_reviewed.or(m.plan_issued)?;

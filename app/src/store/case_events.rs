@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Tra
 use super::cases::{self, PathwayDates};
 use super::entities::ehc_case;
 use crate::cases::types::CaseCreated;
-use crate::domain::deadlines::{Milestones, TimeLimits, next_due};
+use crate::domain::deadlines::{Milestones, TimeLimits, next_due, sort_key};
 use crate::domain::ids::{CaseId, LocalAuthorityId};
 use crate::domain::new_case::NewCase;
 use crate::domain::stage::Stage;
@@ -68,12 +68,17 @@ pub async fn open(
 ) -> Result<CaseCreated, EventError> {
     let event = CaseEvent::RequestRegistered;
     let step = transition(None, event).map_err(EventError::Refused)?;
+    // A caseworker who registers a request holds the case.
+    let holds = actor.viewer.role == crate::domain::role::Role::Caseworker;
     let created = cases::create(
         txn,
         council,
         request,
         step.stage,
-        &PathwayDates::default(),
+        &PathwayDates {
+            caseworker: holds.then_some(actor.viewer.account),
+            ..PathwayDates::default()
+        },
         actor.limits,
         actor.now,
     )
@@ -114,9 +119,12 @@ pub async fn apply(
         plan_issued: step.plan_issued_on.or(row.plan_issued_on),
         last_reviewed: row.last_reviewed_on,
     };
+    let due = next_due(step.stage, &milestones, actor.limits);
     // Conditional on the version read: of two requests racing, one wins.
     let moved = ehc_case::Entity::update_many()
         .col_expr(ehc_case::Column::Stage, Expr::value(step.stage))
+        .col_expr(ehc_case::Column::Tray, Expr::value(step.stage.tray().as_str()))
+        .col_expr(ehc_case::Column::DueKey, Expr::value(sort_key(due)))
         .col_expr(ehc_case::Column::PlanIssuedOn, Expr::value(milestones.plan_issued))
         .col_expr(
             ehc_case::Column::DecidedToAssessOn,
@@ -126,10 +134,7 @@ pub async fn apply(
             ehc_case::Column::DecidedToIssueOn,
             Expr::value(milestones.decided_to_issue),
         )
-        .col_expr(
-            ehc_case::Column::NextDeadlineOn,
-            Expr::value(next_due(step.stage, &milestones, actor.limits)),
-        )
+        .col_expr(ehc_case::Column::NextDeadlineOn, Expr::value(due))
         .col_expr(ehc_case::Column::Version, Expr::value(version + 1))
         .col_expr(ehc_case::Column::UpdatedAt, Expr::value(actor.now))
         .filter(ehc_case::Column::Id.eq(case))

@@ -1,28 +1,26 @@
 //! Cases: opening one from a request, the work trays, and one case's details.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionSession, TransactionTrait,
 };
 
 use super::entities::{child, ehc_case, local_authority, team};
-use crate::cases::types::{CASES_PER_PAGE, CaseCreated, CaseDetail, CaseFilter, CaseList, CaseListItem};
-use crate::domain::access::AccessPolicy;
-use crate::domain::capability::{Capability, Terms};
+use crate::cases::types::{CaseCreated, CaseDetail};
 use crate::domain::case::CaseHeading;
-use crate::domain::deadlines::{Milestones, TimeLimits, next_deadline, next_due, timeline};
+use crate::domain::deadlines::{Milestones, TimeLimits, next_due, sort_key, timeline};
 use crate::domain::ids::{CaseId, LocalAuthorityId};
 use crate::domain::new_case::NewCase;
 use crate::domain::requester::Requester;
 use crate::domain::stage::Stage;
-use crate::domain::viewer::Viewer;
 
-/// Where a case is on the pathway, for demo data and later workflow steps.
+/// Where a case starts on the pathway (for demo data and later workflow
+/// steps) and the caseworker who holds it.
 #[derive(Clone, Debug, Default)]
 pub struct PathwayDates {
+    pub caseworker: Option<crate::domain::ids::AccountId>,
     pub decided_to_assess: Option<NaiveDate>,
     pub decided_to_issue: Option<NaiveDate>,
     pub plan_issued: Option<NaiveDate>,
@@ -89,6 +87,9 @@ pub async fn create(
         plan_issued_on: Set(dates.plan_issued),
         last_reviewed_on: Set(dates.last_reviewed),
         next_deadline_on: Set(next_due(stage, &milestones, limits)),
+        tray: Set(stage.tray().as_str().to_owned()),
+        due_key: Set(sort_key(next_due(stage, &milestones, limits))),
+        caseworker_id: Set(dates.caseworker),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -102,24 +103,24 @@ pub async fn create(
 
 /// The columns the trays and the summary page need, in one query.
 #[derive(Debug, FromQueryResult)]
-struct CaseRow {
-    id: CaseId,
-    reference: String,
-    stage: Stage,
+pub(super) struct CaseRow {
+    pub(super) id: CaseId,
+    pub(super) reference: String,
+    pub(super) stage: Stage,
     requested_by: Requester,
     request_received_on: NaiveDate,
     decided_to_assess_on: Option<NaiveDate>,
     decided_to_issue_on: Option<NaiveDate>,
     plan_issued_on: Option<NaiveDate>,
     last_reviewed_on: Option<NaiveDate>,
-    first_name: String,
-    last_name: String,
+    pub(super) first_name: String,
+    pub(super) last_name: String,
     date_of_birth: NaiveDate,
-    setting_name: Option<String>,
+    pub(super) setting_name: Option<String>,
 }
 
 impl CaseRow {
-    fn milestones(&self) -> Milestones {
+    pub(super) fn milestones(&self) -> Milestones {
         Milestones {
             request_received: self.request_received_on,
             decided_to_assess: self.decided_to_assess_on,
@@ -130,7 +131,7 @@ impl CaseRow {
     }
 }
 
-fn select_rows() -> sea_orm::Select<ehc_case::Entity> {
+pub(super) fn select_rows() -> sea_orm::Select<ehc_case::Entity> {
     ehc_case::Entity::find()
         .select_only()
         .columns([
@@ -206,99 +207,6 @@ pub async fn lock(txn: &impl ConnectionTrait, case: CaseId) -> Result<(), DbErr>
     Ok(())
 }
 
-/// Each word typed must appear in the child's first or last name or the reference,
-/// ignoring case on both engines.
-fn search_condition(search: &str) -> Condition {
-    search.split_whitespace().fold(Condition::all(), |all, word| {
-        let escaped = word
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let pattern = format!("%{escaped}%");
-        let like = |col: Expr| Expr::expr(Func::lower(col)).like(LikeExpr::new(pattern.clone()).escape('\\'));
-        all.add(
-            Condition::any()
-                .add(like(Expr::col((child::Entity, child::Column::FirstName))))
-                .add(like(Expr::col((child::Entity, child::Column::LastName))))
-                .add(like(Expr::col((ehc_case::Entity, ehc_case::Column::Reference)))),
-        )
-    })
-}
-
-/// Most urgent deadline first, then by reference; cases with nothing due go
-/// last on both engines (they disagree on where NULL sorts).
-fn in_tray_order(select: sea_orm::Select<ehc_case::Entity>) -> sea_orm::Select<ehc_case::Entity> {
-    select
-        .order_by(
-            Expr::col((ehc_case::Entity, ehc_case::Column::NextDeadlineOn)).is_null(),
-            Order::Asc,
-        )
-        .order_by_asc(ehc_case::Column::NextDeadlineOn)
-        .order_by_asc(ehc_case::Column::Reference)
-}
-
-/// One page of a tray, most urgent deadline first.
-///
-/// # Errors
-/// A database error, or a stored value this version does not know.
-pub async fn list(
-    db: &impl ConnectionTrait,
-    viewer: &Viewer,
-    filter: &CaseFilter,
-    today: NaiveDate,
-    limits: &TimeLimits,
-    access: &AccessPolicy,
-) -> Result<CaseList, DbErr> {
-    let stages: Vec<&str> = filter.tray.stages().into_iter().map(Stage::as_str).collect();
-    let terms = Terms { today, policy: access };
-    // The tray's cases as ids only: counting them and choosing a page read the
-    // trays' index, and only the page's cases are joined to their child and setting.
-    let mut matching = ehc_case::Entity::find()
-        .select_only()
-        .column(ehc_case::Column::Id)
-        .filter(super::case_links::visible_to(viewer, Capability::ViewCase, terms))
-        .filter(ehc_case::Column::Stage.is_in(stages));
-    if !filter.search.trim().is_empty() {
-        matching = matching
-            .join(JoinType::InnerJoin, ehc_case::Relation::Child.def())
-            .filter(search_condition(&filter.search));
-    }
-    let total = usize::try_from(matching.clone().count(db).await?).unwrap_or(usize::MAX);
-    let pages = total.div_ceil(CASES_PER_PAGE).max(1);
-    let page = filter.page.clamp(1, pages);
-    let chosen = in_tray_order(matching)
-        .limit(CASES_PER_PAGE as u64)
-        .offset(((page - 1) * CASES_PER_PAGE) as u64)
-        .into_query();
-    let rows = in_tray_order(select_rows())
-        .filter(Expr::col((ehc_case::Entity, ehc_case::Column::Id)).in_subquery(chosen))
-        .into_model::<CaseRow>()
-        .all(db)
-        .await?;
-    let items = rows
-        .into_iter()
-        .map(|row| {
-            let stage = row.stage;
-            let deadlines = timeline(stage, &row.milestones(), today, limits);
-            Ok(CaseListItem {
-                id: row.id,
-                child_name: format!("{} {}", row.first_name, row.last_name),
-                reference: row.reference,
-                stage,
-                setting: row.setting_name,
-                next_deadline: next_deadline(&deadlines),
-            })
-        })
-        .collect::<Result<Vec<_>, DbErr>>()?;
-    Ok(CaseList {
-        items,
-        total,
-        page,
-        pages,
-    })
-}
-
 /// The case with this reference in a council, if there is one.
 ///
 /// # Errors
@@ -363,6 +271,7 @@ pub async fn refresh_next_deadlines(db: &DatabaseConnection, limits: &TimeLimits
             if due != case.next_deadline_on {
                 ehc_case::Entity::update_many()
                     .col_expr(ehc_case::Column::NextDeadlineOn, Expr::value(due))
+                    .col_expr(ehc_case::Column::DueKey, Expr::value(sort_key(due)))
                     .filter(ehc_case::Column::Id.eq(case.id))
                     .exec(&txn)
                     .await?;
@@ -434,10 +343,14 @@ pub async fn detail(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cases::types::{CaseFilter, CaseList, Scope};
+    use crate::domain::access::AccessPolicy;
+    use crate::domain::capability::{Capability, Terms};
     use crate::domain::ids::{AccountId, TeamId};
     use crate::domain::role::Role;
     use crate::domain::stage::Tray;
     use crate::domain::team_kind::TeamKind;
+    use crate::domain::viewer::Viewer;
     use crate::store::test_db::databases;
     use crate::store::{councils, demo, teams};
     use chrono::TimeZone;
@@ -462,7 +375,7 @@ mod tests {
         today: NaiveDate,
         limits: &TimeLimits,
     ) -> Result<CaseList, DbErr> {
-        super::list(
+        crate::store::trays::list(
             db,
             &caseworker(council),
             filter,
@@ -524,8 +437,10 @@ mod tests {
     fn filter(tray: Tray, search: &str) -> CaseFilter {
         CaseFilter {
             tray,
+            scope: Some(Scope::Everyone),
             search: search.into(),
             page: 1,
+            ..CaseFilter::default()
         }
     }
 
@@ -672,6 +587,7 @@ mod tests {
                 council,
                 &CaseFilter {
                     page: 2,
+                    after: first.next.clone(),
                     ..filter(Tray::InProgress, "")
                 },
                 today,
@@ -679,10 +595,26 @@ mod tests {
             )
             .await
             .unwrap();
-            assert_eq!(second.items.len(), 5, "{engine}");
+            assert_eq!((second.page, second.items.len()), (2, 5), "{engine}");
             assert_eq!(second.items[4].child_name, "Child54 Test", "{engine}");
-            // A page past the end shows the last page rather than nothing.
-            let beyond = list(
+            assert_eq!(second.next, None, "{engine}");
+            // Back from the second page: the first page again, in the same order.
+            let back = list(
+                &db,
+                council,
+                &CaseFilter {
+                    page: 1,
+                    before: second.previous.clone(),
+                    ..filter(Tray::InProgress, "")
+                },
+                today,
+                &limits,
+            )
+            .await
+            .unwrap();
+            assert_eq!(back.items, first.items, "{engine}");
+            // A page number without the case it follows starts at the beginning.
+            let bookmarked = list(
                 &db,
                 council,
                 &CaseFilter {
@@ -694,7 +626,7 @@ mod tests {
             )
             .await
             .unwrap();
-            assert_eq!(beyond.page, 2, "{engine}");
+            assert_eq!((bookmarked.page, bookmarked.items), (1, first.items), "{engine}");
         }
     }
 
@@ -803,7 +735,7 @@ mod tests {
             .viewer;
         let mut names = Vec::new();
         for tray in [Tray::InProgress, Tray::Live, Tray::Closed] {
-            let page = super::list(db, &viewer, &filter(tray, ""), today, &TimeLimits::default(), policy)
+            let page = crate::store::trays::list(db, &viewer, &filter(tray, ""), today, &TimeLimits::default(), policy)
                 .await
                 .unwrap();
             names.extend(page.items.into_iter().map(|i| i.child_name));

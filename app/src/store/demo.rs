@@ -4,7 +4,7 @@
 //! Every name is invented.
 
 use chrono::{DateTime, Months, NaiveDate, TimeDelta, Utc};
-use sea_orm::{DatabaseConnection, DbErr, EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 
 use super::cases::{self, PathwayDates};
 use super::entities::team;
@@ -15,7 +15,7 @@ use crate::domain::ids::{LocalAuthorityId, TeamId};
 use crate::domain::new_case::NewCase;
 use crate::domain::requester::Requester;
 use crate::domain::role::Role;
-use crate::domain::stage::{Stage, Tray};
+use crate::domain::stage::Stage;
 use crate::domain::team_kind::TeamKind;
 
 /// The password of every demo account: demo data is for local runs only.
@@ -28,7 +28,7 @@ fn days_before(today: NaiveDate, days: i64) -> NaiveDate {
     today - TimeDelta::days(days)
 }
 
-fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
+pub(super) fn months_before(day: NaiveDate, months: u32) -> NaiveDate {
     day.checked_sub_months(Months::new(months)).unwrap_or(day)
 }
 
@@ -171,6 +171,7 @@ pub async fn load(
             received_on: days_before(today, demo.received_days_ago),
         };
         let dates = PathwayDates {
+            caseworker: None,
             decided_to_assess: demo.assess_days_ago.map(|d| days_before(today, d)),
             decided_to_issue: demo.issue_days_ago.map(|d| days_before(today, d)),
             plan_issued: demo.plan_days_ago.map(|d| days_before(today, d)),
@@ -191,6 +192,15 @@ pub async fn load(
         accounts::create(db, council, &email, name, role, team, Some(password), now).await
     };
     let caseworker = person("caseworker", "Sam Okafor", Role::Caseworker, None).await?;
+    // Sam holds every demo case: they are in his own trays.
+    super::entities::ehc_case::Entity::update_many()
+        .col_expr(
+            super::entities::ehc_case::Column::CaseworkerId,
+            sea_orm::sea_query::Expr::value(caseworker),
+        )
+        .filter(super::entities::ehc_case::Column::Id.is_in(opened.iter().copied()))
+        .exec(db)
+        .await?;
     person("admin", "Priya Shah", Role::LaAdmin, None).await?;
     person("panel", "Tom Reilly", Role::PanelMember, None).await?;
     let psychologist = person("psychologist", "Dr Hannah Moore", Role::Professional, Some(psychology)).await?;
@@ -233,65 +243,4 @@ pub async fn load(
     )
     .await?;
     Ok(council)
-}
-
-const FIRST_NAMES: [&str; 12] = [
-    "Alfie", "Bea", "Caleb", "Darcey", "Elias", "Freya", "Gideon", "Hattie", "Ivo", "Juno", "Kit", "Lottie",
-];
-const LAST_NAMES: [&str; 10] = [
-    "Ashdown",
-    "Birchall",
-    "Coldridge",
-    "Dunmore",
-    "Elderfield",
-    "Foxley",
-    "Greenhalgh",
-    "Holloway",
-    "Ingleby",
-    "Juniper",
-];
-
-/// Adds `count` more invented cases spread over every stage, for measuring the
-/// trays with a realistic caseload.
-///
-/// # Errors
-/// A database error.
-pub async fn add_bulk(
-    db: &DatabaseConnection,
-    council: LocalAuthorityId,
-    settings: &[TeamId],
-    count: usize,
-    limits: &TimeLimits,
-    today: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    for n in 0..count {
-        let stage = Stage::ALL[n % Stage::ALL.len()];
-        // Requests up to 20 weeks old; cases past the pathway started over a year ago.
-        let mut received = i64::try_from(n % 140).unwrap_or(0);
-        if stage.tray() != Tray::InProgress {
-            received += 400;
-        }
-        let request = NewCase {
-            first_name: FIRST_NAMES[n % FIRST_NAMES.len()].to_owned(),
-            last_name: LAST_NAMES[(n / FIRST_NAMES.len()) % LAST_NAMES.len()].to_owned(),
-            date_of_birth: months_before(today, 24 + u32::try_from(n % 180).unwrap_or(0)),
-            setting: settings.get(n % settings.len().max(1)).copied(),
-            requested_by: Requester::ALL[n % Requester::ALL.len()],
-            received_on: days_before(today, received),
-        };
-        // A milestone `after` days into the pathway, if the case has got that far.
-        let reached =
-            |after: i64, got_there: bool| (got_there && received > after).then(|| days_before(today, received - after));
-        let past_issue_decision =
-            matches!(stage, Stage::DraftBeingDrafted | Stage::DraftShared) || stage.tray() == Tray::Live;
-        let dates = PathwayDates {
-            decided_to_assess: reached(40, stage != Stage::RequestReceived),
-            decided_to_issue: reached(100, past_issue_decision),
-            plan_issued: reached(135, stage.tray() == Tray::Live),
-            last_reviewed: None,
-        };
-        cases::create(db, council, &request, stage, &dates, limits, now).await?;
-    }
-    Ok(())
 }

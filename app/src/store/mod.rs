@@ -14,6 +14,7 @@ pub mod cases;
 pub mod councils;
 pub mod decisions;
 pub mod demo;
+pub mod demo_bulk;
 pub mod demo_plan;
 pub mod entities;
 pub mod migration;
@@ -23,6 +24,7 @@ pub mod plans;
 pub mod sessions;
 pub mod teams;
 pub mod tokens;
+pub mod trays;
 pub mod uploads;
 pub mod views;
 

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::domain::ids::{CaseId, ChildId, LocalAuthorityId, TeamId};
+use crate::domain::ids::{AccountId, CaseId, ChildId, LocalAuthorityId, TeamId};
 
 use crate::domain::requester::Requester;
 
@@ -26,6 +26,13 @@ pub struct Model {
     pub last_reviewed_on: Option<Date>,
     /// The first statutory deadline not yet met; see [`crate::domain::deadlines::next_due`].
     pub next_deadline_on: Option<Date>,
+    /// The work tray the stage belongs to ([`crate::domain::stage::Tray::as_str`]).
+    pub tray: String,
+    /// `next_deadline_on`, or the far future when nothing is due: the trays'
+    /// sort key, never empty, so the indexes give pages in order.
+    pub due_key: Date,
+    /// The caseworker who holds the case: it is in their own trays.
+    pub caseworker_id: Option<AccountId>,
     /// Raised on every change, so concurrent edits are detected.
     pub version: i32,
     pub created_at: DateTimeUtc,

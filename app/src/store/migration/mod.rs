@@ -19,6 +19,7 @@ mod m20261207_000003_team_answers;
 mod m20261208_000001_advice;
 mod m20261209_000001_decisions;
 mod m20261209_000002_hub_settings;
+mod m20261209_000003_trays_at_scale;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000001_advice::Migration),
             Box::new(m20261209_000001_decisions::Migration),
             Box::new(m20261209_000002_hub_settings::Migration),
+            Box::new(m20261209_000003_trays_at_scale::Migration),
         ]
     }
 }
