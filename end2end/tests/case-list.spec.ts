@@ -63,6 +63,41 @@ test.describe("Case list", () => {
     await expect(page.getByLabel("Search by child's name or case reference")).toBeFocused();
   });
 
+  test("filters combine, stay in the address and are cleared in one go @no-js", async ({ page }, testInfo) => {
+    await open(page, testInfo, "/cases");
+    const filters = page.getByRole("form", { name: "Filter cases" });
+    await filters.getByLabel("Cases", { exact: true }).selectOption({ label: "All cases in the council" });
+    await filters.getByLabel("Next deadline").selectOption({ label: "Overdue" });
+    await filters.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Cases in progress" })).toBeVisible();
+    await expect(page).toHaveURL(/cases=all/);
+    await expect(page).toHaveURL(/due=overdue/);
+    await expect(page.getByRole("row", { name: /Poppy Larkspur/ })).toContainText("Overdue");
+    await expect(page.getByRole("row", { name: /Maya Quillfeather/ })).toHaveCount(0);
+
+    // A second filter narrows what the first left, and both are kept.
+    await filters.getByLabel("Next deadline").selectOption({ label: "Any deadline" });
+    await filters.getByLabel("Stage").selectOption({ label: "Draft EHC plan (shared)" });
+    await filters.getByLabel("Education setting").selectOption({ label: "Riverside Primary School" });
+    await filters.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/stage=draft_shared/);
+    await expect(page.getByRole("row", { name: /Maya Quillfeather/ })).toBeVisible();
+    await expect(page.getByRole("row", { name: /Poppy Larkspur/ })).toHaveCount(0);
+    await expect(filters.getByLabel("Stage")).toHaveValue("draft_shared");
+
+    // The search keeps the filters; a reload keeps everything.
+    await page.getByLabel("Search by child's name or case reference").fill("poppy");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByText("No cases match")).toBeVisible();
+    await expect(page).toHaveURL(/stage=draft_shared/);
+    await page.goto(page.url());
+    await expect(page.getByLabel("Search by child's name or case reference")).toHaveValue("poppy");
+
+    await page.getByRole("link", { name: "Clear filters" }).click();
+    await expect(page.getByRole("row", { name: /Poppy Larkspur/ })).toBeVisible();
+    await expect(page).not.toHaveURL(/stage=/);
+  });
+
   test("a search that finds nothing says so", async ({ page }, testInfo) => {
     await open(page, testInfo, "/cases?q=zzzznobody");
     await expect(page.getByText("No cases match “zzzznobody”")).toBeVisible();

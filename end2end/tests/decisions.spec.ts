@@ -148,10 +148,12 @@ test.describe("The two decisions and the exceptions", () => {
     expect(letter).toContain("mediation adviser");
     expect(letter).toContain("First-tier Tribunal");
 
-    // Closed: no longer in the cases in progress, there among the closed cases.
+    // Closed: no longer in the cases in progress; there again with "Include closed cases".
     await open(page, testInfo, `/cases?q=${lastName}`);
     await expect(page.getByRole("row", { name: new RegExp(lastName) })).toHaveCount(0);
-    await open(page, testInfo, `/cases?tray=closed&q=${lastName}`);
+    await page.getByRole("checkbox", { name: "Include closed cases" }).check();
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page).toHaveURL(/closed=yes/);
     await expect(page.getByRole("row", { name: new RegExp(lastName) })).toContainText("Closed");
     await open(page, testInfo, caseUrl);
     await expect(page.getByRole("link", { name: "Decision whether to assess" })).toBeVisible();

@@ -19,58 +19,114 @@ pub async fn list_cases(filter: CaseFilter) -> Result<CaseList, AppError> {
     Ok(crate::store::trays::list(&state.db, &viewer, &filter, today(), &state.limits, &state.access).await?)
 }
 
-/// A tray's address with everything that narrows it; defaults are left out.
-fn tray_href(filter: &CaseFilter) -> String {
-    let mut href = format!("/cases?tray={}", filter.tray.as_str());
-    let mut add = |name: &str, value: &str| {
-        href.push('&');
-        href.push_str(name);
-        href.push('=');
-        href.push_str(&encode_query_value(value));
-    };
+/// The filters that narrow a tray, as the address writes them (name and
+/// value; defaults left out). The tray, the search and the page are apart.
+fn narrowing(filter: &CaseFilter) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let mut add = |name: &str, value: String| pairs.push((name.to_owned(), value));
     if let Some(scope) = filter.scope {
-        add("cases", scope.as_str());
+        add("cases", scope.as_str().to_owned());
     }
     if let Some(stage) = filter.stage {
-        add("stage", stage.as_str());
+        add("stage", stage.as_str().to_owned());
     }
     if let Some(setting) = filter.setting {
-        add("setting", &setting.to_string());
+        add("setting", setting.to_string());
     }
     if filter.due != DueFilter::Any {
-        add("due", filter.due.as_str());
+        add("due", filter.due.as_str().to_owned());
     }
     if filter.include_closed {
-        add("closed", "yes");
+        add("closed", "yes".to_owned());
     }
-    if !filter.search.is_empty() {
-        add("q", &filter.search);
-    }
-    if filter.page > 1 {
-        add("page", &filter.page.to_string());
-    }
-    if let Some(after) = &filter.after {
-        add("after", &after.encode());
-    }
-    if let Some(before) = &filter.before {
-        add("before", &before.encode());
+    pairs
+}
+
+/// A tray's address: the tray, the filters kept, the search, and any more
+/// (the page and its cursor). Plain strings, so the browser's search box
+/// builds it without the filter types.
+fn address(tray: Tray, keep: &str, search: &str, more: &[(String, String)]) -> String {
+    let mut href = format!("/cases?tray={}{keep}", tray.as_str());
+    let search = (!search.is_empty()).then(|| ("q".to_owned(), search.to_owned()));
+    for (name, value) in search.into_iter().chain(more.iter().cloned()) {
+        href.push('&');
+        href.push_str(&name);
+        href.push('=');
+        href.push_str(&encode_query_value(&value));
     }
     href
 }
 
-/// The tray as the page address asks for it.
-fn filter_from_query(q: &leptos_router::params::ParamsMap) -> CaseFilter {
+/// The filters kept from page to page as they follow the tray in an
+/// address (`&cases=all&due=overdue`): one string, so the browser's search
+/// box carries them without knowing what they are.
+fn kept(filter: &CaseFilter) -> String {
+    narrowing(filter)
+        .into_iter()
+        .map(|(name, value)| format!("&{name}={}", encode_query_value(&value)))
+        .collect()
+}
+
+/// The filters' values in what [`kept`] wrote.
+#[cfg(feature = "ssr")]
+fn read_kept(keep: &str) -> Vec<(String, String)> {
+    keep.split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(name, value)| (name.to_owned(), decode_query_value(value)))
+        .collect()
+}
+
+/// Undoes [`encode_query_value`].
+#[cfg(feature = "ssr")]
+fn decode_query_value(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match value.get(i + 1..i + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
+                Some(byte) => {
+                    out.push(byte);
+                    i += 2;
+                }
+                None => out.push(b'%'),
+            },
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A tray's address with everything that narrows it; defaults are left out.
+fn tray_href(filter: &CaseFilter) -> String {
+    let mut more = Vec::new();
+    if filter.page > 1 {
+        more.push(("page".to_owned(), filter.page.to_string()));
+    }
+    if let Some(after) = &filter.after {
+        more.push(("after".to_owned(), after.encode()));
+    }
+    if let Some(before) = &filter.before {
+        more.push(("before".to_owned(), before.encode()));
+    }
+    address(filter.tray, &kept(filter), &filter.search, &more)
+}
+
+/// The tray as an address asks for it, by its parameters' values.
+fn filter_from(get: impl Fn(&str) -> Option<String>) -> CaseFilter {
     CaseFilter {
-        tray: Tray::from_query(q.get_str("tray")),
-        scope: q.get_str("cases").and_then(Scope::parse),
-        stage: q.get_str("stage").and_then(Stage::parse),
-        setting: q.get_str("setting").and_then(|s| s.parse().ok()),
-        due: DueFilter::parse(q.get_str("due").unwrap_or_default()),
-        include_closed: q.get_str("closed") == Some("yes"),
-        search: q.get("q").unwrap_or_default(),
-        page: q.get_str("page").and_then(|p| p.parse().ok()).unwrap_or(1),
-        after: q.get_str("after").and_then(Cursor::decode),
-        before: q.get_str("before").and_then(Cursor::decode),
+        tray: Tray::from_query(get("tray").as_deref()),
+        scope: get("cases").as_deref().and_then(Scope::parse),
+        stage: get("stage").as_deref().and_then(Stage::parse),
+        setting: get("setting").and_then(|s| s.parse().ok()),
+        due: DueFilter::parse(get("due").as_deref().unwrap_or_default()),
+        include_closed: get("closed").as_deref() == Some("yes"),
+        search: get("q").unwrap_or_default(),
+        page: get("page").and_then(|p| p.parse().ok()).unwrap_or(1),
+        after: get("after").as_deref().and_then(Cursor::decode),
+        before: get("before").as_deref().and_then(Cursor::decode),
     }
 }
 
@@ -105,7 +161,7 @@ fn encode_query_value(value: &str) -> String {
 #[component]
 pub fn CaseListPage() -> impl IntoView {
     // Read once: a new search, filter or tray is a new page load.
-    let filter = use_query_map().with_untracked(filter_from_query);
+    let filter = use_query_map().with_untracked(|q| filter_from(|name| q.get(name)));
     let asked = filter.clone();
     let cases = Resource::new(move || asked.clone(), list_cases);
     view! {
@@ -115,9 +171,10 @@ pub fn CaseListPage() -> impl IntoView {
                 Suspend::new(async move {
                     match cases.await {
                         Ok(list) => {
-                            // The scope shown is the one used: the person's default when none was asked for.
-                            let filter = CaseFilter { scope: Some(list.scope), ..filter.clone() };
-                            let title = heading(filter.tray, list.scope);
+                            // Council staff choose whose cases: the choice shown is the one used. For
+                            // everyone else the cases are their own.
+                            let filter = CaseFilter { scope: list.may_choose_scope.then_some(list.scope), ..filter.clone() };
+                            let title = heading(filter.tray, filter.scope.unwrap_or(Scope::Mine));
                             let filters = view! { <TrayFilters list=list.clone() filter=filter.clone() /> };
                             let found = view! { <CaseTable list filter=filter.clone() /> };
                             view! {
@@ -126,7 +183,17 @@ pub fn CaseListPage() -> impl IntoView {
                                     <h1 class="heading-l">{title}</h1>
                                     <a href=crate::paths::NEW_CASE class="button button--secondary" role="button" draggable="false">"Register a request"</a>
                                 </div>
-                                <TraySearch filter>{filters}{found}</TraySearch>
+                                <TraySearch
+                                    tray=filter.tray
+                                    search=filter.search.clone()
+                                    keep=kept(&filter)
+                                    keep_for_tabs=kept(&CaseFilter { stage: None, ..filter.clone() })
+                                    hidden=narrowing(&filter)
+                                    everyone=filter.scope == Some(Scope::Everyone)
+                                >
+                                    {filters}
+                                    {found}
+                                </TraySearch>
                             }
                             .into_any()
                         }
@@ -142,11 +209,16 @@ pub fn CaseListPage() -> impl IntoView {
 /// live search: the island swaps it in, so the browser needs no code to draw
 /// a table of cases.
 #[server]
-pub async fn search_cases(filter: CaseFilter) -> Result<String, AppError> {
+pub async fn search_cases(tray: Tray, search: String, keep: String) -> Result<String, AppError> {
     use leptos::tachys::view::RenderHtml;
+    let filter = CaseFilter {
+        tray,
+        search,
+        ..filter_from(|name| read_kept(&keep).into_iter().find(|(n, _)| n == name).map(|(_, v)| v))
+    };
     let list = list_cases(filter.clone()).await?;
     let filter = CaseFilter {
-        scope: Some(list.scope),
+        scope: list.may_choose_scope.then_some(list.scope),
         ..filter
     };
     Ok(Owner::new()
@@ -158,33 +230,33 @@ pub async fn search_cases(filter: CaseFilter) -> Result<String, AppError> {
 /// caseworker types, and the address keeps the search so it survives a
 /// reload and the back button. Without JavaScript the search is a GET form.
 #[island]
-fn TraySearch(filter: CaseFilter, children: Children) -> impl IntoView {
-    let tray = filter.tray;
-    let search = filter.search.clone();
+#[allow(clippy::too_many_arguments)]
+fn TraySearch(
+    tray: Tray,
+    search: String,
+    /// The filters as they follow the tray in the address.
+    keep: String,
+    /// The same, less the stage, which belongs to one tray.
+    keep_for_tabs: String,
+    /// The filters as fields of the search form without JavaScript.
+    hidden: Vec<(String, String)>,
+    /// Whether the tray shows the council's cases rather than the person's own.
+    everyone: bool,
+    children: Children,
+) -> impl IntoView {
     let typed = RwSignal::new(search.clone());
-    let base = StoredValue::new(CaseFilter {
-        search: String::new(),
-        page: 1,
-        after: None,
-        before: None,
-        ..filter.clone()
-    });
-    let with_search = move |tray: Tray, search: String| CaseFilter {
-        tray,
-        search,
-        ..base.get_value()
-    };
+    let kept = StoredValue::new(keep);
     let results = NodeRef::<leptos::html::Div>::new();
     // Answers can arrive out of order: only the newest search is shown.
     let asked = StoredValue::new(0_u64);
     let on_input = move |ev: leptos::ev::Event| {
         let search = event_target_value(&ev).trim().to_owned();
-        replace_address(&tray_href(&with_search(tray, search.clone())));
+        replace_address(&kept.with_value(|keep| address(tray, keep, &search, &[])));
         typed.set(search.clone());
         asked.update_value(|n| *n += 1);
         let mine = asked.get_value();
         leptos::task::spawn_local(async move {
-            let found = search_cases(with_search(tray, search)).await;
+            let found = search_cases(tray, search, kept.get_value()).await;
             let html = found.unwrap_or_else(|err| format!(r#"<p class="body error-message" role="status">{err}</p>"#));
             if asked.try_get_value() == Some(mine)
                 && let Some(div) = results.get_untracked()
@@ -197,10 +269,12 @@ fn TraySearch(filter: CaseFilter, children: Children) -> impl IntoView {
         .into_iter()
         .map(|t| {
             let current = (t == tray).then_some("page");
-            let label = heading(t, base.with_value(|f| f.scope.unwrap_or_default()));
+            // A stage belongs to one tray: another tray's tab leaves it behind.
+            let keep = keep_for_tabs.clone();
+            let label = heading(t, if everyone { Scope::Everyone } else { Scope::Mine });
             view! {
                 <li class="tabs__item">
-                    <a class="tabs__tab" href=move || tray_href(&CaseFilter { stage: None, ..with_search(t, typed.get()) }) aria-current=current>{label}</a>
+                    <a class="tabs__tab" href=move || typed.with(|s| address(t, &keep, s, &[])) aria-current=current>{label}</a>
                 </li>
             }
         })
@@ -209,7 +283,7 @@ fn TraySearch(filter: CaseFilter, children: Children) -> impl IntoView {
         <nav aria-label="Work trays"><ul class="tabs">{tabs}</ul></nav>
         <form method="get" action="/cases" role="search" class="search" on:submit=|ev| ev.prevent_default()>
             <input type="hidden" name="tray" value=tray.as_str() />
-            <FilterFields filter=filter.clone() />
+            {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view()}
             <div class="form-group">
                 <label class="label" for="case-search">"Search by child's name or case reference"</label>
                 <div class="search__row">
@@ -227,19 +301,6 @@ fn TraySearch(filter: CaseFilter, children: Children) -> impl IntoView {
             </div>
         </form>
         <div node_ref=results>{children()}</div>
-    }
-}
-
-/// The filters a search keeps, as hidden fields of the search form.
-#[component]
-fn FilterFields(filter: CaseFilter) -> impl IntoView {
-    let hidden = |name: &'static str, value: String| view! { <input type="hidden" name=name value=value /> };
-    view! {
-        {filter.scope.map(|s| hidden("cases", s.as_str().to_owned()))}
-        {filter.stage.map(|s| hidden("stage", s.as_str().to_owned()))}
-        {filter.setting.map(|s| hidden("setting", s.to_string()))}
-        {(filter.due != DueFilter::Any).then(|| hidden("due", filter.due.as_str().to_owned()))}
-        {filter.include_closed.then(|| hidden("closed", "yes".to_owned()))}
     }
 }
 
@@ -481,6 +542,23 @@ mod tests {
             href,
             "/cases?tray=in-progress&cases=all&stage=needs_assessment&due=overdue&closed=yes&q=Ez+Th%26x&page=2&after=0.2026-12-14.DC-000123"
         );
+    }
+
+    #[test]
+    fn the_filters_kept_read_back_as_they_were_written() {
+        let filter = CaseFilter {
+            scope: Some(Scope::Everyone),
+            setting: Some(crate::domain::ids::TeamId(7)),
+            due: DueFilter::Soon,
+            page: 1,
+            ..CaseFilter::default()
+        };
+        let keep = kept(&filter);
+        assert_eq!(keep, "&cases=all&setting=7&due=soon");
+        let back = filter_from(|name| read_kept(&keep).into_iter().find(|(n, _)| n == name).map(|(_, v)| v));
+        assert_eq!(back, filter);
+        assert_eq!(decode_query_value(&encode_query_value("Ez Th&x %")), "Ez Th&x %");
+        assert_eq!(decode_query_value("50%"), "50%");
     }
 
     #[test]
