@@ -13,6 +13,7 @@ use crate::accounts::security_page::SecurityPage;
 use crate::accounts::sign_in_page::SignInPage;
 use crate::admin::audit_page::AuditPage;
 use crate::admin::email_log_page::EmailLogPage;
+use crate::admin::figures_page::FiguresPage;
 use crate::admin::teams_page::TeamsPage;
 use crate::advice::area_page::AreaEditPage;
 use crate::advice::requests_page::AdvicePage;
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/emails") view=EmailLogPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/teams") view=TeamsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/figures") view=FiguresPage ssr=SsrMode::Async />
                     <Route path=path!("/people/invite") view=InvitePage ssr=SsrMode::Async />
                     <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />
                     // Where the page's other forms post, so a refused one shows the page again.

@@ -24,6 +24,8 @@ pub const REQUESTS: &str = "/requests";
 pub const EMAIL_LOG: &str = "/admin/emails";
 pub const AUDIT_LOG: &str = "/admin/audit";
 pub const TEAMS: &str = "/admin/teams";
+/// The council's figures: time limits met, cases at risk.
+pub const FIGURES: &str = "/admin/figures";
 
 /// The forms that share the plan page, each posting to it with `?form=`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -220,9 +222,10 @@ pub mod pattern {
     pub const REQUESTS: &str = super::REQUESTS;
     pub const EMAIL_LOG: &str = super::EMAIL_LOG;
     pub const TEAMS: &str = super::TEAMS;
+    pub const FIGURES: &str = super::FIGURES;
 
     /// Every page address above (downloads are files, not pages).
-    pub const PAGES: [&str; 19] = [
+    pub const PAGES: [&str; 20] = [
         CASES,
         NEW_CASE,
         CASE,
@@ -242,6 +245,7 @@ pub mod pattern {
         INVITE,
         EMAIL_LOG,
         TEAMS,
+        FIGURES,
     ];
 }
 

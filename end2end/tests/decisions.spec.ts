@@ -159,4 +159,50 @@ test.describe("The two decisions and the exceptions", () => {
     await expect(page.getByRole("link", { name: "Decision whether to assess" })).toBeVisible();
     await expect(page.getByText(/Not to assess:/)).toBeVisible();
   });
+
+  test("the council's figures count a late decision, link to its case and to the cases at risk @no-js", async ({ page, browser }, testInfo) => {
+    test.setTimeout(90_000);
+    const lastName = uniqueName();
+    // A request received 50 days ago: its week 6 has passed.
+    const received = addDays(todayInEngland(), -50);
+    await open(page, testInfo, "/cases/new");
+    await page.getByLabel("First name").fill("Rowan");
+    await page.getByLabel("Last name").fill(lastName);
+    const born = page.getByRole("group", { name: "Date of birth" });
+    await born.getByLabel("Day").fill("3");
+    await born.getByLabel("Month").fill("4");
+    await born.getByLabel("Year").fill("2017");
+    await page.getByLabel("Current education setting").selectOption({ label: "Hillcrest Academy" });
+    await page.getByRole("radio", { name: "School, college or nursery" }).check();
+    const on = page.getByRole("group", { name: "Date the request was received" });
+    await on.getByLabel("Day").fill(String(received.getUTCDate()));
+    await on.getByLabel("Month").fill(String(received.getUTCMonth() + 1));
+    await on.getByLabel("Year").fill(String(received.getUTCFullYear()));
+    await page.getByRole("button", { name: "Register request" }).click();
+    await expect(page.locator("#at-risk")).toContainText("Decision whether to assess was due by");
+    const caseUrl = new URL(page.url()).pathname;
+    await open(page, testInfo, `${caseUrl}/decisions/assess`);
+    await page.getByRole("radio", { name: "Assess: carry out an EHC needs assessment" }).check();
+    await page.getByRole("checkbox", { name: "Social, emotional and mental health" }).check();
+    await page.getByLabel("Reasons for the decision").fill("Needs have grown since the request.");
+    await page.getByRole("button", { name: "Record the decision" }).click();
+    await expect(page.getByText("Decision recorded.")).toBeVisible();
+
+    const admin = await asPerson(browser, testInfo, "admin");
+    await open(admin, testInfo, "/admin/figures");
+    await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Your council's figures");
+    await expect(admin.getByRole("img", { name: /New plans issued each month of/ })).toBeVisible();
+    const late = admin.locator("details", { hasText: "Decisions whether to assess made after 6 weeks" });
+    await late.locator("summary").click();
+    await late.getByRole("link", { name: new RegExp(`Rowan ${lastName}`) }).click();
+    await expect(admin.getByRole("heading", { level: 1 })).toHaveText(`Rowan ${lastName}`);
+    // The cases at risk open the council's tray with those filters.
+    await open(admin, testInfo, "/admin/figures");
+    await accessible(admin, testInfo, "the council's figures");
+    await admin.getByRole("link", { name: /overdue at Request received/ }).click();
+    await expect(admin).toHaveURL(/stage=request_received/);
+    await expect(admin).toHaveURL(/due=overdue/);
+    await expect(admin.getByRole("row", { name: /Poppy Larkspur/ })).toContainText("Overdue");
+    await admin.context().close();
+  });
 });

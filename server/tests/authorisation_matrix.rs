@@ -25,6 +25,7 @@ use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
 use app::admin::email_log_page::{EmailLog, SendEmailAgain};
+use app::admin::figures_page::GetFigures;
 use app::admin::teams_page::{ListTeams, SetTeamContact};
 use app::advice::allocation::{AllocateRequest, CloseOrReopenRequest};
 use app::advice::area_page::GetAdviceArea;
@@ -65,7 +66,7 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 52] = [
+const CHECKED: [&str; 53] = [
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -118,6 +119,7 @@ const CHECKED: [&str; 52] = [
     RecordDecision::PATH,
     GetExceptions::PATH,
     RecordException::PATH,
+    GetFigures::PATH,
 ];
 
 #[test]
@@ -1047,7 +1049,7 @@ async fn advice_template_and_allocation_answer_each_role_by_the_capability_table
 }
 
 #[tokio::test]
-async fn only_council_administrators_set_where_a_team_is_emailed() {
+async fn only_council_administrators_set_where_a_team_is_emailed_and_read_the_figures() {
     let (app, outbox, state) = common::app_with_state().await;
     let salt = app::store::teams::contacts(
         &state.db,
@@ -1070,6 +1072,12 @@ async fn only_council_administrators_set_where_a_team_is_emailed() {
     ] {
         let session = common::sign_in(&app, &outbox, who).await;
         let cookie = Some(session.as_str());
+        let figures = call(&app, cookie, GetFigures::PATH, "").await;
+        assert_eq!(
+            outcome(&figures),
+            if admin { "Ok" } else { "Forbidden" },
+            "{who}: {figures:?}"
+        );
         let list = call(&app, cookie, ListTeams::PATH, "").await;
         assert_eq!(
             outcome(&list),

@@ -1,6 +1,7 @@
-//! Council administration: searching the audit log, the email log, and
-//! where each team's requests are emailed.
+//! Council administration: searching the audit log, the email log, where
+//! each team's requests are emailed, and the council's figures.
 
 pub mod audit_page;
 pub mod email_log_page;
+pub mod figures_page;
 pub mod teams_page;

@@ -15,6 +15,7 @@ struct Menu {
     emails: bool,
     requests: bool,
     teams: bool,
+    figures: bool,
 }
 
 #[component]
@@ -36,6 +37,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 emails: may(&v, Capability::ReadEmailLog),
                 requests: may(&v, Capability::SeeOwnRequests),
                 teams: may(&v, Capability::ManageTeams),
+                figures: may(&v, Capability::ReadCouncilFigures),
             };
             (v.name, v.role, menu)
         }),
@@ -52,6 +54,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         let audit = menu.audit.then(|| view! { <li><A href=crate::paths::AUDIT_LOG>"Audit log"</A></li> });
         let emails = menu.emails.then(|| view! { <li><A href=crate::paths::EMAIL_LOG>"Emails"</A></li> });
         let teams = menu.teams.then(|| view! { <li><A href=crate::paths::TEAMS>"Teams"</A></li> });
+        let figures = menu.figures.then(|| view! { <li><A href=crate::paths::FIGURES>"Figures"</A></li> });
         let requests = menu
             .requests
             .then(|| view! { <li><A href=crate::paths::REQUESTS>"Requests"</A></li> });
@@ -66,6 +69,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {audit}
                     {emails}
                     {teams}
+                    {figures}
                 </ul>
             </nav>
             <div class="header__account">

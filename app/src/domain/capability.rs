@@ -31,6 +31,8 @@ pub enum Capability {
     ReadEmailLog,
     /// Set where each team's requests are emailed.
     ManageTeams,
+    /// Read the council's figures: time limits met, cases at risk.
+    ReadCouncilFigures,
     /// See the requests for advice made to oneself (and, for a team's
     /// manager, to the team), across the cases one may see.
     SeeOwnRequests,
@@ -76,12 +78,13 @@ pub enum Capability {
 }
 
 impl Capability {
-    pub const ALL: [Capability; 24] = [
+    pub const ALL: [Capability; 25] = [
         Capability::RegisterRequest,
         Capability::InvitePeople,
         Capability::ReadAuditLog,
         Capability::ReadEmailLog,
         Capability::ManageTeams,
+        Capability::ReadCouncilFigures,
         Capability::SeeOwnRequests,
         Capability::ViewCase,
         Capability::SeeCaseActivity,
@@ -111,6 +114,7 @@ impl Capability {
             | Capability::ReadAuditLog
             | Capability::ReadEmailLog
             | Capability::ManageTeams
+            | Capability::ReadCouncilFigures
             | Capability::SeeOwnRequests => false,
             Capability::ViewCase
             | Capability::SeeCaseActivity
@@ -180,7 +184,7 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
                 Never
             }
         },
-        C::ReadAuditLog | C::ReadEmailLog | C::ManageTeams => match role {
+        C::ReadAuditLog | C::ReadEmailLog | C::ManageTeams | C::ReadCouncilFigures => match role {
             R::LaAdmin => InOwnCouncil,
             R::Caseworker
             | R::PanelMember

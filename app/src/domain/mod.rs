@@ -13,6 +13,7 @@ pub mod deadlines;
 pub mod decision;
 pub mod email;
 pub mod exception;
+pub mod figures;
 pub mod ids;
 pub mod new_case;
 pub mod passwords;

@@ -107,25 +107,26 @@ async fn fill(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
+    // One transaction a council: its settings, caseworkers and cases.
+    let txn = db.begin().await?;
     let mut settings = Vec::new();
     for s in 0..cases.div_ceil(CASES_PER_SETTING).max(1) {
         let name = format!("School {s:03} (council {number:03})");
-        settings.push(teams::create(db, council, &name, TeamKind::EducationSetting).await?);
+        settings.push(teams::create(&txn, council, &name, TeamKind::EducationSetting).await?);
     }
     let mut caseworkers: Vec<AccountId> = first_caseworker.into_iter().collect();
     let wanted = cases.div_ceil(CASES_PER_CASEWORKER).max(1);
     for c in caseworkers.len()..wanted {
         let email = format!("caseworker.{number:03}.{c:03}@generated.test");
         let name = format!("Caseworker {c:03}");
-        let id = super::accounts::create(db, council, &email, &name, Role::Caseworker, None, None, now).await?;
+        let id = super::accounts::create(&txn, council, &email, &name, Role::Caseworker, None, None, now).await?;
         caseworkers.push(id);
     }
     let la = local_authority::Entity::find_by_id(council)
-        .one(db)
+        .one(&txn)
         .await?
         .ok_or_else(|| DbErr::RecordNotFound(format!("local authority {council}")))?;
     let mut next_number = la.next_case_number;
-    let txn = db.begin().await?;
     let mut n = 0;
     while n < cases {
         let batch = (cases - n).min(ROWS_PER_INSERT);

@@ -17,6 +17,7 @@ pub mod demo;
 pub mod demo_bulk;
 pub mod demo_plan;
 pub mod entities;
+pub mod figures;
 pub mod migration;
 pub mod outbox;
 pub mod plan_responses;
@@ -45,13 +46,15 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
         // An in-memory database exists once per connection, so tests get exactly one.
         let connections = if url.contains(":memory:") { 1 } else { 8 };
         options.max_connections(connections).min_connections(1);
+        // Set on every connection of the pool, not just the first.
+        options.map_sqlx_sqlite_opts(|o| o.foreign_keys(true).busy_timeout(std::time::Duration::from_secs(5)));
     } else {
         options.max_connections(16);
     }
     let db = Database::connect(options).await?;
     if db.get_database_backend() == DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
-            .await?;
+        // Kept in the file itself.
+        db.execute_unprepared("PRAGMA journal_mode = WAL;").await?;
     }
     migration::Migrator::up(&db, None).await?;
     Ok(db)
