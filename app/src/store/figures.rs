@@ -351,7 +351,9 @@ mod tests {
                 .await
                 .unwrap();
 
-            let figures = council(&db, council, 2026, day(2026, 12, 3), &limits).await.unwrap();
+            let figures = super::council(&db, council, 2026, day(2026, 12, 3), &limits)
+                .await
+                .unwrap();
             assert_eq!((figures.plans.total, figures.plans.in_time), (3, 1), "{engine}");
             let late: Vec<CaseId> = figures.plans.late.iter().map(|c| c.id).collect();
             assert_eq!(late, [ids[1], ids[2]], "{engine}");
