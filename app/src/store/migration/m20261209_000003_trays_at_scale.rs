@@ -50,9 +50,13 @@ const INDEXES: [(&str, &[EhcCase]); 4] = [
             EhcCase::Reference,
         ],
     ),
+    // The council leads these too: every tray query names it (it is who may
+    // see the case), and with it first both engines read the page in order
+    // from this one index rather than combining two.
     (
         "ix_ehc_case_caseworker_tray",
         &[
+            EhcCase::LocalAuthorityId,
             EhcCase::CaseworkerId,
             EhcCase::Tray,
             EhcCase::DueKey,
@@ -62,6 +66,7 @@ const INDEXES: [(&str, &[EhcCase]); 4] = [
     (
         "ix_ehc_case_setting_tray",
         &[
+            EhcCase::LocalAuthorityId,
             EhcCase::SettingTeamId,
             EhcCase::Tray,
             EhcCase::DueKey,
