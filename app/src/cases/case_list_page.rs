@@ -211,10 +211,11 @@ pub fn CaseListPage() -> impl IntoView {
 #[server]
 pub async fn search_cases(tray: Tray, search: String, keep: String) -> Result<String, AppError> {
     use leptos::tachys::view::RenderHtml;
+    let kept = read_kept(&keep);
     let filter = CaseFilter {
         tray,
         search,
-        ..filter_from(|name| read_kept(&keep).into_iter().find(|(n, _)| n == name).map(|(_, v)| v))
+        ..filter_from(|name| kept.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()))
     };
     let list = list_cases(filter.clone()).await?;
     let filter = CaseFilter {

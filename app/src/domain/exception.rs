@@ -90,9 +90,16 @@ pub fn excusing<'a>(deadline: &Deadline, exceptions: &'a [CaseException]) -> Opt
         super::deadlines::DeadlineStatus::Done { on, .. } => Some(on),
         _ => None,
     };
-    exceptions
-        .iter()
-        .find(|e| e.starts_on <= deadline.due && met.is_none_or(|on| on >= e.starts_on))
+    exceptions.iter().find(|e| e.excuses(deadline.due, met))
+}
+
+impl CaseException {
+    /// Whether this exception excuses a time limit falling on `due`, met on
+    /// `met` if it was: it began by the day it fell due, while it was still
+    /// to be met.
+    pub fn excuses(&self, due: NaiveDate, met: Option<NaiveDate>) -> bool {
+        self.starts_on <= due && met.is_none_or(|on| on >= self.starts_on)
+    }
 }
 
 /// Marks each deadline an exception excuses.

@@ -78,7 +78,7 @@ pub async fn council(
     let excepted = |case: CaseId, due: NaiveDate, done: NaiveDate| {
         exceptions
             .get(&case)
-            .is_some_and(|all| all.iter().any(|e| e.starts_on <= due && done >= e.starts_on))
+            .is_some_and(|all| all.iter().any(|e| e.excuses(due, Some(done))))
     };
     let timed = |row: &YearRow, due: NaiveDate, done: Option<NaiveDate>| {
         done.map(|done| Timed {
