@@ -19,6 +19,9 @@ use crate::advice::area_page::AreaEditPage;
 use crate::advice::requests_page::AdvicePage;
 use crate::advice::response_page::{ResponsePage, SubmitPage};
 use crate::advice::tray_page::RequestsPage;
+use crate::assessment_requests::record_page::CaseRequestPage;
+use crate::assessment_requests::request_page::RequestFormPage;
+use crate::assessment_requests::start_page::RequestStartPage;
 use crate::cases::case_list_page::CaseListPage;
 use crate::cases::case_summary_page::CaseSummaryPage;
 use crate::cases::exceptions_page::ExceptionsPageView;
@@ -72,9 +75,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/password/forgot") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/password/reset") view=|| view! { <SetPasswordPage purpose="reset" /> } ssr=SsrMode::Async />
                     <Route path=path!("/register") view=|| view! { <SetPasswordPage purpose="invitation" /> } ssr=SsrMode::Async />
+                    <Route path=path!("/request-an-assessment") view=RequestStartPage ssr=SsrMode::Async />
+                    <Route path=path!("/request-an-assessment/form") view=RequestFormPage ssr=SsrMode::Async />
                     <Route path=path!("/cases") view=CaseListPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/new") view=NewCasePage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id") view=CaseSummaryPage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/request") view=CaseRequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/caseworker") view=CaseSummaryPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/plan") view=PlanPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/plan/edit/:part") view=PartEditPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/plan/edit/:part/advice") view=PartEditPage ssr=SsrMode::Async />

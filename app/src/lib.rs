@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod admin;
 pub mod advice;
 pub mod app;
+pub mod assessment_requests;
 pub mod cases;
 pub mod components;
 pub mod csp;

@@ -26,6 +26,10 @@ pub const AUDIT_LOG: &str = "/admin/audit";
 pub const TEAMS: &str = "/admin/teams";
 /// The council's figures: time limits met, cases at risk.
 pub const FIGURES: &str = "/admin/figures";
+/// The start page for requesting an assessment, open to anyone.
+pub const REQUEST_START: &str = "/request-an-assessment";
+/// The online request form.
+pub const REQUEST_FORM: &str = "/request-an-assessment/form";
 
 /// The forms that share the plan page, each posting to it with `?form=`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +67,16 @@ impl PlanForm {
 
 pub fn case(id: CaseId) -> String {
     format!("/cases/{id}")
+}
+
+/// Allocating the case to a caseworker (a form on the case page).
+pub fn case_allocation(id: CaseId) -> String {
+    format!("/cases/{id}/caseworker")
+}
+
+/// The request behind a case, and its confirmation just after sending.
+pub fn case_request(id: CaseId) -> String {
+    format!("/cases/{id}/request")
 }
 
 pub fn plan(id: CaseId) -> String {
@@ -192,6 +206,10 @@ pub mod pattern {
     pub const CASES: &str = super::CASES;
     pub const NEW_CASE: &str = super::NEW_CASE;
     pub const CASE: &str = "/cases/{id}";
+    pub const CASE_REQUEST: &str = "/cases/{id}/request";
+    pub const CASE_ALLOCATION: &str = "/cases/{id}/caseworker";
+    pub const REQUEST_START: &str = super::REQUEST_START;
+    pub const REQUEST_FORM: &str = super::REQUEST_FORM;
     pub const PLAN: &str = "/cases/{id}/plan";
     pub const PLAN_PART: &str = "/cases/{id}/plan/edit/{part}";
     pub const PLAN_PART_ADVICE: &str = "/cases/{id}/plan/edit/{part}/advice";

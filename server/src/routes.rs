@@ -24,6 +24,9 @@ use app::advice::allocation::{AllocateRequest, CloseOrReopenRequest};
 use app::advice::requests_page::{AnswerForTeam, RequestAdvice};
 use app::advice::response::{SaveAdviceHeader, SubmitAdvice};
 use app::app::{App, shell};
+use app::assessment_requests::request_page::MakeRequest;
+use app::assessment_requests::start_page::AskForFamilyAccount;
+use app::cases::allocation::AllocateCase;
 use app::cases::case_access::GiveAccess;
 use app::cases::exceptions_page::RecordException;
 use app::cases::new_case_page::RegisterCase;
@@ -67,7 +70,10 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
     }
     router
         .route(pattern::NEW_CASE, post(forms::submit::<RegisterCase>))
+        .route(pattern::REQUEST_START, post(forms::submit::<AskForFamilyAccount>))
+        .route(pattern::REQUEST_FORM, post(forms::submit::<MakeRequest>))
         .route(pattern::CASE, post(forms::submit::<GiveAccess>))
+        .route(pattern::CASE_ALLOCATION, post(forms::submit::<AllocateCase>))
         .route(paths::SIGN_IN, post(forms::submit::<SignIn>))
         .route(paths::SIGN_IN_CODE, post(forms::submit::<ConfirmCode>))
         .route(paths::SIGN_OUT, post(forms::submit::<SignOut>))

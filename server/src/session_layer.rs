@@ -13,12 +13,20 @@ use app::state::AppState;
 use app::store::sessions;
 
 /// Addresses anyone may open: signing in, resetting a password, accepting an
-/// invitation, static files, and server functions and uploads (which refuse
+/// invitation, the start page for requesting an assessment, static files,
+/// and server functions and uploads (which refuse
 /// by themselves: an uploader is told 401, not sent to a page).
 fn open_to_all(path: &str) -> bool {
     matches!(
         path,
-        "/sign-in" | "/sign-out" | "/password/forgot" | "/password/reset" | "/register" | "/favicon.svg" | "/dev/mail"
+        "/sign-in"
+            | "/sign-out"
+            | "/password/forgot"
+            | "/password/reset"
+            | "/register"
+            | "/request-an-assessment"
+            | "/favicon.svg"
+            | "/dev/mail"
     ) || path.starts_with("/api/")
         || path.starts_with("/pkg/")
         || path.starts_with("/uploads/")

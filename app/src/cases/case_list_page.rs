@@ -13,10 +13,24 @@ use crate::error::AppError;
 
 #[server]
 pub async fn list_cases(filter: CaseFilter) -> Result<CaseList, AppError> {
+    use crate::accounts::guard::may;
+    use crate::domain::capability::Capability;
     use crate::state::{AppState, today};
     let viewer = crate::accounts::guard::require_viewer()?;
     let state = AppState::current()?;
-    Ok(crate::store::trays::list(&state.db, &viewer, &filter, today(), &state.limits, &state.access).await?)
+    let mut list =
+        crate::store::trays::list(&state.db, &viewer, &filter, today(), &state.limits, &state.access).await?;
+    list.start = if may(&viewer, Capability::RegisterRequest) {
+        Some((crate::paths::NEW_CASE.to_owned(), "Register a request".to_owned()))
+    } else if may(&viewer, Capability::RequestAssessment) {
+        Some((
+            crate::paths::REQUEST_START.to_owned(),
+            "Request an assessment".to_owned(),
+        ))
+    } else {
+        None
+    };
+    Ok(list)
 }
 
 /// The filters that narrow a tray, as the address writes them (name and
@@ -137,6 +151,9 @@ fn heading(tray: Tray, scope: Scope) -> &'static str {
         (Scope::Everyone, Tray::InProgress) => "Cases in progress",
         (Scope::Everyone, Tray::Live) => "Live cases",
         (Scope::Everyone, Tray::Closed) => "Closed cases",
+        (Scope::AwaitingAllocation, Tray::InProgress) => "Cases in progress awaiting allocation",
+        (Scope::AwaitingAllocation, Tray::Live) => "Live cases awaiting allocation",
+        (Scope::AwaitingAllocation, Tray::Closed) => "Closed cases never allocated",
     }
 }
 
@@ -175,13 +192,14 @@ pub fn CaseListPage() -> impl IntoView {
                             // everyone else the cases are their own.
                             let filter = CaseFilter { scope: list.may_choose_scope.then_some(list.scope), ..filter.clone() };
                             let title = heading(filter.tray, filter.scope.unwrap_or(Scope::Mine));
+                            let start = list.start.clone().map(|(href, words)| view! { <a href=href class="button button--secondary" role="button" draggable="false">{words}</a> });
                             let filters = view! { <TrayFilters list=list.clone() filter=filter.clone() /> };
                             let found = view! { <CaseTable list filter=filter.clone() /> };
                             view! {
                                 <Title text=format!("{title} - EHC hub") />
                                 <div class="page-heading">
                                     <h1 class="heading-l">{title}</h1>
-                                    <a href=crate::paths::NEW_CASE class="button button--secondary" role="button" draggable="false">"Register a request"</a>
+                                    {start}
                                 </div>
                                 <TraySearch
                                     tray=filter.tray
@@ -189,7 +207,7 @@ pub fn CaseListPage() -> impl IntoView {
                                     keep=kept(&filter)
                                     keep_for_tabs=kept(&CaseFilter { stage: None, ..filter.clone() })
                                     hidden=narrowing(&filter)
-                                    everyone=filter.scope == Some(Scope::Everyone)
+                                    everyone=filter.scope.is_some_and(|s| s != Scope::Mine)
                                 >
                                     {filters}
                                     {found}
@@ -321,6 +339,7 @@ fn TrayFilters(list: CaseList, filter: CaseFilter) -> impl IntoView {
                 <select class="select" id="filter-cases" name="cases">
                     {option("mine".into(), "My cases".into(), chosen == Scope::Mine)}
                     {option("all".into(), "All cases in the council".into(), chosen == Scope::Everyone)}
+                    {option("unallocated".into(), "Awaiting allocation".into(), chosen == Scope::AwaitingAllocation)}
                 </select>
             </div>
         }

@@ -99,6 +99,15 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
             activity: audit::search(db, ctx.viewer.council, &filter, ACTIVITY_SHOWN).await?,
             people: crate::store::case_links::people(db, id).await?,
             manageable: ctx.may(Capability::GiveAccess),
+            holder: crate::cases::allocation::Holder {
+                caseworker: crate::store::allocation::holder(db, id).await?,
+                caseworkers: if ctx.may(Capability::AllocateCase) {
+                    crate::store::allocation::caseworkers(db, ctx.viewer.council).await?
+                } else {
+                    Vec::new()
+                },
+            },
+            me: Some(ctx.viewer.account),
         });
     }
     Ok(detail)
@@ -118,12 +127,13 @@ pub fn CaseSummaryPage() -> impl IntoView {
     let registered = move || query.with(|q| q.get_str("registered").is_some());
     let given_access = move || query.with(|q| q.get_str("access").is_some());
     let exception = move || query.with(|q| q.get_str("exception").is_some());
+    let allocated = move || query.with(|q| q.get_str("allocated").is_some());
 
     view! {
         <Suspense fallback=|| view! { <p class="body">"Loading case…"</p> }>
             {move || Suspend::new(async move {
                 match case.await {
-                    Ok(detail) => view! { <CaseSummary detail registered=registered() given_access=given_access() exception=exception() /> }.into_any(),
+                    Ok(detail) => view! { <CaseSummary detail registered=registered() given_access=given_access() exception=exception() allocated=allocated() /> }.into_any(),
                     Err(err) => {
                         err.set_page_status();
                         let heading = if err == AppError::NotFound { "Case not found".to_owned() } else { err.to_string() };
@@ -141,11 +151,18 @@ pub fn CaseSummaryPage() -> impl IntoView {
 }
 
 #[component]
-fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool, exception: bool) -> impl IntoView {
+fn CaseSummary(
+    detail: CaseDetail,
+    registered: bool,
+    given_access: bool,
+    exception: bool,
+    allocated: bool,
+) -> impl IntoView {
     let name = format!("{} {}", detail.first_name, detail.last_name);
     let case = detail.id;
     let staff = detail.staff.clone().map(|staff| {
         view! {
+            <crate::cases::allocation::CaseHolder case holder=staff.holder me=staff.me />
             <CaseAccess case people=staff.people manageable=staff.manageable />
             <CaseActivity entries=staff.activity />
         }
@@ -155,10 +172,12 @@ fn CaseSummary(detail: CaseDetail, registered: bool, given_access: bool, excepti
         "Access given. The person can now see this case.".to_owned()
     } else if exception {
         "Exception recorded. The deadlines it excuses say so.".to_owned()
+    } else if allocated {
+        "Case allocated. The caseworker who holds it sees it in their cases.".to_owned()
     } else {
         format!("Request registered. The case reference is {}.", detail.reference)
     };
-    let banner = (registered || given_access || exception).then(|| {
+    let banner = (registered || given_access || exception || allocated).then(|| {
         view! { <SuccessBanner message=banner_text /> }
     });
     view! {

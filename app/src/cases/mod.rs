@@ -1,6 +1,7 @@
 //! Cases: the work trays, registering a request for assessment, and the case
 //! summary with its statutory timeline.
 
+pub mod allocation;
 pub mod case_access;
 pub mod case_list_page;
 pub mod case_summary_page;

@@ -15,7 +15,7 @@ use crate::domain::workflow::{CaseEvent, transition};
 /// Where a step's link goes.
 fn href(case: CaseId, step: Step) -> String {
     match step {
-        Step::Request => format!("{}#the-request", crate::paths::case(case)),
+        Step::Request => crate::paths::case_request(case),
         Step::Information | Step::Advice => crate::paths::advice(case),
         Step::DecisionToAssess => crate::paths::decision(case, DecisionQuestion::Assess),
         Step::DecisionToIssue => crate::paths::decision(case, DecisionQuestion::Issue),

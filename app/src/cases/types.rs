@@ -21,6 +21,8 @@ pub enum Scope {
     /// Every case the person may see: for council staff, the council's.
     #[default]
     Everyone,
+    /// The council's cases no caseworker holds yet (requests made online).
+    AwaitingAllocation,
 }
 
 impl Scope {
@@ -28,6 +30,7 @@ impl Scope {
         match self {
             Scope::Mine => "mine",
             Scope::Everyone => "all",
+            Scope::AwaitingAllocation => "unallocated",
         }
     }
 
@@ -35,6 +38,7 @@ impl Scope {
         match s {
             "mine" => Some(Scope::Mine),
             "all" => Some(Scope::Everyone),
+            "unallocated" => Some(Scope::AwaitingAllocation),
             _ => None,
         }
     }
@@ -155,6 +159,10 @@ pub struct CaseList {
     /// Where the next and previous pages start.
     pub next: Option<Cursor>,
     pub previous: Option<Cursor>,
+    /// The button at the top: registering a request (council staff) or
+    /// requesting an assessment (families and professionals), its address and words.
+    #[serde(default)]
+    pub start: Option<(String, String)>,
 }
 
 /// The case summary page.
@@ -214,6 +222,10 @@ pub struct StaffView {
     pub people: Vec<crate::domain::case::CasePerson>,
     /// Whether the viewer may change the case (and give access to it).
     pub manageable: bool,
+    /// The caseworker who holds the case, and whom it could go to.
+    pub holder: crate::cases::allocation::Holder,
+    /// The viewer's own account, offered first for a case awaiting allocation.
+    pub me: Option<crate::domain::ids::AccountId>,
 }
 
 /// A choice in the "current setting" list.

@@ -10,6 +10,7 @@ use crate::accounts::sign_out::SignOutButton;
 #[derive(Clone, Copy, Debug, Default)]
 struct Menu {
     register: bool,
+    request: bool,
     invite: bool,
     audit: bool,
     emails: bool,
@@ -32,6 +33,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             use crate::domain::capability::Capability;
             let menu = Menu {
                 register: may(&v, Capability::RegisterRequest),
+                request: may(&v, Capability::RequestAssessment),
                 invite: may(&v, Capability::InvitePeople),
                 audit: may(&v, Capability::ReadAuditLog),
                 emails: may(&v, Capability::ReadEmailLog),
@@ -48,6 +50,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         let register = menu
             .register
             .then(|| view! { <li><A href=crate::paths::NEW_CASE>"Register a request"</A></li> });
+        let request = menu
+            .request
+            .then(|| view! { <li><A href=crate::paths::REQUEST_START>"Request an assessment"</A></li> });
         let invite = menu
             .invite
             .then(|| view! { <li><A href=crate::paths::INVITE>"Invite a person"</A></li> });
@@ -65,6 +70,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <li><A href=crate::paths::CASES exact=true>"Cases"</A></li>
                     {requests}
                     {register}
+                    {request}
                     {invite}
                     {audit}
                     {emails}

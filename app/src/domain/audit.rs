@@ -81,6 +81,8 @@ stored_enum! {
         DecidedNotToIssue = "decided_not_to_issue",
         DecisionLetterDownloaded = "decision_letter_downloaded",
         ExceptionRecorded = "exception_recorded",
+        AccountRequested = "account_requested",
+        CaseAllocated = "case_allocated",
     }
 }
 
@@ -135,6 +137,8 @@ impl AuditAction {
             AuditAction::DecidedNotToIssue => "Decided not to issue a plan",
             AuditAction::DecisionLetterDownloaded => "Downloaded a decision letter",
             AuditAction::ExceptionRecorded => "Recorded an exception to the time limits",
+            AuditAction::AccountRequested => "Asked for an account to request an assessment",
+            AuditAction::CaseAllocated => "Allocated the case to a caseworker",
         }
     }
 }

@@ -23,6 +23,9 @@ pub enum Capability {
     // Across the council, not on one case.
     /// Register a request for an assessment, which opens a case.
     RegisterRequest,
+    /// Ask for an assessment online: a family for their child (or a young
+    /// person for themselves), a professional for a family who agreed.
+    RequestAssessment,
     /// Invite a person to the hub (which roles: [`may_invite`]).
     InvitePeople,
     /// Search the audit log of the whole council.
@@ -75,11 +78,14 @@ pub enum Capability {
     ReadDecisions,
     /// Record an exception to the pathway's time limits.
     RecordException,
+    /// Give the case to a caseworker to hold, or pass it to another.
+    AllocateCase,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 25] = [
+    pub const ALL: [Capability; 27] = [
         Capability::RegisterRequest,
+        Capability::RequestAssessment,
         Capability::InvitePeople,
         Capability::ReadAuditLog,
         Capability::ReadEmailLog,
@@ -104,12 +110,14 @@ impl Capability {
         Capability::RecordDecision,
         Capability::ReadDecisions,
         Capability::RecordException,
+        Capability::AllocateCase,
     ];
 
     /// Whether the capability is about one case (and so needs its facts).
     pub fn on_a_case(self) -> bool {
         match self {
             Capability::RegisterRequest
+            | Capability::RequestAssessment
             | Capability::InvitePeople
             | Capability::ReadAuditLog
             | Capability::ReadEmailLog
@@ -133,7 +141,8 @@ impl Capability {
             | Capability::ReadAdvice
             | Capability::RecordDecision
             | Capability::ReadDecisions
-            | Capability::RecordException => true,
+            | Capability::RecordException
+            | Capability::AllocateCase => true,
         }
     }
 }
@@ -177,6 +186,10 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
             | R::ParentCarer
             | R::YoungPerson
             | R::Advocate => Never,
+        },
+        C::RequestAssessment => match role {
+            R::ParentCarer | R::YoungPerson | R::EducationSetting | R::Professional | R::TeamManager => InOwnCouncil,
+            R::Caseworker | R::LaAdmin | R::PanelMember | R::Advocate => Never,
         },
         C::InvitePeople => match role {
             R::Caseworker | R::LaAdmin | R::TeamManager => InOwnCouncil,
@@ -282,7 +295,7 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
         // The family and the school are sent every decision's letter; those
         // giving advice read why the case is where it is.
         C::ReadDecisions => sees,
-        C::RecordException => match role {
+        C::RecordException | C::AllocateCase => match role {
             R::Caseworker | R::LaAdmin => OwnCouncilCases,
             R::PanelMember
             | R::Professional

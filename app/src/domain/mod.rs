@@ -5,6 +5,7 @@ pub mod access;
 pub mod advice;
 pub mod advice_in_plan;
 pub mod advice_template;
+pub mod assessment_request;
 pub mod audit;
 pub mod capability;
 pub mod case;

@@ -48,6 +48,8 @@ pub enum CaseEvent {
     },
     /// An exception to the time limits is recorded (regs 5(4), 10(4), 13(3)).
     ExceptionRecorded,
+    /// The case is given to a caseworker to hold, or passed to another.
+    CaseAllocated,
 }
 
 /// Why an event cannot happen to the case now.
@@ -107,6 +109,7 @@ impl CaseEvent {
                 (DecisionQuestion::Issue, false) => AuditAction::DecidedNotToIssue,
             },
             CaseEvent::ExceptionRecorded => AuditAction::ExceptionRecorded,
+            CaseEvent::CaseAllocated => AuditAction::CaseAllocated,
         }
     }
 
@@ -124,7 +127,8 @@ impl CaseEvent {
             | CaseEvent::AdviceSubmitted
             | CaseEvent::AdviceClosed
             | CaseEvent::AdviceReopened
-            | CaseEvent::ExceptionRecorded => true,
+            | CaseEvent::ExceptionRecorded
+            | CaseEvent::CaseAllocated => true,
             CaseEvent::RequestRegistered
             | CaseEvent::Decided { .. }
             | CaseEvent::DraftStarted
@@ -160,13 +164,15 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             | CaseEvent::AdviceClosed
             | CaseEvent::AdviceReopened
             | CaseEvent::Decided { .. }
-            | CaseEvent::ExceptionRecorded => Err(Refused::Closed),
+            | CaseEvent::ExceptionRecorded
+            | CaseEvent::CaseAllocated => Err(Refused::Closed),
         };
     };
     match (event, from) {
         (CaseEvent::RequestRegistered, _) => Err(Refused::AlreadyOpen),
-        // Access can still be given to a closed case's records.
-        (CaseEvent::AccessGiven, stage) => Ok(to(stage)),
+        // Access can still be given to a closed case's records, and the
+        // case passed to someone who will answer for them.
+        (CaseEvent::AccessGiven | CaseEvent::CaseAllocated, stage) => Ok(to(stage)),
         (_, Stage::Closed) => Err(Refused::Closed),
         (CaseEvent::SettingConsulted, stage) => Ok(to(stage)),
         // Asking never moves the case: the decisions do.

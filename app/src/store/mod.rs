@@ -6,6 +6,8 @@ pub mod accounts;
 pub mod advice;
 pub mod advice_requests;
 pub mod advice_trays;
+pub mod allocation;
+pub mod assessment_requests;
 pub mod audit;
 pub mod audit_batch;
 pub mod case_events;

@@ -94,8 +94,12 @@ fn shared(
     terms: Terms<'_>,
 ) -> Condition {
     let mut all = Condition::all().add(super::case_links::visible_to(viewer, Capability::ViewCase, terms));
-    if scope == Scope::Mine && viewer.role.is_council_staff() {
-        all = all.add(ehc_case::Column::CaseworkerId.eq(viewer.account));
+    if viewer.role.is_council_staff() {
+        match scope {
+            Scope::Mine => all = all.add(ehc_case::Column::CaseworkerId.eq(viewer.account)),
+            Scope::AwaitingAllocation => all = all.add(ehc_case::Column::CaseworkerId.is_null()),
+            Scope::Everyone => {}
+        }
     }
     if let Some(stage) = filter.stage {
         all = all.add(ehc_case::Column::Stage.eq(stage));
@@ -270,6 +274,7 @@ pub async fn list(
         settings,
         next: (page < pages).then(|| chosen.last().map(cursor)).flatten(),
         previous: (page > 1).then(|| chosen.first().map(cursor)).flatten(),
+        start: None,
     })
 }
 

@@ -5,6 +5,7 @@ pub mod account;
 pub mod account_token;
 pub mod advice;
 pub mod advice_request;
+pub mod assessment_request;
 pub mod audit_event;
 pub mod case_exception;
 pub mod case_link;
