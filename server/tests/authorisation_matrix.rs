@@ -32,6 +32,10 @@ use app::advice::area_page::GetAdviceArea;
 use app::advice::requests_page::{AnswerForTeam, GetAdviceRequests, RequestAdvice};
 use app::advice::response::{GetResponse, SaveAdviceHeader, SubmitAdvice};
 use app::advice::tray_page::ListRequests;
+use app::assessment_requests::record_page::GetCaseRequest;
+use app::assessment_requests::request_page::{MakeRequest, RequestChoices};
+use app::assessment_requests::start_page::{AskForFamilyAccount, MayRequestNow};
+use app::cases::allocation::AllocateCase;
 use app::cases::case_access::GiveAccess;
 use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
@@ -56,8 +60,11 @@ use app::store::{cases, councils};
 use app::views::views_page::{GetViews, RemoveViewFile, ReopenViews, SaveViews, UseViewsInPlan};
 
 /// Open to everyone: how people sign in and out, reset a forgotten password,
-/// and accept an invitation (the emailed token is the permission).
-const PUBLIC: [&str; 5] = [
+/// accept an invitation (the emailed token is the permission), and, for a
+/// family, ask for an account to request an assessment with.
+const PUBLIC: [&str; 7] = [
+    AskForFamilyAccount::PATH,
+    MayRequestNow::PATH,
     SignIn::PATH,
     ConfirmCode::PATH,
     SignOut::PATH,
@@ -66,7 +73,11 @@ const PUBLIC: [&str; 5] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 53] = [
+const CHECKED: [&str; 57] = [
+    RequestChoices::PATH,
+    MakeRequest::PATH,
+    GetCaseRequest::PATH,
+    AllocateCase::PATH,
     GetPlan::PATH,
     StartPlan::PATH,
     GetPlanPart::PATH,
@@ -1197,4 +1208,67 @@ async fn decisions_and_exceptions_answer_each_role_by_the_capability_table() {
             assert_eq!(outcome(&answer), expected, "{who} {path}: {answer:?}");
         }
     }
+}
+
+#[tokio::test]
+async fn online_requests_and_allocation_answer_each_role_by_the_capability_table() {
+    let (app, outbox, _state) = common::app_with_state().await;
+    let poppy = 1;
+    // (who, sees Poppy's case, asks for assessments online, allocates cases)
+    let people = [
+        ("caseworker", true, false, true),
+        ("admin", true, false, true),
+        ("panel", true, false, false),
+        ("parent", true, true, false),
+        ("advocate", true, false, false),
+        ("psychologist", false, true, false),
+        ("senco", false, true, false),
+        ("salt.manager", false, true, false),
+        ("young.person", false, true, false),
+    ];
+    for (who, sees, asks, allocates) in people {
+        let session = common::sign_in(&app, &outbox, who).await;
+        let cookie = Some(session.as_str());
+        let on_case = |allowed: bool, then: &'static str| {
+            if allowed {
+                then
+            } else if sees {
+                "Forbidden"
+            } else {
+                "NotFound"
+            }
+        };
+        let rows: [(&str, String, &str); 5] = [
+            (
+                RequestChoices::PATH,
+                String::new(),
+                if asks { "Ok" } else { "Forbidden" },
+            ),
+            // Nothing answered: refused at its fields, no case opened.
+            (
+                MakeRequest::PATH,
+                "input%5Breasons%5D=".to_owned(),
+                if asks { "Validation" } else { "Forbidden" },
+            ),
+            (
+                GetCaseRequest::PATH,
+                format!("case={poppy}"),
+                if sees { "Ok" } else { "NotFound" },
+            ),
+            // No caseworker chosen.
+            (
+                AllocateCase::PATH,
+                format!("input%5Bcase%5D={poppy}&input%5Bto%5D="),
+                on_case(allocates, "Validation"),
+            ),
+            (GetCaseRequest::PATH, "case=999999".to_owned(), "NotFound"),
+        ];
+        for (path, args, expected) in rows {
+            let answer = call(&app, cookie, path, &args).await;
+            assert_eq!(outcome(&answer), expected, "{who} {path}: {answer:?}");
+        }
+    }
+    // Anyone may ask whether they can request; nobody signed in is told nothing more.
+    let answer = call(&app, None, MayRequestNow::PATH, "").await;
+    assert_eq!(answer, Ok(Value::Null));
 }
