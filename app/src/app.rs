@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/advice/response/:request/area/:part") view=AreaEditPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/advice/response/:request/submit") view=SubmitPage ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/decisions/:question") view=DecisionPageView ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/decisions/:question/challenge") view=DecisionPageView ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/exceptions") view=ExceptionsPageView ssr=SsrMode::Async />
                     <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />

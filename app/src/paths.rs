@@ -182,6 +182,11 @@ pub fn decision(id: CaseId, question: crate::domain::decision::DecisionQuestion)
 }
 
 /// A decision's letter as a PDF.
+/// Recording mediation or an appeal against a decision (a form on its page).
+pub fn decision_challenge(id: CaseId, question: crate::domain::decision::DecisionQuestion) -> String {
+    format!("/cases/{id}/decisions/{}/challenge", question.as_str())
+}
+
 pub fn decision_letter(id: CaseId, question: crate::domain::decision::DecisionQuestion) -> String {
     format!("/cases/{id}/decisions/{}/letter.pdf", question.as_str())
 }
@@ -233,6 +238,7 @@ pub mod pattern {
     pub const VIEWS_USE: &str = "/cases/{id}/views/use";
     pub const DECISION: &str = "/cases/{id}/decisions/{question}";
     pub const DECISION_LETTER: &str = "/cases/{id}/decisions/{question}/letter.pdf";
+    pub const DECISION_CHALLENGE: &str = "/cases/{id}/decisions/{question}/challenge";
     pub const EXCEPTIONS: &str = "/cases/{id}/exceptions";
     pub const CASE_FILE: &str = "/cases/{id}/files/{token}";
     pub const CASE_FILE_THUMBNAIL: &str = "/cases/{id}/files/{token}/thumbnail";
@@ -243,7 +249,7 @@ pub mod pattern {
     pub const FIGURES: &str = super::FIGURES;
 
     /// Every page address above (downloads are files, not pages).
-    pub const PAGES: [&str; 20] = [
+    pub const PAGES: [&str; 25] = [
         CASES,
         NEW_CASE,
         CASE,
@@ -258,7 +264,12 @@ pub mod pattern {
         ADVICE_AREA,
         ADVICE_SUBMIT,
         DECISION,
+        DECISION_CHALLENGE,
         EXCEPTIONS,
+        CASE_REQUEST,
+        CASE_ALLOCATION,
+        REQUEST_START,
+        REQUEST_FORM,
         REQUESTS,
         INVITE,
         EMAIL_LOG,
@@ -289,6 +300,13 @@ mod tests {
         assert_eq!(plan_issue(id), on(pattern::PLAN_ISSUE));
         assert_eq!(plan_compare(id), on(pattern::PLAN_COMPARE));
         assert_eq!(plan_file(id, 3, "plan.pdf"), on(pattern::PLAN_FILE));
+        assert_eq!(case_request(id), on(pattern::CASE_REQUEST));
+        assert_eq!(case_allocation(id), on(pattern::CASE_ALLOCATION));
+        let assess = crate::domain::decision::DecisionQuestion::Assess;
+        assert_eq!(
+            decision_challenge(id, assess),
+            fill(pattern::DECISION_CHALLENGE, &[("id", "42"), ("question", "assess")])
+        );
         assert_eq!(plan_form(id, PlanForm::Consult), "/cases/42/plan?form=consult");
         assert_eq!(plan_version(id, 2), "/cases/42/plan?version=2");
         for form in PlanForm::ALL {

@@ -30,6 +30,7 @@ use app::cases::allocation::AllocateCase;
 use app::cases::case_access::GiveAccess;
 use app::cases::exceptions_page::RecordException;
 use app::cases::new_case_page::RegisterCase;
+use app::decisions::challenges::RecordChallenge;
 use app::decisions::decision_page::RecordDecision;
 use app::paths::{self, pattern};
 use app::plans::advice_in_plan::BringAdviceIntoPlan;
@@ -102,6 +103,7 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         .route(pattern::ADVICE_SUBMIT, post(forms::submit::<SubmitAdvice>))
         .route(pattern::PLAN_PART_ADVICE, post(forms::submit::<BringAdviceIntoPlan>))
         .route(pattern::DECISION, post(forms::submit::<RecordDecision>))
+        .route(pattern::DECISION_CHALLENGE, post(forms::submit::<RecordChallenge>))
         .route(
             pattern::DECISION_LETTER,
             axum::routing::get(plan_routes::decision_letter),

@@ -41,6 +41,7 @@ use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
 use app::cases::exceptions_page::{GetExceptions, RecordException};
 use app::cases::new_case_page::{ListSettings, RegisterCase};
+use app::decisions::challenges::RecordChallenge;
 use app::decisions::decision_page::{GetDecision, RecordDecision};
 use app::domain::deadlines::TimeLimits;
 use app::domain::ids::CaseId;
@@ -73,7 +74,8 @@ const PUBLIC: [&str; 7] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 57] = [
+const CHECKED: [&str; 58] = [
+    RecordChallenge::PATH,
     RequestChoices::PATH,
     MakeRequest::PATH,
     GetCaseRequest::PATH,
@@ -1182,8 +1184,14 @@ async fn decisions_and_exceptions_answer_each_role_by_the_capability_table() {
         let empty = format!(
             "input%5Bcase%5D={poppy}&input%5Bversion%5D={version}&input%5Bquestion%5D=assess&input%5Breasons%5D="
         );
-        let rows: [(&str, String, &str); 5] = [
+        let rows: [(&str, String, &str); 6] = [
             (RecordDecision::PATH, empty.clone(), may(decides, "Validation")),
+            // Poppy has no refusal to challenge: found only by those who may record one.
+            (
+                RecordChallenge::PATH,
+                format!("input%5Bcase%5D={poppy}&input%5Bdecision%5D=1"),
+                may(excepts, "NotFound"),
+            ),
             // A version the case has moved on from: shown as a conflict, not overwritten.
             (
                 RecordDecision::PATH,

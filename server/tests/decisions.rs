@@ -226,3 +226,76 @@ async fn an_exception_changes_how_the_deadlines_it_excuses_stand() {
     assert!(body.contains("The date it started must be on or after the day the request was received"));
     assert!(body.contains("Abroad"), "the note typed is kept");
 }
+
+#[tokio::test]
+async fn mediation_and_an_appeal_are_recorded_against_a_refusal_on_a_closed_case() {
+    let (app, outbox, _state) = common::app_with_state().await;
+    let caseworker = common::sign_in(&app, &outbox, "caseworker").await;
+    let page = json(
+        &app,
+        &caseworker,
+        app::decisions::decision_page::GetDecision::PATH,
+        "case=1&question=Assess",
+    )
+    .await;
+    let version = page["version"].as_i64().unwrap();
+    let refusal = format!(
+        "input%5Bcase%5D=1&input%5Bversion%5D={version}&input%5Bquestion%5D=assess&input%5Boutcome%5D=no&{}&input%5Breasons%5D=Good+progress.",
+        date_fields("decided_on", today())
+    );
+    let req = common::with_cookie(common::post_form("/cases/1/decisions/assess", &refusal), &caseworker);
+    assert_eq!(common::send(&app, req).await.0, StatusCode::SEE_OTHER);
+    let page = json(
+        &app,
+        &caseworker,
+        app::decisions::decision_page::GetDecision::PATH,
+        "case=1&question=Assess",
+    )
+    .await;
+    let decision = page["decision"]["id"].as_i64().unwrap();
+    assert_eq!(page["may_record_challenge"], true);
+    let path = "/cases/1/decisions/assess/challenge";
+
+    // An appeal that ended without an end date: told beside the field, kept.
+    let appeal = format!(
+        "input%5Bcase%5D=1&input%5Bdecision%5D={decision}&input%5Bkind%5D=appeal&{}&input%5Boutcome%5D=conceded&input%5Bnote%5D=Hearing+listed",
+        date_fields("started_on", today())
+    );
+    let req = common::with_cookie(common::post_form(path, &appeal), &caseworker);
+    let (status, _, body) = common::send(&app, req).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Enter the date it ended"), "{body}");
+    assert!(body.contains("Hearing listed"));
+
+    // The case is closed by the refusal; the appeal is still recorded.
+    let ended = format!("{appeal}&{}", date_fields("ended_on", today()));
+    let req = common::with_cookie(common::post_form(path, &ended), &caseworker);
+    let (status, location, _) = common::send(&app, req).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        location.as_deref(),
+        Some("/cases/1/decisions/assess?challenge=recorded#challenges")
+    );
+    // The family reads it on the decision's page; they may not record one.
+    let parent = common::sign_in(&app, &outbox, "parent").await;
+    let page = json(
+        &app,
+        &parent,
+        app::decisions::decision_page::GetDecision::PATH,
+        "case=1&question=Assess",
+    )
+    .await;
+    assert_eq!(page["challenges"][0]["challenge"]["outcome"], "Conceded");
+    assert_eq!(page["may_record_challenge"], false);
+    let req = common::with_cookie(common::post_form(path, &ended), &parent);
+    assert_eq!(common::send(&app, req).await.0, StatusCode::FORBIDDEN);
+    // A decision to assess (agreed) is not one to challenge here.
+    let req = common::with_cookie(
+        common::post_form(
+            path,
+            &ended.replace(&format!("decision%5D={decision}"), "decision%5D=999999"),
+        ),
+        &caseworker,
+    );
+    assert_eq!(common::send(&app, req).await.0, StatusCode::NOT_FOUND);
+}

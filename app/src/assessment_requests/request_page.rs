@@ -48,7 +48,7 @@ pub async fn request_choices() -> Result<FormChoices, AppError> {
 
 #[server]
 pub async fn make_request(input: RequestInput) -> Result<GoTo, AppError> {
-    use crate::domain::access::link_for;
+    use crate::domain::access::{Link, link_for};
     use crate::domain::capability::Capability;
     use crate::state::{AppState, today};
     use crate::store::{accounts, assessment_requests, case_events, case_links, teams};
@@ -72,21 +72,15 @@ pub async fn make_request(input: RequestInput) -> Result<GoTo, AppError> {
         case_links::link(&txn, created.id, Some(viewer.account), None, link, now).await?;
     }
     // A family named by a professional who already has an account here sees it too.
-    if !asker.is_family() {
-        if let Some(family) = accounts::find_for_sign_in(&txn, &request.details.family_email).await? {
-            let family = family.viewer;
-            if family.council == viewer.council && link_for(family.role) == Some(crate::domain::access::Link::Family) {
-                case_links::link(
-                    &txn,
-                    created.id,
-                    Some(family.account),
-                    None,
-                    crate::domain::access::Link::Family,
-                    now,
-                )
-                .await?;
-            }
-        }
+    let named = match asker.is_family() {
+        true => None,
+        false => accounts::find_for_sign_in(&txn, &request.details.family_email)
+            .await?
+            .map(|found| found.viewer)
+            .filter(|family| family.council == viewer.council && link_for(family.role) == Some(Link::Family)),
+    };
+    if let Some(family) = named {
+        case_links::link(&txn, created.id, Some(family.account), None, Link::Family, now).await?;
     }
     let emails = super::notify::request_made(&txn, &state, &viewer, asker, &request, &created).await?;
     for email in emails {

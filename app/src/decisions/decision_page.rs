@@ -77,6 +77,10 @@ pub async fn get_decision(case: CaseId, question: DecisionQuestion) -> Result<De
     } else {
         Vec::new()
     };
+    let challenges = match &decision {
+        Some(made) if !made.decided.agreed => crate::store::challenges::for_decision(db, made.id).await?,
+        _ => Vec::new(),
+    };
     Ok(DecisionPage {
         case,
         reference: detail.reference,
@@ -93,6 +97,8 @@ pub async fn get_decision(case: CaseId, question: DecisionQuestion) -> Result<De
         not_now,
         may_record,
         evidence,
+        challenges,
+        may_record_challenge: ctx.may(Capability::RecordChallenge),
     })
 }
 
@@ -178,7 +184,21 @@ fn Decision(page: DecisionPage, recorded: bool) -> impl IntoView {
         view! { <p class="body">{format!("Due by {} (counted from the request received on {}).", long_date(due), long_date(page.received_on))}</p> }
     });
     let body = match (page.decision.clone(), page.not_now.clone(), page.may_record) {
-        (Some(decision), _, _) => view! { <MadeDecision case decision /> }.into_any(),
+        (Some(decision), _, _) => {
+            // A refusal can be taken to mediation and appealed.
+            let challenges = (!decision.decided.agreed).then(|| {
+                view! {
+                    <super::challenges::Challenges
+                        case
+                        question=page.question
+                        decision=decision.id
+                        challenges=page.challenges.clone()
+                        may_record=page.may_record_challenge
+                    />
+                }
+            });
+            view! { <MadeDecision case decision /> {challenges} }.into_any()
+        }
         (None, Some(why), _) => view! { <p class="body">{why}</p> }.into_any(),
         (None, None, true) => {
             view! { <EvidenceList page=page.clone() /> <DecisionForm page=page.clone() /> }.into_any()

@@ -42,4 +42,8 @@ pub struct DecisionPage {
     pub may_record: bool,
     /// The requests for information and advice, for the panel.
     pub evidence: Vec<Evidence>,
+    /// Mediation and appeals against the decision (a refusal).
+    pub challenges: Vec<crate::domain::challenge::RecordedChallenge>,
+    /// Whether the person may record them.
+    pub may_record_challenge: bool,
 }

@@ -157,14 +157,14 @@ impl RequestInput {
         };
         let checked = child.validate(today, is_setting);
         let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
-        if let (Ok(case), Asker::YoungPerson) = (&checked, asker) {
-            if super::dates::age_on(case.date_of_birth, today) < 16 {
-                errors.add(
-                    "date_of_birth",
-                    "date_of_birth-day",
-                    "A young person asks for themselves from 16: a parent or carer asks for a younger child",
-                );
-            }
+        if let (Ok(case), Asker::YoungPerson) = (&checked, asker)
+            && super::dates::age_on(case.date_of_birth, today) < 16
+        {
+            errors.add(
+                "date_of_birth",
+                "date_of_birth-day",
+                "A young person asks for themselves from 16: a parent or carer asks for a younger child",
+            );
         }
 
         let parental_responsibility = match (asker, self.parental_responsibility.as_str()) {

@@ -83,6 +83,7 @@ stored_enum! {
         ExceptionRecorded = "exception_recorded",
         AccountRequested = "account_requested",
         CaseAllocated = "case_allocated",
+        ChallengeRecorded = "challenge_recorded",
     }
 }
 
@@ -139,6 +140,7 @@ impl AuditAction {
             AuditAction::ExceptionRecorded => "Recorded an exception to the time limits",
             AuditAction::AccountRequested => "Asked for an account to request an assessment",
             AuditAction::CaseAllocated => "Allocated the case to a caseworker",
+            AuditAction::ChallengeRecorded => "Recorded mediation or an appeal",
         }
     }
 }

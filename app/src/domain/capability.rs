@@ -80,10 +80,12 @@ pub enum Capability {
     RecordException,
     /// Give the case to a caseworker to hold, or pass it to another.
     AllocateCase,
+    /// Record mediation or an appeal against a decision, and how it ended.
+    RecordChallenge,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 27] = [
+    pub const ALL: [Capability; 28] = [
         Capability::RegisterRequest,
         Capability::RequestAssessment,
         Capability::InvitePeople,
@@ -111,6 +113,7 @@ impl Capability {
         Capability::ReadDecisions,
         Capability::RecordException,
         Capability::AllocateCase,
+        Capability::RecordChallenge,
     ];
 
     /// Whether the capability is about one case (and so needs its facts).
@@ -142,7 +145,8 @@ impl Capability {
             | Capability::RecordDecision
             | Capability::ReadDecisions
             | Capability::RecordException
-            | Capability::AllocateCase => true,
+            | Capability::AllocateCase
+            | Capability::RecordChallenge => true,
         }
     }
 }
@@ -295,7 +299,7 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
         // The family and the school are sent every decision's letter; those
         // giving advice read why the case is where it is.
         C::ReadDecisions => sees,
-        C::RecordException | C::AllocateCase => match role {
+        C::RecordException | C::AllocateCase | C::RecordChallenge => match role {
             R::Caseworker | R::LaAdmin => OwnCouncilCases,
             R::PanelMember
             | R::Professional

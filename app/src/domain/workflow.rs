@@ -50,6 +50,8 @@ pub enum CaseEvent {
     ExceptionRecorded,
     /// The case is given to a caseworker to hold, or passed to another.
     CaseAllocated,
+    /// Mediation or an appeal against a decision is recorded.
+    ChallengeRecorded,
 }
 
 /// Why an event cannot happen to the case now.
@@ -110,6 +112,7 @@ impl CaseEvent {
             },
             CaseEvent::ExceptionRecorded => AuditAction::ExceptionRecorded,
             CaseEvent::CaseAllocated => AuditAction::CaseAllocated,
+            CaseEvent::ChallengeRecorded => AuditAction::ChallengeRecorded,
         }
     }
 
@@ -128,7 +131,8 @@ impl CaseEvent {
             | CaseEvent::AdviceClosed
             | CaseEvent::AdviceReopened
             | CaseEvent::ExceptionRecorded
-            | CaseEvent::CaseAllocated => true,
+            | CaseEvent::CaseAllocated
+            | CaseEvent::ChallengeRecorded => true,
             CaseEvent::RequestRegistered
             | CaseEvent::Decided { .. }
             | CaseEvent::DraftStarted
@@ -165,14 +169,16 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             | CaseEvent::AdviceReopened
             | CaseEvent::Decided { .. }
             | CaseEvent::ExceptionRecorded
-            | CaseEvent::CaseAllocated => Err(Refused::Closed),
+            | CaseEvent::CaseAllocated
+            | CaseEvent::ChallengeRecorded => Err(Refused::Closed),
         };
     };
     match (event, from) {
         (CaseEvent::RequestRegistered, _) => Err(Refused::AlreadyOpen),
-        // Access can still be given to a closed case's records, and the
-        // case passed to someone who will answer for them.
-        (CaseEvent::AccessGiven | CaseEvent::CaseAllocated, stage) => Ok(to(stage)),
+        // Access can still be given to a closed case's records, the case
+        // passed to someone who will answer for them, and a refusal that
+        // closed it challenged.
+        (CaseEvent::AccessGiven | CaseEvent::CaseAllocated | CaseEvent::ChallengeRecorded, stage) => Ok(to(stage)),
         (_, Stage::Closed) => Err(Refused::Closed),
         (CaseEvent::SettingConsulted, stage) => Ok(to(stage)),
         // Asking never moves the case: the decisions do.

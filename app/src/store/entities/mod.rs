@@ -11,6 +11,7 @@ pub mod case_exception;
 pub mod case_link;
 pub mod child;
 pub mod decision;
+pub mod decision_challenge;
 pub mod ehc_case;
 pub mod email_outbox;
 pub mod family_views;

@@ -21,6 +21,7 @@ mod m20261209_000001_decisions;
 mod m20261209_000002_hub_settings;
 mod m20261209_000003_trays_at_scale;
 mod m20261210_000001_assessment_requests;
+mod m20261210_000002_decision_challenges;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000002_hub_settings::Migration),
             Box::new(m20261209_000003_trays_at_scale::Migration),
             Box::new(m20261210_000001_assessment_requests::Migration),
+            Box::new(m20261210_000002_decision_challenges::Migration),
         ]
     }
 }
