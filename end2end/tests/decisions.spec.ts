@@ -148,6 +148,23 @@ test.describe("The two decisions and the exceptions", () => {
     expect(letter).toContain("mediation adviser");
     expect(letter).toContain("First-tier Tribunal");
 
+    // The family asks for mediation: recorded against the refusal, still going on.
+    await page.getByRole("button", { name: "Record", exact: true }).click();
+    const problems = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await expect(problems.getByRole("link", { name: "Select mediation or an appeal" })).toBeVisible();
+    await page.getByRole("radio", { name: "Mediation", exact: true }).check();
+    const today = todayInEngland();
+    const began = page.getByRole("group", { name: "Date it began" });
+    await began.getByLabel("Day").fill(String(today.getUTCDate()));
+    await began.getByLabel("Month").fill(String(today.getUTCMonth() + 1));
+    await began.getByLabel("Year").fill(String(today.getUTCFullYear()));
+    await page.getByRole("radio", { name: "Not finished yet" }).check();
+    await page.getByLabel("Note (optional)").fill("Mediation adviser contacted by the family.");
+    await page.getByRole("button", { name: "Record", exact: true }).click();
+    await expect(page).toHaveURL(/challenge=recorded/);
+    await expect(page.locator("ul.challenges")).toContainText(`Began ${longDate(today)}. Not finished yet.`);
+    await expect(page.locator("ul.challenges")).toContainText("Mediation adviser contacted by the family.");
+
     // Closed: no longer in the cases in progress; there again with "Include closed cases".
     await open(page, testInfo, `/cases?q=${lastName}`);
     await expect(page.getByRole("row", { name: new RegExp(lastName) })).toHaveCount(0);
