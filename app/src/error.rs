@@ -37,6 +37,21 @@ impl FieldErrors {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// A text answer, trimmed. Adds `missing` when it is empty (if an answer
+    /// is required) and "{what} must be {max} characters or fewer" when it
+    /// is too long.
+    pub fn text(&mut self, field: &str, value: &str, missing: Option<&str>, max: usize, what: &str) -> String {
+        let text = value.trim();
+        if text.is_empty() {
+            if let Some(message) = missing {
+                self.add(field, field, message);
+            }
+        } else if text.chars().count() > max {
+            self.add(field, field, format!("{what} must be {max} characters or fewer"));
+        }
+        text.to_owned()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -26,7 +26,7 @@ pub async fn request_made(
     let received = request.case.received_on;
     let next = WhatHappensNext::from(received, &state.limits);
     let reference = &created.reference;
-    let sign_in = format!("{}{}", state.public_url, crate::paths::case_request(created.id));
+    let request_page = format!("{}{}", state.public_url, crate::paths::case_request(created.id));
     let timeline = format!(
         "What happens next\n\n\
          {council} will tell you by {decision} whether it will carry out an EHC needs assessment. \
@@ -44,7 +44,7 @@ pub async fn request_made(
             body: format!(
                 "Thank you. {council} received your request for an EHC needs assessment on {date}. \
                  Your reference is {reference}.\n\n{timeline}\n\n\
-                 You can add reports, letters, photos and the child's own views, and follow the request, at:\n{sign_in}\n",
+                 You can add reports, letters, photos and the child's own views, and follow the request, at:\n{request_page}\n",
                 council = state.council_name,
                 date = long_date(received),
             ),

@@ -95,7 +95,7 @@ fn row(key: &'static str, value: String) -> impl IntoView {
     view! {
         <div class="summary-list__row">
             <dt class="summary-list__key">{key}</dt>
-            <dd class="summary-list__value preserve-lines">{value}</dd>
+            <dd class="summary-list__value pre-line">{value}</dd>
         </div>
     }
 }

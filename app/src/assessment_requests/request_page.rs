@@ -25,11 +25,7 @@ pub struct FormChoices {
 #[cfg(feature = "ssr")]
 async fn asker_of(state: &crate::state::AppState, viewer: &crate::domain::viewer::Viewer) -> Result<Asker, AppError> {
     let kind = match viewer.team {
-        Some(team) => crate::store::teams::all(&state.db, viewer.council)
-            .await?
-            .into_iter()
-            .find(|(id, _, _)| *id == team)
-            .map(|(_, _, kind)| kind),
+        Some(team) => crate::store::teams::kind(&state.db, team).await?,
         None => None,
     };
     Asker::for_role(viewer.role, kind).ok_or(AppError::Forbidden)
@@ -82,6 +78,8 @@ pub async fn make_request(input: RequestInput) -> Result<GoTo, AppError> {
     if let Some(family) = named {
         case_links::link(&txn, created.id, Some(family.account), None, Link::Family, now).await?;
     }
+    // The emails name the reference, known once the case is open: they are
+    // queued after it, in the same transaction.
     let emails = super::notify::request_made(&txn, &state, &viewer, asker, &request, &created).await?;
     for email in emails {
         crate::notify::outbox::queue(&txn, email, Some(created.id)).await?;

@@ -38,12 +38,7 @@ pub async fn ask_for_family_account(input: FamilyAccountInput) -> Result<GoTo, A
     use crate::store::{accounts, audit, tokens};
     let state = AppState::current()?;
     let mut errors = FieldErrors::default();
-    let name = input.name.trim();
-    if name.is_empty() {
-        errors.add("name", "name", "Enter your full name");
-    } else if name.chars().count() > 100 {
-        errors.add("name", "name", "Your name must be 100 characters or fewer");
-    }
+    let name = errors.text("name", &input.name, Some("Enter your full name"), 100, "Your name");
     if !looks_like_email(&input.email) {
         errors.add(
             "email",
@@ -86,7 +81,7 @@ pub async fn ask_for_family_account(input: FamilyAccountInput) -> Result<GoTo, A
             ),
         }
     } else {
-        let account = accounts::create(&txn, state.council, &address, name, role, None, None, now).await?;
+        let account = accounts::create(&txn, state.council, &address, &name, role, None, None, now).await?;
         let expires = now + chrono::TimeDelta::days(LINK_DAYS);
         let token = tokens::issue(&txn, account, tokens::Purpose::Invitation, expires, now).await?;
         audit::record(&txn, None, AuditAction::AccountRequested, None, role.label(), now).await?;

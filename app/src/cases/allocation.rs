@@ -81,7 +81,7 @@ impl Redact for AllocateCase {}
 
 /// The caseworker line, and the form for those who allocate.
 #[component]
-pub fn CaseHolder(case: CaseId, holder: Holder, me: Option<AccountId>) -> impl IntoView {
+pub fn CaseHolder(case: CaseId, holder: Holder, me: AccountId) -> impl IntoView {
     let FormState { error, submitted } = form_state::<AllocateCase>();
     let typed = submitted.map(|s| s.input).unwrap_or_default();
     let from = holder.caseworker.as_ref().map(|c| c.0.to_string()).unwrap_or_default();
@@ -89,8 +89,8 @@ pub fn CaseHolder(case: CaseId, holder: Holder, me: Option<AccountId>) -> impl I
     let form = (!holder.caseworkers.is_empty()).then(|| {
         // A case awaiting allocation offers the person themselves first.
         let selected = if typed.to.is_empty() {
-            match (&holder.caseworker, me) {
-                (None, Some(me)) if holder.caseworkers.iter().any(|c| c.0 == me) => me.to_string(),
+            match &holder.caseworker {
+                None if holder.caseworkers.iter().any(|c| c.0 == me) => me.to_string(),
                 _ => String::new(),
             }
         } else {

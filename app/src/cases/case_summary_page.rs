@@ -107,7 +107,7 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
                     Vec::new()
                 },
             },
-            me: Some(ctx.viewer.account),
+            me: ctx.viewer.account,
         });
     }
     Ok(detail)

@@ -161,7 +161,6 @@ pub struct CaseList {
     pub previous: Option<Cursor>,
     /// The button at the top: registering a request (council staff) or
     /// requesting an assessment (families and professionals), its address and words.
-    #[serde(default)]
     pub start: Option<(String, String)>,
 }
 
@@ -225,7 +224,7 @@ pub struct StaffView {
     /// The caseworker who holds the case, and whom it could go to.
     pub holder: crate::cases::allocation::Holder,
     /// The viewer's own account, offered first for a case awaiting allocation.
-    pub me: Option<crate::domain::ids::AccountId>,
+    pub me: crate::domain::ids::AccountId,
 }
 
 /// A choice in the "current setting" list.

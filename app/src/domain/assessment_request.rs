@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::dates::DateParts;
-use super::deadlines::TimeLimits;
+use super::deadlines::{TimeLimits, weeks_after};
 use super::ids::TeamId;
 use super::new_case::{NewCase, NewCaseInput};
 use super::plan::part::Part;
@@ -117,24 +117,6 @@ pub struct RequestDetails {
     pub support_tried: String,
 }
 
-fn long_text(errors: &mut FieldErrors, field: &str, value: &str, empty: &str, what: &str) -> String {
-    let text = value.trim();
-    if text.is_empty() {
-        errors.add(field, field, empty);
-    } else if text.chars().count() > TEXT_MAX {
-        errors.add(field, field, format!("{what} must be {TEXT_MAX} characters or fewer"));
-    }
-    text.to_owned()
-}
-
-fn short_text(errors: &mut FieldErrors, field: &str, value: &str, what: &str) -> String {
-    let text = value.trim();
-    if text.chars().count() > SHORT_MAX {
-        errors.add(field, field, format!("{what} must be {SHORT_MAX} characters or fewer"));
-    }
-    text.to_owned()
-}
-
 impl RequestInput {
     /// Checks the request made by `asker` on `today`; `is_setting` says
     /// whether an id is one of the council's settings.
@@ -180,10 +162,11 @@ impl RequestInput {
             }
             _ => None,
         };
-        let others_with_responsibility = short_text(
-            &mut errors,
+        let others_with_responsibility = errors.text(
             "others_with_responsibility",
             &self.others_with_responsibility,
+            None,
+            SHORT_MAX,
             "The names of others with parental responsibility",
         );
         let phone = self.phone.trim().to_owned();
@@ -199,20 +182,13 @@ impl RequestInput {
 
         let (mut family_name, mut family_email, mut consent) = (String::new(), String::new(), true);
         if !asker.is_family() {
-            family_name = self.family_name.trim().to_owned();
-            if family_name.is_empty() {
-                errors.add(
-                    "family_name",
-                    "family_name",
-                    "Enter the parent's or young person's full name",
-                );
-            } else if family_name.chars().count() > SHORT_MAX {
-                errors.add(
-                    "family_name",
-                    "family_name",
-                    format!("The name must be {SHORT_MAX} characters or fewer"),
-                );
-            }
+            family_name = errors.text(
+                "family_name",
+                &self.family_name,
+                Some("Enter the parent's or young person's full name"),
+                SHORT_MAX,
+                "The name",
+            );
             family_email = self.family_email.trim().to_owned();
             if !super::passwords::looks_like_email(&family_email) {
                 errors.add(
@@ -242,18 +218,18 @@ impl RequestInput {
                 "Select at least one area where the child needs help",
             );
         }
-        let reasons = long_text(
-            &mut errors,
+        let reasons = errors.text(
             "reasons",
             &self.reasons,
-            "Say why you are asking for an assessment",
+            Some("Say why you are asking for an assessment"),
+            TEXT_MAX,
             "Why you are asking",
         );
-        let support_tried = long_text(
-            &mut errors,
+        let support_tried = errors.text(
             "support_tried",
             &self.support_tried,
-            "Say what support has been tried so far, or that none has",
+            Some("Say what support has been tried so far, or that none has"),
+            TEXT_MAX,
             "The support tried",
         );
 
@@ -308,10 +284,9 @@ pub struct WhatHappensNext {
 
 impl WhatHappensNext {
     pub fn from(received: NaiveDate, limits: &TimeLimits) -> WhatHappensNext {
-        let weeks = |n: u32| received + TimeDelta::days(i64::from(n) * 7);
         WhatHappensNext {
-            decision_by: weeks(limits.decide_to_assess_weeks),
-            final_plan_by: weeks(limits.final_plan_weeks),
+            decision_by: weeks_after(received, limits.decide_to_assess_weeks),
+            final_plan_by: weeks_after(received, limits.final_plan_weeks),
         }
     }
 }

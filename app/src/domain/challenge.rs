@@ -161,14 +161,7 @@ impl ChallengeInput {
                 problem.is_none()
             }),
         };
-        let note = self.note.trim().to_owned();
-        if note.chars().count() > NOTE_MAX {
-            errors.add(
-                "note",
-                "note",
-                format!("The note must be {NOTE_MAX} characters or fewer"),
-            );
-        }
+        let note = errors.text("note", &self.note, None, NOTE_MAX, "The note");
         match (kind, started, outcome) {
             (Some(kind), Some(started_on), Some(outcome)) if errors.is_empty() => Ok(Challenge {
                 kind,

@@ -123,7 +123,8 @@ pub fn status(due: NaiveDate, done: Option<NaiveDate>, today: NaiveDate, limits:
     }
 }
 
-fn weeks_after(start: NaiveDate, weeks: u32) -> NaiveDate {
+/// The day `weeks` calendar weeks after `start`: how every pathway limit is counted.
+pub fn weeks_after(start: NaiveDate, weeks: u32) -> NaiveDate {
     start + TimeDelta::days(i64::from(weeks) * 7)
 }
 

@@ -92,18 +92,6 @@ pub struct Decided {
     pub recommendations: String,
 }
 
-fn check_text(errors: &mut FieldErrors, field: &str, value: &str, missing: Option<&str>) -> String {
-    let text = value.trim();
-    if text.is_empty() {
-        if let Some(message) = missing {
-            errors.add(field, field, message);
-        }
-    } else if text.chars().count() > TEXT_MAX {
-        errors.add(field, field, format!("This must be {TEXT_MAX} characters or fewer"));
-    }
-    text.to_owned()
-}
-
 impl DecisionInput {
     /// Checks the decision on `today` for a request received on `received`.
     ///
@@ -140,11 +128,12 @@ impl DecisionInput {
             }
             problem.is_none()
         });
-        let reasons = check_text(
-            &mut errors,
+        let reasons = errors.text(
             "reasons",
             &self.reasons,
             Some("Enter the reasons for the decision: the letter gives them to the family"),
+            TEXT_MAX,
+            "This",
         );
         let areas: Vec<Part> = THRESHOLD_AREAS
             .into_iter()
@@ -157,7 +146,7 @@ impl DecisionInput {
                 "Select the areas of need that meet the threshold for an assessment",
             );
         }
-        let recommendations = check_text(&mut errors, "recommendations", &self.recommendations, None);
+        let recommendations = errors.text("recommendations", &self.recommendations, None, TEXT_MAX, "This");
         match (agreed, on) {
             (Some(agreed), Some(on)) if errors.is_empty() => Ok(Decided {
                 question,

@@ -177,16 +177,13 @@ impl ExceptionInput {
                 );
             }
         }
-        let note = self.note.trim().to_owned();
-        if note.is_empty() {
-            errors.add("note", "note", "Enter a note saying what happened");
-        } else if note.chars().count() > NOTE_MAX {
-            errors.add(
-                "note",
-                "note",
-                format!("The note must be {NOTE_MAX} characters or fewer"),
-            );
-        }
+        let note = errors.text(
+            "note",
+            &self.note,
+            Some("Enter a note saying what happened"),
+            NOTE_MAX,
+            "The note",
+        );
         match (kind, starts_on) {
             (Some(kind), Some(starts_on)) if errors.is_empty() => Ok(NewException {
                 kind,

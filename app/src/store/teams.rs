@@ -60,6 +60,14 @@ pub async fn is_setting(db: &impl ConnectionTrait, council: LocalAuthorityId, id
     Ok(found > 0)
 }
 
+/// The kind of one team, if it exists.
+///
+/// # Errors
+/// A database error.
+pub async fn kind(db: &impl ConnectionTrait, id: TeamId) -> Result<Option<TeamKind>, DbErr> {
+    Ok(team::Entity::find_by_id(id).one(db).await?.map(|t| t.kind))
+}
+
 /// Every team and setting of a council, by name, with its kind.
 ///
 /// # Errors
