@@ -164,6 +164,7 @@ test.describe("The two decisions and the exceptions", () => {
     await expect(page).toHaveURL(/challenge=recorded/);
     await expect(page.locator("ul.challenges")).toContainText(`Began ${longDate(today)}. Not finished yet.`);
     await expect(page.locator("ul.challenges")).toContainText("Mediation adviser contacted by the family.");
+    await accessible(page, testInfo, "a refusal with mediation recorded");
 
     // Closed: no longer in the cases in progress; there again with "Include closed cases".
     await open(page, testInfo, `/cases?q=${lastName}`);
