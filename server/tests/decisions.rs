@@ -289,11 +289,20 @@ async fn mediation_and_an_appeal_are_recorded_against_a_refusal_on_a_closed_case
     assert_eq!(page["may_record_challenge"], false);
     let req = common::with_cookie(common::post_form(path, &ended), &parent);
     assert_eq!(common::send(&app, req).await.0, StatusCode::FORBIDDEN);
-    // A decision to assess (agreed) is not one to challenge here.
+    // A decision that does not exist is not found.
     let req = common::with_cookie(
         common::post_form(
             path,
             &ended.replace(&format!("decision%5D={decision}"), "decision%5D=999999"),
+        ),
+        &caseworker,
+    );
+    assert_eq!(common::send(&app, req).await.0, StatusCode::NOT_FOUND);
+    // Nor is this refusal when the form names another case (Ezra's).
+    let req = common::with_cookie(
+        common::post_form(
+            "/cases/2/decisions/assess/challenge",
+            &ended.replace("input%5Bcase%5D=1", "input%5Bcase%5D=2"),
         ),
         &caseworker,
     );
