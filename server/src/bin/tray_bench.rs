@@ -147,6 +147,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ..everyone.clone()
             },
         ),
+        (
+            "Council: searched by name",
+            &admin,
+            CaseFilter {
+                search: "foxley".into(),
+                ..everyone.clone()
+            },
+        ),
+        (
+            "Council: awaiting allocation",
+            &admin,
+            CaseFilter {
+                scope: Some(Scope::AwaitingAllocation),
+                ..CaseFilter::default()
+            },
+        ),
     ];
     println!("| tray | cases | median ms | p95 ms |");
     println!("|---|---:|---:|---:|");
@@ -191,7 +207,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ms(times[times.len() * 95 / 100])
     );
 
-    for (name, who, filter) in [&scenarios[0], &scenarios[4], &scenarios[5]] {
+    for (name, who, filter) in [
+        &scenarios[0],
+        &scenarios[4],
+        &scenarios[5],
+        &scenarios[11],
+        &scenarios[12],
+    ] {
         println!("\nQuery plans: {name}");
         let backend = db.get_database_backend();
         for statement in trays::first_page_statements(who, filter, today(), &limits, &policy, backend) {
