@@ -68,12 +68,13 @@ pub async fn make_request(input: RequestInput) -> Result<GoTo, AppError> {
         case_links::link(&txn, created.id, Some(viewer.account), None, link, now).await?;
     }
     // A family named by a professional who already has an account here sees it too.
-    let named = match asker.is_family() {
-        true => None,
-        false => accounts::find_for_sign_in(&txn, &request.details.family_email)
+    let named = if asker.is_family() {
+        None
+    } else {
+        accounts::find_for_sign_in(&txn, &request.details.family_email)
             .await?
             .map(|found| found.viewer)
-            .filter(|family| family.council == viewer.council && link_for(family.role) == Some(Link::Family)),
+            .filter(|family| family.council == viewer.council && link_for(family.role) == Some(Link::Family))
     };
     if let Some(family) = named {
         case_links::link(&txn, created.id, Some(family.account), None, Link::Family, now).await?;
