@@ -40,10 +40,10 @@ setup_rust() {
   fi
 }
 
-# Chromium, PostgreSQL, poppler (the browser tests read PDFs with pdftotext), a real SMTP server (aiosmtpd, from PyPI) and the npm
+# Chromium, PostgreSQL, poppler (the browser tests read PDFs with pdftotext), xmllint (the SEN2 return is checked against its schema), a real SMTP server (aiosmtpd, from PyPI) and the npm
 # packages the tests need.
 setup_test_tools() {
-  apt_install chromium postgresql brotli poppler-utils clamav-daemon libheif-examples
+  apt_install chromium postgresql brotli poppler-utils clamav-daemon libheif-examples libxml2-utils
   if ! python3 -c "import aiosmtpd" 2>/dev/null; then
     say "Installing aiosmtpd (the SMTP server the end-to-end tests send mail to)"
     python3 -m pip install --quiet --disable-pip-version-check "aiosmtpd==1.4.6"

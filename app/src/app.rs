@@ -14,6 +14,7 @@ use crate::accounts::sign_in_page::SignInPage;
 use crate::admin::audit_page::AuditPage;
 use crate::admin::email_log_page::EmailLogPage;
 use crate::admin::figures_page::FiguresPage;
+use crate::admin::sen2_page::Sen2PageView;
 use crate::admin::teams_page::TeamsPage;
 use crate::advice::area_page::AreaEditPage;
 use crate::advice::requests_page::AdvicePage;
@@ -26,6 +27,7 @@ use crate::cases::case_list_page::CaseListPage;
 use crate::cases::case_summary_page::CaseSummaryPage;
 use crate::cases::exceptions_page::ExceptionsPageView;
 use crate::cases::new_case_page::NewCasePage;
+use crate::cases::return_details::ReturnDetailsPageView;
 use crate::components::layout::Layout;
 use crate::decisions::decision_page::DecisionPageView;
 use crate::error::AppError;
@@ -100,11 +102,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/decisions/:question") view=DecisionPageView ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/decisions/:question/challenge") view=DecisionPageView ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/exceptions") view=ExceptionsPageView ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/return-details") view=ReturnDetailsPageView ssr=SsrMode::Async />
                     <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/emails") view=EmailLogPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/teams") view=TeamsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/figures") view=FiguresPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/sen2") view=Sen2PageView ssr=SsrMode::Async />
                     <Route path=path!("/people/invite") view=InvitePage ssr=SsrMode::Async />
                     <Route path=path!("/account/security") view=SecurityPage ssr=SsrMode::Async />
                     // Where the page's other forms post, so a refused one shows the page again.

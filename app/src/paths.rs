@@ -26,6 +26,19 @@ pub const AUDIT_LOG: &str = "/admin/audit";
 pub const TEAMS: &str = "/admin/teams";
 /// The council's figures: time limits met, cases at risk.
 pub const FIGURES: &str = "/admin/figures";
+/// The DfE's SEN2 return: the council's details, the file, the cases
+/// still missing something.
+pub const SEN2: &str = "/admin/sen2";
+
+/// The SEN2 return of collection year `year`, as XML.
+pub fn sen2_file(year: i32) -> String {
+    format!("/admin/sen2/{year}/return.xml")
+}
+
+/// The SEN2 page for collection year `year`.
+pub fn sen2(year: i32) -> String {
+    format!("{SEN2}?year={year}")
+}
 /// The start page for requesting an assessment, open to anyone.
 pub const REQUEST_START: &str = "/request-an-assessment";
 /// The online request form.
@@ -196,6 +209,11 @@ pub fn exceptions(id: CaseId) -> String {
     format!("/cases/{id}/exceptions")
 }
 
+/// The case's details for the SEN2 return.
+pub fn return_details(id: CaseId) -> String {
+    format!("/cases/{id}/return-details")
+}
+
 /// A file on the case, by its upload's token.
 pub fn case_file(id: CaseId, token: &str) -> String {
     format!("/cases/{id}/files/{token}")
@@ -240,6 +258,7 @@ pub mod pattern {
     pub const DECISION_LETTER: &str = "/cases/{id}/decisions/{question}/letter.pdf";
     pub const DECISION_CHALLENGE: &str = "/cases/{id}/decisions/{question}/challenge";
     pub const EXCEPTIONS: &str = "/cases/{id}/exceptions";
+    pub const RETURN_DETAILS: &str = "/cases/{id}/return-details";
     pub const CASE_FILE: &str = "/cases/{id}/files/{token}";
     pub const CASE_FILE_THUMBNAIL: &str = "/cases/{id}/files/{token}/thumbnail";
     pub const INVITE: &str = super::INVITE;
@@ -247,9 +266,11 @@ pub mod pattern {
     pub const EMAIL_LOG: &str = super::EMAIL_LOG;
     pub const TEAMS: &str = super::TEAMS;
     pub const FIGURES: &str = super::FIGURES;
+    pub const SEN2: &str = super::SEN2;
+    pub const SEN2_FILE: &str = "/admin/sen2/{year}/return.xml";
 
     /// Every page address above (downloads are files, not pages).
-    pub const PAGES: [&str; 25] = [
+    pub const PAGES: [&str; 27] = [
         CASES,
         NEW_CASE,
         CASE,
@@ -266,6 +287,7 @@ pub mod pattern {
         DECISION,
         DECISION_CHALLENGE,
         EXCEPTIONS,
+        RETURN_DETAILS,
         CASE_REQUEST,
         CASE_ALLOCATION,
         REQUEST_START,
@@ -275,6 +297,7 @@ pub mod pattern {
         EMAIL_LOG,
         TEAMS,
         FIGURES,
+        SEN2,
     ];
 }
 

@@ -96,7 +96,7 @@ test.describe("Asking teams for advice", () => {
     await expect(admin.getByLabel(`Contact address for ${team}`)).toHaveValue("not an address");
     await admin.getByLabel(`Contact address for ${team}`).fill(inbox);
     await admin.getByRole("button", { name: `Save the contact address for ${team}` }).click();
-    await expect(admin.getByText("Contact address saved.")).toBeVisible();
+    await expect(admin.getByText("Details saved.")).toBeVisible();
     await expect(admin.getByLabel(`Contact address for ${team}`)).toHaveValue(inbox);
     await admin.context().close();
 

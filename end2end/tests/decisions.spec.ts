@@ -2,7 +2,7 @@ import { test, expect, type Page, type TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import {
   open, asPerson, newCaseWithParent, uniqueName, PARENT_PASSWORD, mailTo, todayInEngland, addDays, longDate, hydrated,
-  pdfText, flat, download,
+  pdfText, flat, download, registerRequest,
 } from "./helpers";
 
 /** No WCAG 2.2 AA problems axe can find on the page as it is (axe runs in the page: hydrated runs only). */
@@ -182,23 +182,14 @@ test.describe("The two decisions and the exceptions", () => {
     test.setTimeout(90_000);
     const lastName = uniqueName();
     // A request received 50 days ago: its week 6 has passed.
-    const received = addDays(todayInEngland(), -50);
-    await open(page, testInfo, "/cases/new");
-    await page.getByLabel("First name").fill("Rowan");
-    await page.getByLabel("Last name").fill(lastName);
-    const born = page.getByRole("group", { name: "Date of birth" });
-    await born.getByLabel("Day").fill("3");
-    await born.getByLabel("Month").fill("4");
-    await born.getByLabel("Year").fill("2017");
-    await page.getByLabel("Current education setting").selectOption({ label: "Hillcrest Academy" });
-    await page.getByRole("radio", { name: "School, college or nursery" }).check();
-    const on = page.getByRole("group", { name: "Date the request was received" });
-    await on.getByLabel("Day").fill(String(received.getUTCDate()));
-    await on.getByLabel("Month").fill(String(received.getUTCMonth() + 1));
-    await on.getByLabel("Year").fill(String(received.getUTCFullYear()));
-    await page.getByRole("button", { name: "Register request" }).click();
+    const caseUrl = await registerRequest(page, testInfo, {
+      firstName: "Rowan",
+      lastName,
+      setting: "Hillcrest Academy",
+      requester: "School, college or nursery",
+      daysAgo: 50,
+    });
     await expect(page.locator("#at-risk")).toContainText("Decision whether to assess was due by");
-    const caseUrl = new URL(page.url()).pathname;
     await open(page, testInfo, `${caseUrl}/decisions/assess`);
     await page.getByRole("radio", { name: "Assess: carry out an EHC needs assessment" }).check();
     await page.getByRole("checkbox", { name: "Social, emotional and mental health" }).check();

@@ -229,6 +229,35 @@ export function docxText(docx: Buffer): string {
 export const PARENT_PASSWORD = "violet harbour lantern";
 
 /**
+ * Registers a request that came by post or email, as the caseworker: the
+ * child (born 3 April 2017), their setting, who asked, and the day it was
+ * received. Returns the new case's address.
+ */
+export async function registerRequest(
+  page: Page,
+  testInfo: TestInfo,
+  request: { firstName: string; lastName: string; setting: string; requester: string; daysAgo: number },
+): Promise<string> {
+  await open(page, testInfo, "/cases/new");
+  await page.getByLabel("First name").fill(request.firstName);
+  await page.getByLabel("Last name").fill(request.lastName);
+  const born = page.getByRole("group", { name: "Date of birth" });
+  await born.getByLabel("Day").fill("3");
+  await born.getByLabel("Month").fill("4");
+  await born.getByLabel("Year").fill("2017");
+  await page.getByLabel("Current education setting").selectOption({ label: request.setting });
+  await page.getByRole("radio", { name: request.requester }).check();
+  const received = addDays(todayInEngland(), -request.daysAgo);
+  const on = page.getByRole("group", { name: "Date the request was received" });
+  await on.getByLabel("Day").fill(String(received.getUTCDate()));
+  await on.getByLabel("Month").fill(String(received.getUTCMonth() + 1));
+  await on.getByLabel("Year").fill(String(received.getUTCFullYear()));
+  await page.getByRole("button", { name: "Register request" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${request.firstName} ${request.lastName}`);
+  return new URL(page.url()).pathname;
+}
+
+/**
  * Registers a new case as the caseworker, invites a parent of their own (so no
  * other test's parent sees it) and gives them access. Returns the case's
  * address and the parent's email address; their password is PARENT_PASSWORD.
@@ -250,24 +279,15 @@ export async function newCaseWithParent(page: Page, testInfo: TestInfo, lastName
   await expect(parent.getByText("Your password is set. Sign in with it.")).toBeVisible();
   await theirs.close();
 
-  await open(page, testInfo, "/cases/new");
-  await page.getByLabel("First name").fill("Rowan");
-  await page.getByLabel("Last name").fill(lastName);
-  const born = page.getByRole("group", { name: "Date of birth" });
-  await born.getByLabel("Day").fill("3");
-  await born.getByLabel("Month").fill("4");
-  await born.getByLabel("Year").fill("2017");
-  await page.getByLabel("Current education setting").selectOption({ label: "Riverside Primary School" });
-  await page.getByRole("radio", { name: "Parent or carer" }).check();
   // Recent enough that its deadlines never come before the demo cases' in the trays.
-  const received = addDays(todayInEngland(), -3);
-  const on = page.getByRole("group", { name: "Date the request was received" });
-  await on.getByLabel("Day").fill(String(received.getUTCDate()));
-  await on.getByLabel("Month").fill(String(received.getUTCMonth() + 1));
-  await on.getByLabel("Year").fill(String(received.getUTCFullYear()));
-  await page.getByRole("button", { name: "Register request" }).click();
+  const caseUrl = await registerRequest(page, testInfo, {
+    firstName: "Rowan",
+    lastName,
+    setting: "Riverside Primary School",
+    requester: "Parent or carer",
+    daysAgo: 3,
+  });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Rowan ${lastName}`);
-  const caseUrl = new URL(page.url()).pathname;
   await page.getByLabel("Give a person access to this case").fill(parentEmail);
   await page.getByRole("button", { name: "Give access" }).click();
   await expect(page.getByText("Access given.")).toBeVisible();

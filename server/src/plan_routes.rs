@@ -1,4 +1,5 @@
-//! The plan's no-JavaScript form posts and its downloads.
+//! The plan's no-JavaScript form posts, and the downloads: plans, advice,
+//! decision letters and the council's SEN2 return.
 //!
 //! Several forms share the plan page, so each posts to the page's own address
 //! with `?form=` naming it; a refused post renders that page again. Downloads
@@ -87,6 +88,15 @@ pub async fn decision_letter(
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     };
     file_answer(app::decisions::letter::letter_pdf(session.live.viewer, state, case, question).await)
+}
+
+/// The council's SEN2 return for a collection year, for its administrators.
+pub async fn sen2_return(State(state): State<AppState>, Path(year): Path<String>, req: Request) -> Response {
+    let session = req.extensions().get::<RequestSession>().cloned();
+    let (Some(session), Ok(year)) = (session.filter(|s| s.live.second_factor_passed), year.parse::<i32>()) else {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    };
+    file_answer(app::admin::sen2_page::return_file(session.live.viewer, state, year).await)
 }
 
 /// A download, or the page saying why not.

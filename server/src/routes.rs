@@ -19,6 +19,7 @@ use app::accounts::sessions_list::SignOutOtherSessions;
 use app::accounts::sign_in_page::SignIn;
 use app::accounts::sign_out::SignOut;
 use app::admin::email_log_page::SendEmailAgain;
+use app::admin::sen2_page::SaveCouncilReturn;
 use app::admin::teams_page::SetTeamContact;
 use app::advice::allocation::{AllocateRequest, CloseOrReopenRequest};
 use app::advice::requests_page::{AnswerForTeam, RequestAdvice};
@@ -30,6 +31,7 @@ use app::cases::allocation::AllocateCase;
 use app::cases::case_access::GiveAccess;
 use app::cases::exceptions_page::RecordException;
 use app::cases::new_case_page::RegisterCase;
+use app::cases::return_details::SaveReturnDetails;
 use app::decisions::challenges::RecordChallenge;
 use app::decisions::decision_page::RecordDecision;
 use app::paths::{self, pattern};
@@ -109,6 +111,9 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
             axum::routing::get(plan_routes::decision_letter),
         )
         .route(pattern::EXCEPTIONS, post(forms::submit::<RecordException>))
+        .route(pattern::RETURN_DETAILS, post(forms::submit::<SaveReturnDetails>))
+        .route(pattern::SEN2, post(forms::submit::<SaveCouncilReturn>))
+        .route(pattern::SEN2_FILE, axum::routing::get(plan_routes::sen2_return))
         .route(pattern::VIEWS_REOPEN, post(forms::submit::<ReopenViews>))
         .route(pattern::VIEWS_REMOVE, post(forms::submit::<RemoveViewFile>))
         .route(pattern::VIEWS_USE, post(forms::submit::<UseViewsInPlan>))

@@ -26,6 +26,7 @@ use app::accounts::sign_out::SignOut;
 use app::admin::audit_page::SearchAudit;
 use app::admin::email_log_page::{EmailLog, SendEmailAgain};
 use app::admin::figures_page::GetFigures;
+use app::admin::sen2_page::{GetSen2, SaveCouncilReturn};
 use app::admin::teams_page::{ListTeams, SetTeamContact};
 use app::advice::allocation::{AllocateRequest, CloseOrReopenRequest};
 use app::advice::area_page::GetAdviceArea;
@@ -41,6 +42,7 @@ use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
 use app::cases::exceptions_page::{GetExceptions, RecordException};
 use app::cases::new_case_page::{ListSettings, RegisterCase};
+use app::cases::return_details::{GetReturnDetails, SaveReturnDetails};
 use app::decisions::challenges::RecordChallenge;
 use app::decisions::decision_page::{GetDecision, RecordDecision};
 use app::domain::deadlines::TimeLimits;
@@ -74,7 +76,7 @@ const PUBLIC: [&str; 7] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 58] = [
+const CHECKED: [&str; 62] = [
     RecordChallenge::PATH,
     RequestChoices::PATH,
     MakeRequest::PATH,
@@ -133,6 +135,10 @@ const CHECKED: [&str; 58] = [
     GetExceptions::PATH,
     RecordException::PATH,
     GetFigures::PATH,
+    GetSen2::PATH,
+    SaveCouncilReturn::PATH,
+    GetReturnDetails::PATH,
+    SaveReturnDetails::PATH,
 ];
 
 #[test]
@@ -1279,4 +1285,54 @@ async fn online_requests_and_allocation_answer_each_role_by_the_capability_table
     // Anyone may ask whether they can request; nobody signed in is told nothing more.
     let answer = call(&app, None, MayRequestNow::PATH, "").await;
     assert_eq!(answer, Ok(Value::Null));
+}
+
+#[tokio::test]
+async fn the_sen2_return_is_the_administrators_and_its_details_the_caseworkers() {
+    let (app, outbox, _state) = common::app_with_state().await;
+    let poppy = 1;
+    // (who, sees Poppy's case, keeps the case's details, makes the return)
+    let people = [
+        ("admin", true, true, true),
+        ("caseworker", true, true, false),
+        ("panel", true, false, false),
+        ("parent", true, false, false),
+        ("senco", false, false, false),
+        ("psychologist", false, false, false),
+    ];
+    for (who, sees, keeps, makes) in people {
+        let session = common::sign_in(&app, &outbox, who).await;
+        let cookie = Some(session.as_str());
+        let on_case = |allowed: bool, then: &'static str| {
+            if allowed {
+                then
+            } else if sees {
+                "Forbidden"
+            } else {
+                "NotFound"
+            }
+        };
+        let council = |then: &'static str| if makes { then } else { "Forbidden" };
+        let rows: [(&str, String, &str); 5] = [
+            (GetSen2::PATH, String::new(), council("Ok")),
+            // No number given: refused at its field, nothing saved.
+            (
+                SaveCouncilReturn::PATH,
+                "input%5Bdfe_number%5D=".to_owned(),
+                council("Validation"),
+            ),
+            (GetReturnDetails::PATH, format!("case={poppy}"), on_case(keeps, "Ok")),
+            // A UPN of the wrong shape: refused at its field.
+            (
+                SaveReturnDetails::PATH,
+                format!("input%5Bcase%5D={poppy}&input%5Bupn%5D=12"),
+                on_case(keeps, "Validation"),
+            ),
+            (GetReturnDetails::PATH, "case=999999".to_owned(), "NotFound"),
+        ];
+        for (path, args, expected) in rows {
+            let answer = call(&app, cookie, path, &args).await;
+            assert_eq!(outcome(&answer), expected, "{who} {path}: {answer:?}");
+        }
+    }
 }

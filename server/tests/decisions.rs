@@ -17,17 +17,7 @@ use app::cases::case_list_page::ListCases;
 use app::cases::case_summary_page::GetCase;
 use app::domain::stage::Stage;
 
-async fn json(app: &axum::Router, cookie: &str, path: &str, args: &str) -> Value {
-    let req = common::api_call(
-        path,
-        "application/x-www-form-urlencoded",
-        args.as_bytes().to_vec(),
-        Some(cookie),
-    );
-    let (status, _, body) = common::send(app, req).await;
-    assert_eq!(status, StatusCode::OK, "{path}: {body}");
-    serde_json::from_str(&body).unwrap()
-}
+use common::json;
 
 fn tray_ids(list: &Value) -> Vec<i64> {
     list["items"]

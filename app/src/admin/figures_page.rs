@@ -54,6 +54,8 @@ fn FiguresView(figures: Figures) -> impl IntoView {
         <h1 class="heading-l">"Your council's figures"</h1>
         <p class="body">
             <a class="link" href=format!("{}?year={}", crate::paths::FIGURES, year - 1)>{format!("Figures for {}", year - 1)}</a>
+            " · "
+            <a class="link" href=crate::paths::SEN2>"The SEN2 return to the DfE"</a>
         </p>
         <h2 class="heading-m" id="plans">"New EHC plans issued within 20 weeks"</h2>
         <Headline measure=figures.plans.clone() what="plans" />

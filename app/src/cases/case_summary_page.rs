@@ -49,6 +49,7 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
     }
     detail.may_decide = ctx.may(Capability::RecordDecision);
     detail.may_record_exception = ctx.may(Capability::RecordException);
+    detail.may_keep_return_details = ctx.may(Capability::KeepReturnDetails);
     let requests = if ctx.may(Capability::SeeAdviceRequests) {
         crate::store::advice_requests::for_case(db, id).await?
     } else {
@@ -218,6 +219,9 @@ fn CaseSummary(
                         <dd class="summary-list__value">{long_date(detail.received_on)}</dd>
                     </div>
                 </dl>
+                {detail.may_keep_return_details.then(|| view! {
+                    <p class="body"><a class="link" href=crate::paths::return_details(case)>"Details for the SEN2 return"</a></p>
+                })}
             </div>
         </div>
         {staff}

@@ -10,5 +10,6 @@ pub mod context;
 pub mod exceptions_page;
 pub mod new_case_page;
 pub mod pathway;
+pub mod return_details;
 pub mod timeline;
 pub mod types;

@@ -201,6 +201,8 @@ pub struct CaseDetail {
     pub may_decide: bool,
     /// Whether the viewer may record an exception.
     pub may_record_exception: bool,
+    /// Whether the viewer keeps the details for the SEN2 return.
+    pub may_keep_return_details: bool,
 }
 
 /// A request's due date on the case's timeline.

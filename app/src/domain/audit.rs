@@ -84,6 +84,9 @@ stored_enum! {
         AccountRequested = "account_requested",
         CaseAllocated = "case_allocated",
         ChallengeRecorded = "challenge_recorded",
+        ReturnDetailsSaved = "return_details_saved",
+        CouncilReturnDetailsSaved = "council_return_details_saved",
+        ReturnDownloaded = "return_downloaded",
     }
 }
 
@@ -141,6 +144,9 @@ impl AuditAction {
             AuditAction::AccountRequested => "Asked for an account to request an assessment",
             AuditAction::CaseAllocated => "Allocated the case to a caseworker",
             AuditAction::ChallengeRecorded => "Recorded mediation or an appeal",
+            AuditAction::ReturnDetailsSaved => "Saved the details for the SEN2 return",
+            AuditAction::CouncilReturnDetailsSaved => "Saved the council's details for the SEN2 return",
+            AuditAction::ReturnDownloaded => "Downloaded the SEN2 return",
         }
     }
 }

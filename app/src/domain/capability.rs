@@ -36,6 +36,8 @@ pub enum Capability {
     ManageTeams,
     /// Read the council's figures: time limits met, cases at risk.
     ReadCouncilFigures,
+    /// Make the DfE's SEN2 return: the council's details and the file.
+    MakeReturns,
     /// See the requests for advice made to oneself (and, for a team's
     /// manager, to the team), across the cases one may see.
     SeeOwnRequests,
@@ -82,10 +84,13 @@ pub enum Capability {
     AllocateCase,
     /// Record mediation or an appeal against a decision, and how it ended.
     RecordChallenge,
+    /// Keep the details the SEN2 return needs: the child's sex, ethnicity
+    /// and unique pupil number, and the types of need.
+    KeepReturnDetails,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 28] = [
+    pub const ALL: [Capability; 30] = [
         Capability::RegisterRequest,
         Capability::RequestAssessment,
         Capability::InvitePeople,
@@ -93,6 +98,7 @@ impl Capability {
         Capability::ReadEmailLog,
         Capability::ManageTeams,
         Capability::ReadCouncilFigures,
+        Capability::MakeReturns,
         Capability::SeeOwnRequests,
         Capability::ViewCase,
         Capability::SeeCaseActivity,
@@ -114,6 +120,7 @@ impl Capability {
         Capability::RecordException,
         Capability::AllocateCase,
         Capability::RecordChallenge,
+        Capability::KeepReturnDetails,
     ];
 
     /// Whether the capability is about one case (and so needs its facts).
@@ -126,6 +133,7 @@ impl Capability {
             | Capability::ReadEmailLog
             | Capability::ManageTeams
             | Capability::ReadCouncilFigures
+            | Capability::MakeReturns
             | Capability::SeeOwnRequests => false,
             Capability::ViewCase
             | Capability::SeeCaseActivity
@@ -146,7 +154,8 @@ impl Capability {
             | Capability::ReadDecisions
             | Capability::RecordException
             | Capability::AllocateCase
-            | Capability::RecordChallenge => true,
+            | Capability::RecordChallenge
+            | Capability::KeepReturnDetails => true,
         }
     }
 }
@@ -201,7 +210,7 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
                 Never
             }
         },
-        C::ReadAuditLog | C::ReadEmailLog | C::ManageTeams | C::ReadCouncilFigures => match role {
+        C::ReadAuditLog | C::ReadEmailLog | C::ManageTeams | C::ReadCouncilFigures | C::MakeReturns => match role {
             R::LaAdmin => InOwnCouncil,
             R::Caseworker
             | R::PanelMember
@@ -299,7 +308,7 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
         // The family and the school are sent every decision's letter; those
         // giving advice read why the case is where it is.
         C::ReadDecisions => sees,
-        C::RecordException | C::AllocateCase | C::RecordChallenge => match role {
+        C::RecordException | C::AllocateCase | C::RecordChallenge | C::KeepReturnDetails => match role {
             R::Caseworker | R::LaAdmin => OwnCouncilCases,
             R::PanelMember
             | R::Professional

@@ -26,6 +26,7 @@ pub mod provision_check;
 mod provision_corpus;
 pub mod requester;
 pub mod role;
+pub mod sen2;
 pub mod stage;
 pub mod stored;
 pub mod team_kind;

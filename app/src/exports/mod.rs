@@ -4,6 +4,7 @@
 
 pub mod docx;
 pub mod pdf;
+pub mod sen2;
 
 /// A document in the few shapes the downloads need.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -325,6 +325,7 @@ pub async fn detail(
         risks: Vec::new(),
         may_decide: false,
         may_record_exception: false,
+        may_keep_return_details: false,
         reference: row.reference,
         first_name: row.first_name,
         last_name: row.last_name,

@@ -25,6 +25,7 @@ pub mod migration;
 pub mod outbox;
 pub mod plan_responses;
 pub mod plans;
+pub mod sen2;
 pub mod sessions;
 pub mod teams;
 pub mod tokens;

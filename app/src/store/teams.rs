@@ -90,6 +90,7 @@ pub struct TeamContact {
     pub name: String,
     pub kind: TeamKind,
     pub contact_email: Option<String>,
+    pub urn: Option<String>,
 }
 
 /// Every team and setting of a council with its contact address, by name.
@@ -108,6 +109,7 @@ pub async fn contacts(db: &impl ConnectionTrait, council: LocalAuthorityId) -> R
             name: t.name,
             kind: t.kind,
             contact_email: t.contact_email,
+            urn: t.urn,
         })
         .collect())
 }

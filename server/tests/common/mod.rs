@@ -192,6 +192,7 @@ pub const PAGES_WITH_FORMS: [(&str, &[&str]); 5] = [
             "/cases/1/decisions/assess",
             "/cases/2/decisions/issue",
             "/cases/1/exceptions",
+            "/cases/1/return-details",
             "/cases/3",
             "/cases/3/plan",
             "/cases/3/plan/issue",
@@ -204,7 +205,10 @@ pub const PAGES_WITH_FORMS: [(&str, &[&str]); 5] = [
             "/account/security",
         ],
     ),
-    ("admin", &["/admin/audit", "/admin/emails", "/admin/teams"]),
+    (
+        "admin",
+        &["/admin/audit", "/admin/emails", "/admin/teams", "/admin/sen2"],
+    ),
     ("carer", &["/cases/3", "/cases/3/plan", "/cases/3/views"]),
     ("senco", &["/cases/2", "/cases/2/plan"]),
     ("salt.manager", &["/people/invite", "/requests"]),
@@ -266,4 +270,17 @@ pub fn clamd() -> server::uploads::scan::Scanner {
         panic!("clamd did not start");
     });
     server::uploads::scan::Scanner::Unix(socket.clone())
+}
+
+/// A server function's answer, as JSON, which must be a success.
+pub async fn json(app: &Router, cookie: &str, path: &str, args: &str) -> serde_json::Value {
+    let req = api_call(
+        path,
+        "application/x-www-form-urlencoded",
+        args.as_bytes().to_vec(),
+        Some(cookie),
+    );
+    let (status, _, body) = send(app, req).await;
+    assert_eq!(status, StatusCode::OK, "{path}: {body}");
+    serde_json::from_str(&body).unwrap()
 }

@@ -3,6 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 use crate::domain::ids::{ChildId, LocalAuthorityId};
+use crate::domain::sen2::codes::{Ethnicity, Sex, UpnUnknown};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "child")]
@@ -13,6 +14,12 @@ pub struct Model {
     pub first_name: String,
     pub last_name: String,
     pub date_of_birth: Date,
+    /// The details the DfE's SEN2 return needs; empty until recorded.
+    pub sex: Option<Sex>,
+    pub ethnicity: Option<Ethnicity>,
+    /// The unique pupil number, or why there is none (`upn_unknown`).
+    pub upn: Option<String>,
+    pub upn_unknown: Option<UpnUnknown>,
     pub created_at: DateTimeUtc,
 }
 

@@ -5,6 +5,7 @@ use sea_orm::entity::prelude::*;
 use crate::domain::ids::{AccountId, CaseId, ChildId, LocalAuthorityId, TeamId};
 
 use crate::domain::requester::Requester;
+use crate::domain::sen2::codes::NeedType;
 
 use crate::domain::stage::Stage;
 
@@ -33,6 +34,9 @@ pub struct Model {
     pub due_key: Date,
     /// The caseworker who holds the case: it is in their own trays.
     pub caseworker_id: Option<AccountId>,
+    /// The types of need the SEN2 return reports for a plan in force.
+    pub primary_need: Option<NeedType>,
+    pub secondary_need: Option<NeedType>,
     /// Raised on every change, so concurrent edits are detected.
     pub version: i32,
     pub created_at: DateTimeUtc,

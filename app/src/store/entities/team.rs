@@ -16,6 +16,8 @@ pub struct Model {
     pub kind: TeamKind,
     /// Where requests to the team are emailed; without one, to its managers.
     pub contact_email: Option<String>,
+    /// A school's or college's unique reference number, for the SEN2 return.
+    pub urn: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -22,6 +22,7 @@ mod m20261209_000002_hub_settings;
 mod m20261209_000003_trays_at_scale;
 mod m20261210_000001_assessment_requests;
 mod m20261210_000002_decision_challenges;
+mod m20261211_000001_return_details;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000003_trays_at_scale::Migration),
             Box::new(m20261210_000001_assessment_requests::Migration),
             Box::new(m20261210_000002_decision_challenges::Migration),
+            Box::new(m20261211_000001_return_details::Migration),
         ]
     }
 }
