@@ -91,11 +91,11 @@ test.describe("Asking teams for advice", () => {
     await expect(admin.getByRole("heading", { level: 1, name: "Teams" })).toBeVisible();
     const field = admin.getByLabel(`Contact address for ${team}`);
     await field.fill("not an address");
-    await admin.getByRole("button", { name: `Save the contact address for ${team}` }).click();
+    await admin.getByRole("button", { name: `Save the details of ${team}` }).click();
     await expect(admin.getByRole("alert").getByRole("link", { name: /Enter an email address in the correct format/ })).toBeVisible();
     await expect(admin.getByLabel(`Contact address for ${team}`)).toHaveValue("not an address");
     await admin.getByLabel(`Contact address for ${team}`).fill(inbox);
-    await admin.getByRole("button", { name: `Save the contact address for ${team}` }).click();
+    await admin.getByRole("button", { name: `Save the details of ${team}` }).click();
     await expect(admin.getByText("Details saved.")).toBeVisible();
     await expect(admin.getByLabel(`Contact address for ${team}`)).toHaveValue(inbox);
     await admin.context().close();
