@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { open, hydrated } from "./helpers";
+import { open, hydrated, asPerson } from "./helpers";
 
 test.describe("Case list", () => {
   test("is rendered on the server with every column @no-js", async ({ page }) => {
@@ -96,6 +96,18 @@ test.describe("Case list", () => {
     await page.getByRole("link", { name: "Clear filters" }).click();
     await expect(page.getByRole("row", { name: /Poppy Larkspur/ })).toBeVisible();
     await expect(page).not.toHaveURL(/stage=/);
+  });
+
+  test("a team manager's tray holds the cases their team was asked about @no-js", async ({ browser }, testInfo) => {
+    const manager = await asPerson(browser, testInfo, "salt.manager");
+    await open(manager, testInfo, "/cases");
+    await expect(manager.getByRole("heading", { level: 1, name: "Team cases in progress" })).toBeVisible();
+    // Maya's case asked the speech and language team for advice; Poppy's did not.
+    await expect(manager.getByRole("row", { name: /Maya Quillfeather/ })).toBeVisible();
+    await expect(manager.getByRole("row", { name: /Poppy Larkspur/ })).toHaveCount(0);
+    await manager.getByRole("link", { name: "Team's live cases" }).click();
+    await expect(manager.getByRole("heading", { level: 1, name: "Team's live cases" })).toBeVisible();
+    await manager.context().close();
   });
 
   test("a search that finds nothing says so", async ({ page }, testInfo) => {

@@ -144,9 +144,12 @@ fn filter_from(get: impl Fn(&str) -> Option<String>) -> CaseFilter {
     }
 }
 
-/// The tray's heading: the person's own cases, or everyone's.
-fn heading(tray: Tray, scope: Scope) -> &'static str {
+/// The tray's heading: the person's own cases, their team's, or everyone's.
+fn heading(tray: Tray, scope: Scope, team: bool) -> &'static str {
     match (scope, tray) {
+        (Scope::Mine, Tray::InProgress) if team => "Team cases in progress",
+        (Scope::Mine, Tray::Live) if team => "Team's live cases",
+        (Scope::Mine, Tray::Closed) if team => "Team's closed cases",
         (Scope::Mine, _) => tray.label(),
         (Scope::Everyone, Tray::InProgress) => "Cases in progress",
         (Scope::Everyone, Tray::Live) => "Live cases",
@@ -191,7 +194,11 @@ pub fn CaseListPage() -> impl IntoView {
                             // Council staff choose whose cases: the choice shown is the one used. For
                             // everyone else the cases are their own.
                             let filter = CaseFilter { scope: list.may_choose_scope.then_some(list.scope), ..filter.clone() };
-                            let title = heading(filter.tray, filter.scope.unwrap_or(Scope::Mine));
+                            let whose = filter.scope.unwrap_or(Scope::Mine);
+                            let title = heading(filter.tray, whose, list.team);
+                            // The tabs say whose cases they hold as the heading does.
+                            let tab_whose = if whose == Scope::Mine { Scope::Mine } else { Scope::Everyone };
+                            let tabs = [Tray::InProgress, Tray::Live, Tray::Closed].map(|t| heading(t, tab_whose, list.team).to_owned());
                             let start = list.start.clone().map(|(href, words)| view! { <a href=href class="button button--secondary" role="button" draggable="false">{words}</a> });
                             let filters = view! { <TrayFilters list=list.clone() filter=filter.clone() /> };
                             let found = view! { <CaseTable list filter=filter.clone() /> };
@@ -207,7 +214,7 @@ pub fn CaseListPage() -> impl IntoView {
                                     keep=kept(&filter)
                                     keep_for_tabs=kept(&CaseFilter { stage: None, ..filter.clone() })
                                     hidden=narrowing(&filter)
-                                    everyone=filter.scope.is_some_and(|s| s != Scope::Mine)
+                                    tabs
                                 >
                                     {filters}
                                     {found}
@@ -259,8 +266,8 @@ fn TraySearch(
     keep_for_tabs: String,
     /// The filters as fields of the search form without JavaScript.
     hidden: Vec<(String, String)>,
-    /// Whether the tray shows the council's cases rather than the person's own.
-    everyone: bool,
+    /// The three trays' tabs' words: in progress, live, closed.
+    tabs: [String; 3],
     children: Children,
 ) -> impl IntoView {
     let typed = RwSignal::new(search.clone());
@@ -286,11 +293,11 @@ fn TraySearch(
     };
     let tabs = [Tray::InProgress, Tray::Live, Tray::Closed]
         .into_iter()
-        .map(|t| {
+        .zip(tabs)
+        .map(|(t, label)| {
             let current = (t == tray).then_some("page");
             // A stage belongs to one tray: another tray's tab leaves it behind.
             let keep = keep_for_tabs.clone();
-            let label = heading(t, if everyone { Scope::Everyone } else { Scope::Mine });
             view! {
                 <li class="tabs__item">
                     <a class="tabs__tab" href=move || typed.with(|s| address(t, &keep, s, &[])) aria-current=current>{label}</a>

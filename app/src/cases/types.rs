@@ -154,6 +154,9 @@ pub struct CaseList {
     pub scope: Scope,
     /// Whether the person may choose between their own cases and the council's.
     pub may_choose_scope: bool,
+    /// Whether the cases are the person's team's: a team manager's, the
+    /// cases their team was asked for advice on.
+    pub team: bool,
     /// The settings to filter by.
     pub settings: Vec<SettingOption>,
     /// Where the next and previous pages start.

@@ -271,6 +271,7 @@ pub async fn list(
         pages,
         scope,
         may_choose_scope: may_choose_scope(viewer.role),
+        team: viewer.role == Role::TeamManager,
         settings,
         next: (page < pages).then(|| chosen.last().map(cursor)).flatten(),
         previous: (page > 1).then(|| chosen.first().map(cursor)).flatten(),
