@@ -2,6 +2,7 @@ import { test, expect, type Page, type TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import {
   open, signIn, uniqueName, PARENT_PASSWORD, mailTo, todayInEngland, addDays, longDate, hydrated, latestLink, ready,
+  asPerson,
 } from "./helpers";
 
 /** No WCAG 2.2 AA problems axe can find on the page as it is (hydrated runs only). */
@@ -131,5 +132,44 @@ test.describe("Requesting an assessment online", () => {
     await expect(page.getByText("The person who asked has parental responsibility")).toBeVisible();
     await open(page, testInfo, `/cases?q=${lastName}`);
     await expect(page.getByRole("link", { name: `Ada ${lastName}` })).toBeVisible();
+  });
+
+  test("a school requests an assessment for a family who agreed; the family is told @no-js", async ({ browser }, testInfo) => {
+    test.setTimeout(90_000);
+    const lastName = uniqueName();
+    const familyEmail = `${lastName.toLowerCase()}@home.example`;
+    const senco = await asPerson(browser, testInfo, "senco");
+    await open(senco, testInfo, "/request-an-assessment/form");
+    await expect(senco.getByRole("heading", { level: 1 })).toHaveText("Request an EHC needs assessment");
+    await senco.getByLabel("First name").fill("Jude");
+    await senco.getByLabel("Last name").fill(lastName);
+    const born = senco.getByRole("group", { name: "Date of birth" });
+    await born.getByLabel("Day").fill("14");
+    await born.getByLabel("Month").fill("2");
+    await born.getByLabel("Year").fill("2015");
+    await senco.getByLabel("Their school, nursery or college").selectOption({ label: "Hillcrest Academy" });
+    await senco.getByLabel("Parent's or young person's full name").fill("Sam Reid");
+    await senco.getByLabel("Their email address").fill(familyEmail);
+    await senco.getByRole("checkbox", { name: "Cognition and learning" }).check();
+    await senco.getByLabel("Why are you asking for an assessment?").fill("Jude reads two years behind despite a year of support.");
+    await senco.getByLabel("What support has been tried so far?").fill("Daily phonics in a small group; a reading assistant.");
+    // Without the family's agreement a school may not ask: refused, nothing lost.
+    await senco.getByRole("button", { name: "Send the request" }).click();
+    const summary = senco.getByRole("alert").filter({ hasText: "There is a problem" });
+    await expect(summary.getByRole("link", { name: /Confirm the family agrees to this request/ })).toBeVisible();
+    await expect(senco.getByLabel("Their email address")).toHaveValue(familyEmail);
+    await expect(senco.getByLabel("Why are you asking for an assessment?")).toHaveValue("Jude reads two years behind despite a year of support.");
+    await accessible(senco, testInfo, "a school's request with an error");
+    await senco.getByRole("checkbox", { name: "The family agrees to this request and knows the council will contact them" }).check();
+    await senco.getByRole("button", { name: "Send the request" }).click();
+    await expect(senco.getByRole("heading", { level: 1 })).toHaveText("Request sent");
+    const reference = (await senco.locator("#request-sent strong").textContent())!.trim();
+    // The family hears of it from the council, without the child's name.
+    await expect.poll(() => mailTo(familyEmail).filter((m) => m.includes(reference)).length).toBe(1);
+    expect(mailTo(familyEmail).find((m) => m.includes(reference))).not.toContain("Jude");
+    // The school that asked sees the case among its own.
+    await open(senco, testInfo, `/cases?q=${lastName}`);
+    await expect(senco.getByRole("link", { name: `Jude ${lastName}` })).toBeVisible();
+    await senco.context().close();
   });
 });
