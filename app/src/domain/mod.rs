@@ -17,6 +17,7 @@ pub mod email;
 pub mod exception;
 pub mod figures;
 pub mod ids;
+pub mod names;
 pub mod new_case;
 pub mod passwords;
 pub mod pathway;

@@ -11,7 +11,7 @@ use super::entities::{child, ehc_case, local_authority, team};
 use crate::cases::types::{CaseCreated, CaseDetail};
 use crate::domain::case::CaseHeading;
 use crate::domain::deadlines::{Milestones, TimeLimits, next_due, sort_key, timeline};
-use crate::domain::ids::{CaseId, LocalAuthorityId};
+use crate::domain::ids::{CaseId, ChildId, LocalAuthorityId};
 use crate::domain::new_case::NewCase;
 use crate::domain::requester::Requester;
 use crate::domain::stage::Stage;
@@ -74,6 +74,12 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
+    keep_name_words(
+        &txn,
+        council,
+        &[(child.id, request.first_name.clone(), request.last_name.clone())],
+    )
+    .await?;
     let case = ehc_case::ActiveModel {
         local_authority_id: Set(council),
         reference: Set(reference.clone()),
@@ -99,6 +105,35 @@ pub async fn create(
     .await?;
     txn.commit().await?;
     Ok(CaseCreated { id: case.id, reference })
+}
+
+/// Indexes the words of each child's names (`(child, first, last)`) for the
+/// trays' search.
+///
+/// # Errors
+/// A database error.
+pub(super) async fn keep_name_words(
+    db: &impl ConnectionTrait,
+    council: LocalAuthorityId,
+    children: &[(ChildId, String, String)],
+) -> Result<(), DbErr> {
+    use super::entities::child_name_word;
+    let rows: Vec<child_name_word::ActiveModel> = children
+        .iter()
+        .flat_map(|(id, first, last)| {
+            crate::domain::names::name_words(first, last)
+                .into_iter()
+                .map(|word| child_name_word::ActiveModel {
+                    local_authority_id: Set(council),
+                    word: Set(word),
+                    child_id: Set(*id),
+                })
+        })
+        .collect();
+    if !rows.is_empty() {
+        child_name_word::Entity::insert_many(rows).exec(db).await?;
+    }
+    Ok(())
 }
 
 /// The columns the trays and the summary page need, in one query.

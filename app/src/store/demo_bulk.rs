@@ -137,11 +137,17 @@ async fn fill(
             .one(&txn)
             .await?
             .flatten();
+        let name = |i: usize| {
+            (
+                FIRST_NAMES[i % FIRST_NAMES.len()],
+                LAST_NAMES[(i / FIRST_NAMES.len() + number) % LAST_NAMES.len()],
+            )
+        };
         let children: Vec<child::ActiveModel> = (n..n + batch)
             .map(|i| child::ActiveModel {
                 local_authority_id: Set(council),
-                first_name: Set(FIRST_NAMES[i % FIRST_NAMES.len()].to_owned()),
-                last_name: Set(LAST_NAMES[(i / FIRST_NAMES.len() + number) % LAST_NAMES.len()].to_owned()),
+                first_name: Set(name(i).0.to_owned()),
+                last_name: Set(name(i).1.to_owned()),
                 date_of_birth: Set(months_before(today, 24 + u32::try_from(i % 180).unwrap_or(0))),
                 created_at: Set(now),
                 ..Default::default()
@@ -157,6 +163,12 @@ async fn fill(
             .into_tuple::<ChildId>()
             .all(&txn)
             .await?;
+        let words: Vec<(ChildId, String, String)> = ids
+            .iter()
+            .zip(n..n + batch)
+            .map(|(id, i)| (*id, name(i).0.to_owned(), name(i).1.to_owned()))
+            .collect();
+        super::cases::keep_name_words(&txn, council, &words).await?;
         let rows: Vec<ehc_case::ActiveModel> = ids
             .iter()
             .zip(n..n + batch)

@@ -7,18 +7,19 @@
 //! keyset (the case at the edge of a page), not by an offset that grows.
 
 use chrono::{NaiveDate, TimeDelta};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, JoinType, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, RelationTrait,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::cases::{CaseRow, select_rows};
-use super::entities::{child, ehc_case};
+use super::entities::{child_name_word, ehc_case};
 use crate::cases::types::{CASES_PER_PAGE, CaseFilter, CaseList, CaseListItem, Cursor, DueFilter, Scope};
 use crate::domain::access::AccessPolicy;
 use crate::domain::capability::{Capability, Terms};
 use crate::domain::deadlines::{TimeLimits, next_deadline, timeline};
+use crate::domain::ids::LocalAuthorityId;
 use crate::domain::role::Role;
 use crate::domain::stage::Tray;
 use crate::domain::viewer::Viewer;
@@ -48,27 +49,47 @@ fn is_reference(word: &str) -> bool {
     })
 }
 
-/// Each word typed must appear in the child's first or last name or the reference,
-/// ignoring case on both engines. A whole reference is looked up by the
-/// council's index of references rather than matched against every name.
-fn search_condition(search: &str) -> Condition {
+/// Each word typed must start a word of the child's names (read from the
+/// council's index of name words, [`crate::domain::names`]), or, if it has a
+/// digit, appear in the case reference. A whole reference is looked up by
+/// the council's index of references.
+fn search_condition(search: &str, council: LocalAuthorityId) -> Condition {
     search.split_whitespace().fold(Condition::all(), |all, word| {
         if is_reference(word) {
             return all.add(ehc_case::Column::Reference.eq(word.to_uppercase()));
         }
-        let escaped = word
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let pattern = format!("%{escaped}%");
-        let like = |col: Expr| Expr::expr(Func::lower(col)).like(LikeExpr::new(pattern.clone()).escape('\\'));
-        all.add(
-            Condition::any()
-                .add(like(Expr::col((child::Entity, child::Column::FirstName))))
-                .add(like(Expr::col((child::Entity, child::Column::LastName))))
-                .add(like(Expr::col((ehc_case::Entity, ehc_case::Column::Reference)))),
-        )
+        // "O'Brien" typed is the words "o" and "brien": each must start one.
+        // Punctuation alone ("%") is no word, and finds no name.
+        let prefixes = crate::domain::names::words(word);
+        let mut names = Condition::all();
+        if prefixes.is_empty() {
+            names = names.add(Expr::val(1).eq(0));
+        }
+        for prefix in prefixes {
+            let mut range = Query::select()
+                .column(child_name_word::Column::ChildId)
+                .from(child_name_word::Entity)
+                .and_where(Expr::col(child_name_word::Column::LocalAuthorityId).eq(council))
+                .and_where(Expr::col(child_name_word::Column::Word).gte(prefix.clone()))
+                .to_owned();
+            if let Some(after) = crate::domain::names::after_prefix(&prefix) {
+                range.and_where(Expr::col(child_name_word::Column::Word).lt(after));
+            }
+            names = names.add(ehc_case::Column::ChildId.in_subquery(range));
+        }
+        let mut either = Condition::any().add(names);
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            let escaped = word
+                .to_uppercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            either = either.add(
+                Expr::col((ehc_case::Entity, ehc_case::Column::Reference))
+                    .like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+            );
+        }
+        all.add(either)
     })
 }
 
@@ -118,24 +139,20 @@ fn shared(
         }
     }
     if !filter.search.trim().is_empty() {
-        all = all.add(search_condition(&filter.search));
+        all = all.add(search_condition(&filter.search, viewer.council));
     }
     all
 }
 
 /// One segment's cases as ids, with the shared conditions.
-fn segment(tray: Tray, shared: &Condition, search: bool) -> sea_orm::Select<ehc_case::Entity> {
-    let mut select = ehc_case::Entity::find()
+fn segment(tray: Tray, shared: &Condition) -> sea_orm::Select<ehc_case::Entity> {
+    ehc_case::Entity::find()
         .select_only()
         .column(ehc_case::Column::Id)
         .column(ehc_case::Column::DueKey)
         .column(ehc_case::Column::Reference)
         .filter(ehc_case::Column::Tray.eq(tray.as_str()))
-        .filter(shared.clone());
-    if search {
-        select = select.join(JoinType::InnerJoin, ehc_case::Relation::Child.def());
-    }
-    select
+        .filter(shared.clone())
 }
 
 /// The position of a case in the trays' order, for keyset comparisons.
@@ -165,11 +182,10 @@ pub async fn list(
     let terms = Terms { today, policy: access };
     let scope = filter.scope.unwrap_or_else(|| default_scope(viewer.role));
     let shared = shared(viewer, filter, scope, today, limits, terms);
-    let search = !filter.search.trim().is_empty();
     let trays = segments(filter);
     let mut total = 0usize;
     for tray in &trays {
-        total += usize::try_from(segment(*tray, &shared, search).count(db).await?).unwrap_or(usize::MAX);
+        total += usize::try_from(segment(*tray, &shared).count(db).await?).unwrap_or(usize::MAX);
     }
     let pages = total.div_ceil(CASES_PER_PAGE).max(1);
     // A page number means something only with the cursor that reached it.
@@ -198,7 +214,7 @@ pub async fn list(
             break;
         }
         let number = u8::try_from(index).unwrap_or(u8::MAX);
-        let mut select = segment(trays[index], &shared, search);
+        let mut select = segment(trays[index], &shared);
         match edge {
             // Segments before the edge's (after it, going back) hold nothing on this page.
             Some(cursor) if (cursor.segment > number) != backwards && cursor.segment != number => continue,
@@ -293,8 +309,7 @@ pub fn first_page_statements(
     let terms = Terms { today, policy: access };
     let scope = filter.scope.unwrap_or_else(|| default_scope(viewer.role));
     let shared = shared(viewer, filter, scope, today, limits, terms);
-    let search = !filter.search.trim().is_empty();
-    let own = segment(filter.tray, &shared, search);
+    let own = segment(filter.tray, &shared);
     let page = own
         .clone()
         .order_by(ehc_case::Column::DueKey, Order::Asc)
@@ -506,6 +521,64 @@ mod tests {
                 ["Child03 Test"],
                 "{engine}"
             );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_search_word_finds_names_starting_with_it_and_only_the_councils() {
+        for (engine, db) in databases().await {
+            let t = fill(&db).await;
+            let now = Utc.with_ymd_and_hms(2026, 12, 3, 9, 0, 0).unwrap();
+            let council = councils::ensure(&db, "Test Council", "TC").await.unwrap();
+            let other = councils::ensure(&db, "Other Council", "OC").await.unwrap();
+            for (council, first, last) in [
+                (council, "Zoë", "O'Brien-Hart"),
+                (council, "Ana", "Hartley"),
+                (other, "Zoë", "Hart"),
+            ] {
+                let request = NewCase {
+                    first_name: first.into(),
+                    last_name: last.into(),
+                    date_of_birth: day(1, 1) - TimeDelta::days(3000),
+                    setting: None,
+                    requested_by: Requester::Parent,
+                    received_on: day(9, 1),
+                };
+                create(
+                    &db,
+                    council,
+                    &request,
+                    Stage::RequestReceived,
+                    &PathwayDates::default(),
+                    &TimeLimits::default(),
+                    now,
+                )
+                .await
+                .unwrap();
+            }
+            let found = |search: &str| {
+                let filter = CaseFilter {
+                    scope: Some(Scope::Everyone),
+                    search: search.into(),
+                    ..CaseFilter::default()
+                };
+                let db = db.clone();
+                let sam = t.sam.clone();
+                async move {
+                    let mut names = names(&page(&db, &sam, filter, day(10, 20)).await);
+                    names.sort();
+                    names
+                }
+            };
+            // The start of any word of the names, in any case, accents kept.
+            assert_eq!(found("hart").await, ["Ana Hartley", "Zoë O'Brien-Hart"], "{engine}");
+            assert_eq!(found("BRIEN").await, ["Zoë O'Brien-Hart"], "{engine}");
+            assert_eq!(found("o'b zoë").await, ["Zoë O'Brien-Hart"], "{engine}");
+            // Not the middle of a word; never another council's child.
+            assert!(found("artley").await.is_empty(), "{engine}");
+            assert_eq!(found("zoë hart").await, ["Zoë O'Brien-Hart"], "{engine}");
+            // A word with digits also finds references.
+            assert_eq!(found("000004").await, ["Child03 Test"], "{engine}");
         }
     }
 

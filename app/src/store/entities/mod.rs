@@ -10,6 +10,7 @@ pub mod audit_event;
 pub mod case_exception;
 pub mod case_link;
 pub mod child;
+pub mod child_name_word;
 pub mod decision;
 pub mod decision_challenge;
 pub mod ehc_case;

@@ -23,6 +23,7 @@ mod m20261209_000003_trays_at_scale;
 mod m20261210_000001_assessment_requests;
 mod m20261210_000002_decision_challenges;
 mod m20261211_000001_return_details;
+mod m20261211_000002_child_name_words;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000001_assessment_requests::Migration),
             Box::new(m20261210_000002_decision_challenges::Migration),
             Box::new(m20261211_000001_return_details::Migration),
+            Box::new(m20261211_000002_child_name_words::Migration),
         ]
     }
 }
