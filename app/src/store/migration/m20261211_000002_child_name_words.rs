@@ -5,11 +5,11 @@
 //! default), so a prefix is one range. Existing children's words are filled
 //! in here, a batch at a time.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use sea_orm_migration::prelude::*;
 
 use crate::domain::ids::{ChildId, LocalAuthorityId};
-use crate::store::entities::{child, child_name_word};
+use crate::store::entities::child;
 
 pub struct Migration;
 
@@ -57,20 +57,13 @@ impl MigrationTrait for Migration {
                 break;
             };
             after = last.0;
-            let rows: Vec<child_name_word::ActiveModel> = children
-                .iter()
-                .flat_map(|(id, council, first, last)| {
-                    crate::domain::names::name_words(first, last)
-                        .into_iter()
-                        .map(|word| child_name_word::ActiveModel {
-                            local_authority_id: Set(*council),
-                            word: Set(word),
-                            child_id: Set(*id),
-                        })
-                })
-                .collect();
-            if !rows.is_empty() {
-                child_name_word::Entity::insert_many(rows).exec(db).await?;
+            let mut by_council: std::collections::BTreeMap<LocalAuthorityId, Vec<(ChildId, String, String)>> =
+                std::collections::BTreeMap::new();
+            for (id, council, first, last) in children {
+                by_council.entry(council).or_default().push((id, first, last));
+            }
+            for (council, children) in by_council {
+                crate::store::cases::keep_name_words(db, council, &children).await?;
             }
         }
         Ok(())
