@@ -54,6 +54,12 @@ export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * 86_400_000);
 }
 
+/** The day a page wrote as "3 March 2026". */
+export function parseLongDate(text: string): Date {
+  const [day, month, year] = text.trim().split(" ");
+  return new Date(Date.UTC(Number(year), MONTHS.indexOf(month), Number(day)));
+}
+
 /** "3 March 2026", as the pages write dates. */
 export function longDate(date: Date): string {
   return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;

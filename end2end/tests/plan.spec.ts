@@ -1,7 +1,7 @@
 import { test, expect, type Browser, type Page, type TestInfo } from "@playwright/test";
 import {
   open, ready, hydrated, uniqueName, todayInEngland, addDays, longDate, mailTo, pdfText, docxText, flat, download,
-  PARENT_PASSWORD, newCaseWithParent, asPerson,
+  PARENT_PASSWORD, newCaseWithParent, asPerson, parseLongDate,
 } from "./helpers";
 
 // Seed 002's examples of a well-written outcome and provision.
@@ -257,9 +257,12 @@ test.describe("The EHC plan", () => {
     await open(carer, testInfo, "/cases");
     await carer.getByRole("link", { name: "Maya Quillfeather" }).click();
     await open(carer, testInfo, `${new URL(carer.url()).pathname}/plan`);
-    // What to do and by when comes first: the demo draft was shared 8 days ago; the 15 days began that day.
+    // What to do and by when comes first: 15 days for comments, beginning with the day the draft was shared
+    // (read from the page, so a run that crosses midnight after the demo data was made still agrees).
+    const status = (await carer.getByText(/^Shared on \d/).first().textContent())!;
+    const sharedOn = parseLongDate(status.replace("Shared on ", "").replace(".", ""));
     const ask = carer.getByRole("region", { name: "What you need to do" });
-    await expect(ask).toContainText(`Send your comments by ${longDate(addDays(todayInEngland(), 6))}`);
+    await expect(ask).toContainText(`Send your comments by ${longDate(addDays(sharedOn, 14))}`);
     const askTop = (await ask.boundingBox())!.y;
     expect(askTop).toBeLessThan(740);
 
