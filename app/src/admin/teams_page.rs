@@ -83,10 +83,9 @@ pub async fn set_team_contact(input: TeamContactInput) -> Result<GoTo, AppError>
     if !crate::store::teams::set_contact(&state.db, viewer.council, team, address).await? {
         return Err(AppError::NotFound);
     }
-    let is_setting =
-        crate::store::teams::kind(&state.db, team).await? == Some(crate::domain::team_kind::TeamKind::EducationSetting);
-    if input.urn.is_some() && is_setting {
-        crate::store::sen2::set_urn(&state.db, viewer.council, team, urn).await?;
+    // Only a setting has a URN (its field is shown only for settings).
+    if input.urn.is_some() {
+        crate::store::teams::set_urn(&state.db, viewer.council, team, urn).await?;
     }
     let detail = format!("Team {team}: {}", if email.is_empty() { "managers" } else { email });
     crate::store::audit::record(

@@ -276,26 +276,6 @@ pub async fn save_case_details(db: &impl ConnectionTrait, case: CaseId, details:
     Ok(())
 }
 
-/// Sets (or, with `None`, clears) a setting's URN; `false` for a team not
-/// of `council`.
-///
-/// # Errors
-/// A database error.
-pub async fn set_urn(
-    db: &impl ConnectionTrait,
-    council: LocalAuthorityId,
-    id: TeamId,
-    urn: Option<String>,
-) -> Result<bool, DbErr> {
-    let set = team::Entity::update_many()
-        .col_expr(team::Column::Urn, Expr::value(urn))
-        .filter(team::Column::Id.eq(id))
-        .filter(team::Column::LocalAuthorityId.eq(council))
-        .exec(db)
-        .await?;
-    Ok(set.rows_affected == 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -133,3 +133,24 @@ pub async fn set_contact(
         .await?;
     Ok(set.rows_affected == 1)
 }
+
+/// Sets (or, with `None`, clears) a setting's URN; `false` for a team not
+/// of `council` or not an education setting (other teams have none).
+///
+/// # Errors
+/// A database error.
+pub async fn set_urn(
+    db: &impl ConnectionTrait,
+    council: LocalAuthorityId,
+    id: TeamId,
+    urn: Option<String>,
+) -> Result<bool, DbErr> {
+    let set = team::Entity::update_many()
+        .col_expr(team::Column::Urn, sea_orm::sea_query::Expr::value(urn))
+        .filter(team::Column::Id.eq(id))
+        .filter(team::Column::LocalAuthorityId.eq(council))
+        .filter(team::Column::Kind.eq(TeamKind::EducationSetting))
+        .exec(db)
+        .await?;
+    Ok(set.rows_affected == 1)
+}

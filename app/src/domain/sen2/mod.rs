@@ -20,6 +20,7 @@ use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 use serde::{Deserialize, Serialize};
 
 use self::codes::{Ethnicity, NeedType, Sex, UpnUnknown};
+use crate::domain::dates::age_on;
 use crate::domain::ids::CaseId;
 use crate::domain::requester::Requester;
 
@@ -235,7 +236,8 @@ pub fn gather(collection: Collection, cases: Vec<CaseFacts>) -> Gathered {
         if facts.ethnicity.is_none() {
             missing.push(Missing::Ethnicity);
         }
-        if facts.upn.is_none() && facts.upn_unknown.is_none() {
+        let upn = facts.upn.clone().map(Ok).or(facts.upn_unknown.map(Err));
+        if upn.is_none() {
             missing.push(Missing::Upn);
         }
         let names_a_setting = request.active_plan.is_some()
@@ -251,17 +253,15 @@ pub fn gather(collection: Collection, cases: Vec<CaseFacts>) -> Gathered {
         if request.active_plan.is_some() && facts.primary_need.is_none() {
             missing.push(Missing::PrimaryNeed);
         }
-        match (facts.sex, facts.ethnicity, missing.is_empty()) {
-            (Some(sex), Some(ethnicity), true) => gathered.persons.push(Person {
+        match (facts.sex, facts.ethnicity, upn, missing.is_empty()) {
+            (Some(sex), Some(ethnicity), Some(upn), true) => gathered.persons.push(Person {
                 case: facts.case,
                 surname: facts.last_name,
                 forename: facts.first_name,
                 birth: facts.date_of_birth,
                 sex,
                 ethnicity,
-                upn: facts
-                    .upn
-                    .ok_or(facts.upn_unknown.unwrap_or(UpnUnknown::NoFurtherAction)),
+                upn,
                 request,
             }),
             _ => gathered.incomplete.push(Incomplete {
@@ -349,12 +349,6 @@ fn decided(assess: Option<DecisionFacts>, first: NaiveDate, closed: bool) -> Out
         None if closed => Outcome::Withdrawn,
         None => Outcome::Awaiting,
     }
-}
-
-/// Whole years old on `day`.
-fn age_on(birth: NaiveDate, day: NaiveDate) -> i32 {
-    let had_birthday = (day.month(), day.day()) >= (birth.month(), birth.day());
-    day.year() - birth.year() - i32::from(!had_birthday)
 }
 
 #[cfg(test)]
