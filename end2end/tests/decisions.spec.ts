@@ -127,10 +127,10 @@ test.describe("The two decisions and the exceptions", () => {
     await parent.context().close();
   });
 
-  test("a decision not to assess closes the case: it leaves the tray and its letter gives the right of appeal @no-js", async ({ page, browser }, testInfo) => {
+  test("a decision not to assess closes the case and its letter gives the right of appeal; the appeal upheld reopens it @no-js", async ({ page, browser }, testInfo) => {
     test.setTimeout(90_000);
     const lastName = uniqueName();
-    const { caseUrl } = await newCaseWithParent(page, testInfo, lastName, browser);
+    const { caseUrl, parentEmail } = await newCaseWithParent(page, testInfo, lastName, browser);
     await open(page, testInfo, `/cases?q=${lastName}`);
     await expect(page.getByRole("row", { name: new RegExp(lastName) })).toBeVisible();
 
@@ -176,6 +176,37 @@ test.describe("The two decisions and the exceptions", () => {
     await open(page, testInfo, caseUrl);
     await expect(page.getByRole("link", { name: "Decision whether to assess" })).toBeVisible();
     await expect(page.getByText(/Not to assess:/)).toBeVisible();
+
+    // The tribunal upholds the family's appeal: the case reopens for the
+    // assessment, and what is left runs from the day of the order.
+    await open(page, testInfo, `${caseUrl}/decisions/assess`);
+    await page.getByRole("radio", { name: "Appeal to the SEND Tribunal" }).check();
+    for (const name of ["Date it began", "Date it ended (leave blank if not finished)"]) {
+      const group = page.getByRole("group", { name });
+      await group.getByLabel("Day").fill(String(today.getUTCDate()));
+      await group.getByLabel("Month").fill(String(today.getUTCMonth() + 1));
+      await group.getByLabel("Year").fill(String(today.getUTCFullYear()));
+    }
+    await page.getByRole("radio", { name: "Appeal upheld: the council must act" }).check();
+    await page.getByRole("button", { name: "Record", exact: true }).click();
+    await expect(page).toHaveURL(/challenge=recorded/);
+    await expect(page.locator("ul.challenges")).toContainText(`Appeal upheld: the council must act on ${longDate(today)}.`);
+    await open(page, testInfo, caseUrl);
+    await expect(page.getByText("Needs assessment: advice being gathered").first()).toBeVisible();
+    await expect(deadline(page, "Decision whether to issue a plan")).toContainText(
+      `10 weeks from the appeal's outcome: by ${longDate(addDays(today, 70))}`,
+    );
+    await expect(deadline(page, "Final plan issued")).toContainText(
+      `14 weeks from the appeal's outcome: by ${longDate(addDays(today, 98))}`,
+    );
+    await open(page, testInfo, `/cases?q=${lastName}`);
+    await expect(page.getByRole("row", { name: new RegExp(lastName) })).toContainText("Needs assessment");
+    await expect
+      .poll(() => mailTo(parentEmail).filter((m) => m.includes("The council will carry out an EHC needs assessment")).length)
+      .toBe(1);
+    const told = flat(mailTo(parentEmail).filter((m) => m.includes("The council will carry out")).join(" "));
+    expect(told).toContain(longDate(addDays(today, 98)));
+    expect(told).not.toContain("Rowan");
   });
 
   test("the council's figures count a late decision, link to its case and to the cases at risk @no-js", async ({ page, browser }, testInfo) => {

@@ -75,6 +75,16 @@ test.describe("The SEN2 return", () => {
     await page.getByRole("button", { name: "Save details" }).click();
     await expect(page.getByText("Details saved.")).toBeVisible();
     await expect(page.getByLabel("Unique pupil number (UPN)")).toHaveValue("W12345678901X");
+    // The setting chosen at the request is kept, and Wren moves school from the case page.
+    await expect(page.getByLabel("Current school or setting")).toHaveValue(/\d+/);
+    await open(page, testInfo, caseUrl);
+    await page.getByRole("link", { name: "Change education setting" }).click();
+    await page.getByLabel("Current school or setting").selectOption({ label: "Riverside Primary School" });
+    await page.getByRole("button", { name: "Save details" }).click();
+    await expect(page.getByText("Details saved.")).toBeVisible();
+    await expect(page.getByLabel("Unique pupil number (UPN)")).toHaveValue("W12345678901X");
+    await open(page, testInfo, caseUrl);
+    await expect(page.locator(".summary-list__row", { hasText: "Education setting" })).toContainText("Riverside Primary School");
 
     // The case leaves the list; the council's details make the file.
     await open(admin, testInfo, "/admin/sen2");

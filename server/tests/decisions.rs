@@ -218,7 +218,7 @@ async fn an_exception_changes_how_the_deadlines_it_excuses_stand() {
 }
 
 #[tokio::test]
-async fn mediation_and_an_appeal_are_recorded_against_a_refusal_on_a_closed_case() {
+async fn an_appeal_conceded_against_a_refusal_reopens_the_case_and_tells_the_family() {
     let (app, outbox, _state) = common::app_with_state().await;
     let caseworker = common::sign_in(&app, &outbox, "caseworker").await;
     let page = json(
@@ -259,6 +259,7 @@ async fn mediation_and_an_appeal_are_recorded_against_a_refusal_on_a_closed_case
 
     // The case is closed by the refusal; the appeal is still recorded.
     let ended = format!("{appeal}&{}", date_fields("ended_on", today()));
+    let before = common::mail_count(&outbox);
     let req = common::with_cookie(common::post_form(path, &ended), &caseworker);
     let (status, location, _) = common::send(&app, req).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -266,6 +267,53 @@ async fn mediation_and_an_appeal_are_recorded_against_a_refusal_on_a_closed_case
         location.as_deref(),
         Some("/cases/1/decisions/assess?challenge=recorded#challenges")
     );
+    // Conceded, the refusal no longer stands: the case is open again for the
+    // assessment, back in the tray, and what is left runs from today.
+    let case = json(&app, &caseworker, GetCase::PATH, "id=1").await;
+    assert_eq!(case["stage"], serde_json::to_value(Stage::NeedsAssessment).unwrap());
+    let in_progress = "filter%5Btray%5D=InProgress&filter%5Bsearch%5D=&filter%5Bpage%5D=1";
+    assert!(tray_ids(&json(&app, &caseworker, ListCases::PATH, in_progress).await).contains(&1));
+    let due = |kind: &str| {
+        case["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["kind"] == kind)
+            .map(|d| {
+                (
+                    d["due"].as_str().unwrap().to_owned(),
+                    d["after_order"].as_bool().unwrap(),
+                )
+            })
+            .unwrap()
+    };
+    let weeks = |n: i64| (today() + chrono::Duration::days(7 * n)).to_string();
+    assert_eq!(due("DecideToIssue"), (weeks(10), true));
+    assert_eq!(due("IssueFinalPlan"), (weeks(14), true));
+    // The family and the school are told the assessment will go ahead, and by when.
+    for _ in 0..50 {
+        if common::mail_count(&outbox) >= before + 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let told: Vec<String> = common::mails(&outbox)
+        .into_iter()
+        .filter(|m| m.contains("The council will carry out an EHC needs assessment"))
+        .collect();
+    for who in ["parent@", "advocate@"] {
+        assert!(told.iter().any(|m| m.contains(who)), "{who} not told");
+    }
+    let final_by = app::domain::dates::long_date(today() + chrono::Duration::days(98));
+    assert!(
+        told.iter().all(|m| m.contains(&final_by) && !m.contains("Poppy")),
+        "{told:?}"
+    );
+    // Recording it again on the open case reopens nothing more.
+    let req = common::with_cookie(common::post_form(path, &ended), &caseworker);
+    assert_eq!(common::send(&app, req).await.0, StatusCode::SEE_OTHER);
+    let again = json(&app, &caseworker, GetCase::PATH, "id=1").await;
+    assert_eq!(again["stage"], case["stage"]);
     // The family reads it on the decision's page; they may not record one.
     let parent = common::sign_in(&app, &outbox, "parent").await;
     let page = json(
@@ -276,6 +324,7 @@ async fn mediation_and_an_appeal_are_recorded_against_a_refusal_on_a_closed_case
     )
     .await;
     assert_eq!(page["challenges"][0]["challenge"]["outcome"], "Conceded");
+    assert_eq!(page["challenges"].as_array().unwrap().len(), 2);
     assert_eq!(page["may_record_challenge"], false);
     let req = common::with_cookie(common::post_form(path, &ended), &parent);
     assert_eq!(common::send(&app, req).await.0, StatusCode::FORBIDDEN);

@@ -62,8 +62,17 @@ fn enc(s: &str) -> String {
 async fn details_form(app: &axum::Router, cookie: &str, id: i64, fields: &str) -> String {
     let page = json(app, cookie, GetReturnDetails::PATH, &format!("case={id}")).await;
     let details: app::domain::sen2::details::ReturnDetails = serde_json::from_value(page["details"].clone()).unwrap();
+    // The setting as the page's list shows it, unless the test chooses one.
+    let setting = if fields.contains("setting") {
+        String::new()
+    } else {
+        format!(
+            "&input%5Bsetting%5D={}",
+            details.setting.map(|t| t.to_string()).unwrap_or_default()
+        )
+    };
     format!(
-        "input%5Bcase%5D={id}&input%5Bshown%5D={}&{fields}",
+        "input%5Bcase%5D={id}&input%5Bshown%5D={}&{fields}{setting}",
         enc(&details.fingerprint())
     )
 }
@@ -163,6 +172,33 @@ async fn the_council_makes_its_sen2_return_from_what_the_hub_kept() {
         assert_eq!(status, StatusCode::SEE_OTHER, "case {id}: {body}");
         assert_eq!(location.unwrap(), format!("/cases/{id}/return-details?saved=1"));
     }
+    // The child moves school: the case's setting changes with the details,
+    // to one of the council's settings only.
+    let page = json(&app, &caseworker, GetReturnDetails::PATH, "case=3").await;
+    let hillcrest = page["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Hillcrest Academy")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let keep = "input%5Bsex%5D=F&input%5Bethnicity%5D=AIND&input%5Bupn_unknown%5D=UN1&input%5Bprimary_need%5D=ASD";
+    let form = details_form(&app, &caseworker, 3, &format!("{keep}&input%5Bsetting%5D=999999")).await;
+    let req = common::with_cookie(common::post_form("/cases/3/return-details", &form), &caseworker);
+    let (status, _, body) = common::send(&app, req).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Choose one of the council&#x27;s settings")
+            || body.contains("Choose one of the council's settings"),
+        "{body}"
+    );
+    let form = details_form(&app, &caseworker, 3, &format!("{keep}&input%5Bsetting%5D={hillcrest}")).await;
+    let req = common::with_cookie(common::post_form("/cases/3/return-details", &form), &caseworker);
+    assert_eq!(common::send(&app, req).await.0, StatusCode::SEE_OTHER);
+    let case = json(&app, &caseworker, app::cases::case_summary_page::GetCase::PATH, "id=3").await;
+    assert_eq!(case["setting"], "Hillcrest Academy");
+
     // A save made on a page showing details someone has since changed is refused.
     let req = common::with_cookie(common::post_form("/cases/1/return-details", &first_shown), &caseworker);
     assert_eq!(common::send(&app, req).await.0, StatusCode::CONFLICT);

@@ -209,6 +209,11 @@ fn CaseSummary(
                     <div class="summary-list__row">
                         <dt class="summary-list__key">"Education setting"</dt>
                         <dd class="summary-list__value">{detail.setting.unwrap_or_else(|| "No current setting".to_owned())}</dd>
+                        {detail.may_keep_return_details.then(|| view! {
+                            <dd class="summary-list__actions">
+                                <a class="link" href=format!("{}#setting", crate::paths::return_details(case))>"Change"<span class="visually-hidden">" education setting"</span></a>
+                            </dd>
+                        })}
                     </div>
                     <div class="summary-list__row">
                         <dt class="summary-list__key">"Request made by"</dt>

@@ -1,7 +1,8 @@
 //! The case's details for the DfE's SEN2 return (`/cases/{id}/return-details`):
 //! the child's sex, ethnicity and unique pupil number (or why there is
-//! none), and the types of need a plan is reported under. Kept by the
-//! council's caseworkers; a save made over someone else's is refused.
+//! none), the types of need a plan is reported under, and the school or
+//! setting the child attends now (the placement the return names). Kept by
+//! the council's caseworkers; a save made over someone else's is refused.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -12,6 +13,7 @@ use crate::components::fields::{Choice, Radios, Select, TextInput};
 use crate::components::form_page::{FormHeading, PostForm};
 use crate::components::forms::{FormState, GoTo, Redact, field_error, form_state};
 use crate::domain::ids::CaseId;
+use crate::domain::new_case::NO_SETTING;
 use crate::domain::sen2::codes::{Ethnicity, NeedType, Sex, UpnUnknown};
 use crate::domain::sen2::details::{DetailsInput, ReturnDetails};
 use crate::error::AppError;
@@ -21,6 +23,8 @@ pub struct ReturnDetailsPage {
     pub case: CaseId,
     pub caption: String,
     pub details: ReturnDetails,
+    /// The council's schools and settings, to choose the current one from.
+    pub settings: Vec<super::types::SettingOption>,
 }
 
 #[server]
@@ -30,10 +34,12 @@ pub async fn get_return_details(case: CaseId) -> Result<ReturnDetailsPage, AppEr
     let details = crate::store::sen2::case_details(&ctx.state.db, case)
         .await?
         .ok_or(AppError::NotFound)?;
+    let settings = crate::store::teams::settings(&ctx.state.db, ctx.viewer.council).await?;
     Ok(ReturnDetailsPage {
         case,
         caption: format!("{} · {}", ctx.case.child_name, ctx.case.reference),
         details,
+        settings,
     })
 }
 
@@ -43,7 +49,8 @@ pub async fn save_return_details(input: DetailsInput) -> Result<GoTo, AppError> 
     use crate::domain::capability::Capability;
     let case = input.case.parse::<CaseId>().map_err(|_| AppError::NotFound)?;
     let ctx = super::context::CaseContext::open(case, Capability::KeepReturnDetails).await?;
-    let details = input.validate()?;
+    let settings = crate::store::teams::settings(&ctx.state.db, ctx.viewer.council).await?;
+    let details = input.validate(|id| settings.iter().any(|s| s.id == id))?;
     let txn = ctx.begin().await?;
     let kept = crate::store::sen2::case_details(&txn, case)
         .await?
@@ -112,10 +119,17 @@ fn DetailsForm(page: ReturnDetailsPage) -> impl IntoView {
         upn_unknown: code_or_blank(kept.upn_unknown, UpnUnknown::as_str),
         primary_need: code_or_blank(kept.primary_need, NeedType::as_str),
         secondary_need: code_or_blank(kept.secondary_need, NeedType::as_str),
+        setting: kept.setting.map_or_else(|| NO_SETTING.to_owned(), |id| id.to_string()),
         ..DetailsInput::default()
     });
     let field = move |name: &'static str| field_error(error, name);
     let case = page.case;
+    // "No current setting" is the placeholder: the field is never left unanswered.
+    let settings: Vec<Choice> = page
+        .settings
+        .iter()
+        .map(|s| Choice::new(s.id.to_string(), s.name.clone()))
+        .collect();
     let saved = use_query_map().with_untracked(|q| q.get_str("saved").is_some());
     view! {
         {saved.then(|| view! { <SuccessBanner message="Details saved." /> })}
@@ -130,6 +144,7 @@ fn DetailsForm(page: ReturnDetailsPage) -> impl IntoView {
             <Select id="upn_unknown" name="input[upn_unknown]" label="If there is no UPN, why not" placeholder="There is a UPN, or not known yet" choices=choices(&UpnUnknown::ALL, UpnUnknown::as_str, UpnUnknown::label) selected=typed.upn_unknown.clone() error=field("upn_unknown") />
             <Select id="primary_need" name="input[primary_need]" label="Primary type of need" placeholder="Not recorded yet" choices=choices(&NeedType::ALL, NeedType::as_str, NeedType::label) selected=typed.primary_need.clone() error=field("primary_need") />
             <Select id="secondary_need" name="input[secondary_need]" label="Secondary type of need (if any)" placeholder="None" choices=choices(&NeedType::ALL, NeedType::as_str, NeedType::label) selected=typed.secondary_need.clone() error=field("secondary_need") />
+            <Select id="setting" name="input[setting]" label="Current school or setting" placeholder="No current setting" choices=settings selected=typed.setting.clone() error=field("setting") />
             <button type="submit" class="button">"Save details"</button>
         </PostForm>
         <p class="body"><a class="link" href=crate::paths::case(case)>"Back to the case"</a></p>

@@ -13,9 +13,10 @@ pub fn StatutoryTimeline(deadlines: Vec<Deadline>, advice: Vec<super::types::Adv
     let rows = deadlines
         .into_iter()
         .map(|d| {
-            let when = match d.week {
-                Some(week) => format!("Week {week}: by {}", long_date(d.due)),
-                None => format!("By {}", long_date(d.due)),
+            let when = match (d.week, d.after_order) {
+                (Some(week), false) => format!("Week {week}: by {}", long_date(d.due)),
+                (Some(week), true) => format!("{week} weeks from the appeal's outcome: by {}", long_date(d.due)),
+                (None, _) => format!("By {}", long_date(d.due)),
             };
             let done = match d.status {
                 DeadlineStatus::Done { on, .. } => Some(format!("Done on {}", long_date(on))),

@@ -1,7 +1,10 @@
 //! Mediation and appeals against a refusal, on the decision's page: those
 //! recorded, and the form a caseworker records one (or how one ended) with.
 //! Recording is the case event `ChallengeRecorded`; a refusal closed the
-//! case, and a closed case's refusal can still be challenged.
+//! case, and a closed case's refusal can still be challenged. An appeal
+//! upheld or conceded against the refusal that closed the case reopens it
+//! (`AppealWon`): the council now assesses or makes the plan, within the
+//! time limits that run from that day, and the family and school are told.
 
 use leptos::prelude::*;
 
@@ -22,21 +25,52 @@ pub async fn record_challenge(input: ChallengeInput) -> Result<GoTo, AppError> {
     let ctx = crate::cases::context::CaseContext::open(case, Capability::RecordChallenge).await?;
     let db = &ctx.state.db;
     // Only a refusal recorded on this case can be challenged.
-    let decision = crate::store::decisions::for_case(db, case)
-        .await?
+    let decisions = crate::store::decisions::for_case(db, case).await?;
+    // While the case is closed, its last decision is the refusal that closed it.
+    let closed_by = match ctx.case.stage {
+        crate::domain::stage::Stage::Closed => decisions.last().map(|d| d.id),
+        _ => None,
+    };
+    let decision = decisions
         .into_iter()
         .find(|d| Some(d.id) == input.decision.parse::<i64>().ok() && !d.decided.agreed)
         .ok_or(AppError::NotFound)?;
     let challenge = input.validate(decision.letter_on, crate::state::today())?;
+    let won = match (challenge.kind, challenge.outcome, challenge.ended_on) {
+        (ChallengeKind::Appeal, ChallengeOutcome::Upheld | ChallengeOutcome::Conceded, Some(on))
+            if closed_by == Some(decision.id) =>
+        {
+            Some(crate::domain::deadlines::Order {
+                on,
+                about: decision.decided.question,
+            })
+        }
+        _ => None,
+    };
     let detail = format!(
         "{}: {} ({})",
         challenge.kind.label(),
         challenge.outcome.label(),
         decision.decided.question.outcome(false)
     );
+    // Who to tell is read before the transaction takes the case's lock.
+    let emails = match won {
+        Some(order) => super::notify::reopened(&ctx, order).await?,
+        None => Vec::new(),
+    };
     let txn = ctx.begin().await?;
-    ctx.apply(&txn, CaseEvent::ChallengeRecorded, &detail, Vec::new())
-        .await?;
+    match won {
+        Some(order) => {
+            let event = CaseEvent::AppealWon {
+                about: order.about,
+                on: order.on,
+            };
+            ctx.apply(&txn, event, &detail, emails).await?;
+        }
+        None => {
+            ctx.apply(&txn, CaseEvent::ChallengeRecorded, &detail, emails).await?;
+        }
+    }
     crate::store::challenges::record(&txn, decision.id, &challenge, ctx.viewer.account, chrono::Utc::now()).await?;
     ctx.commit(txn).await?;
     Ok(GoTo::to(format!(
@@ -99,7 +133,7 @@ pub fn Challenges(
                 <Radios id="kind" name="input[kind]" legend="Which?" choices=kinds selected=typed.kind.clone() error=field("kind") />
                 <DateInput id="started_on" name="input[started_on]" legend="Date it began" hint="When the family asked for mediation, or the tribunal registered the appeal. For example, 4 1 2027" value=typed.started_on.clone() error=field("started_on") />
                 <Radios id="outcome" name="input[outcome]" legend="How did it end?" choices=outcomes selected=typed.outcome.clone() error=field("outcome") />
-                <DateInput id="ended_on" name="input[ended_on]" legend="Date it ended (leave blank if not finished)" hint="For example, 1 3 2027" value=typed.ended_on.clone() error=field("ended_on") />
+                <DateInput id="ended_on" name="input[ended_on]" legend="Date it ended (leave blank if not finished)" hint="The day of the tribunal's order, or of the council's concession. An appeal upheld or conceded reopens the case: the time limits left run from this day, and the family and the school are told. For example, 1 3 2027" value=typed.ended_on.clone() error=field("ended_on") />
                 <TextArea id="note" name="input[note]" label="Note (optional)" hint="Kept on the case for the council; not sent to anyone." value=typed.note.clone() error=field("note") />
                 <button type="submit" class="button button--secondary">"Record"</button>
             </form>

@@ -87,6 +87,7 @@ stored_enum! {
         ReturnDetailsSaved = "return_details_saved",
         CouncilReturnDetailsSaved = "council_return_details_saved",
         ReturnDownloaded = "return_downloaded",
+        ReopenedOnAppeal = "reopened_on_appeal",
     }
 }
 
@@ -144,6 +145,7 @@ impl AuditAction {
             AuditAction::AccountRequested => "Asked for an account to request an assessment",
             AuditAction::CaseAllocated => "Allocated the case to a caseworker",
             AuditAction::ChallengeRecorded => "Recorded mediation or an appeal",
+            AuditAction::ReopenedOnAppeal => "Reopened the case: a refusal overturned on appeal",
             AuditAction::ReturnDetailsSaved => "Saved the details for the SEN2 return",
             AuditAction::CouncilReturnDetailsSaved => "Saved the council's details for the SEN2 return",
             AuditAction::ReturnDownloaded => "Downloaded the SEN2 return",

@@ -5,10 +5,15 @@
 //! (SEND Regulations 2014, regs 4-5, 10 and 13): week 6 falls 42 days after it.
 //! The numbers live in [`TimeLimits`] rather than in constants because the law is
 //! under review and councils set their own warning periods.
+//!
+//! A refusal overturned on appeal (a tribunal's order, or the council
+//! conceding) sets the clock again from the day it ended: what is left is
+//! counted from that day instead (reg 44(2), and reg 45 for a concession).
 
 use chrono::{Months, NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 
+use super::decision::DecisionQuestion;
 use super::stage::Stage;
 
 /// The time limits the timeline is computed from.
@@ -50,6 +55,49 @@ pub struct Milestones {
     pub decided_to_issue: Option<NaiveDate>,
     pub plan_issued: Option<NaiveDate>,
     pub last_reviewed: Option<NaiveDate>,
+    /// The first draft plan sent to the family after an order to make a plan.
+    pub draft_shared: Option<NaiveDate>,
+    /// The refusal overturned on appeal, if one was: what is left runs from it.
+    pub order: Option<Order>,
+}
+
+impl Milestones {
+    /// A case just received: nothing done yet.
+    pub fn received(on: NaiveDate) -> Self {
+        Milestones {
+            request_received: on,
+            decided_to_assess: None,
+            decided_to_issue: None,
+            plan_issued: None,
+            last_reviewed: None,
+            draft_shared: None,
+            order: None,
+        }
+    }
+}
+
+/// A refusal overturned on appeal: the tribunal ordered the council to
+/// assess or to make a plan, or the council conceded the appeal, on `on`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    pub on: NaiveDate,
+    /// The decision that was overturned.
+    pub about: DecisionQuestion,
+}
+
+/// The time limits that run from an order (reg 44(2)(b) and (c)), in weeks.
+/// The law fixes them; councils do not set their own.
+pub mod order_weeks {
+    /// After an order to assess: decide not to issue a plan within 10 weeks...
+    pub const ASSESS_DECIDE: u32 = 10;
+    /// ...or send the final plan within 14 weeks.
+    pub const ASSESS_FINAL: u32 = 14;
+    /// After an order to make a plan: the draft within 5 weeks...
+    pub const PLAN_DRAFT: u32 = 5;
+    /// ...and the final plan within 11 weeks.
+    pub const PLAN_FINAL: u32 = 11;
+    /// The family is told the assessment will go ahead within 2 weeks of an order to assess.
+    pub const ASSESS_NOTICE: u32 = 2;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +106,8 @@ pub enum DeadlineKind {
     DecideToIssue,
     IssueFinalPlan,
     AnnualReview,
+    /// After an order to make a plan: the draft sent to the family.
+    ShareDraftPlan,
 }
 
 impl DeadlineKind {
@@ -67,6 +117,7 @@ impl DeadlineKind {
             DeadlineKind::DecideToIssue => "Decision whether to issue a plan",
             DeadlineKind::IssueFinalPlan => "Final plan issued",
             DeadlineKind::AnnualReview => "Annual review completed",
+            DeadlineKind::ShareDraftPlan => "Draft plan sent to the family",
         }
     }
 }
@@ -105,6 +156,9 @@ pub struct Deadline {
     pub kind: DeadlineKind,
     /// "Week 6" for the 20-week pathway; none for the annual review.
     pub week: Option<u32>,
+    /// `week` counts from a tribunal's order (or a concession), not the request.
+    #[serde(default)]
+    pub after_order: bool,
     pub due: NaiveDate,
     pub status: DeadlineStatus,
     /// An exception to the time limit applies (regs 5(4), 10(4), 13(3));
@@ -133,8 +187,31 @@ pub fn weeks_after(start: NaiveDate, weeks: u32) -> NaiveDate {
 struct Scheduled {
     kind: DeadlineKind,
     week: Option<u32>,
+    after_order: bool,
     due: NaiveDate,
     done: Option<NaiveDate>,
+}
+
+impl Scheduled {
+    fn from_request(m: &Milestones, kind: DeadlineKind, weeks: u32, done: Option<NaiveDate>) -> Self {
+        Scheduled {
+            kind,
+            week: Some(weeks),
+            after_order: false,
+            due: weeks_after(m.request_received, weeks),
+            done,
+        }
+    }
+
+    fn from_order(order: Order, kind: DeadlineKind, weeks: u32, done: Option<NaiveDate>) -> Self {
+        Scheduled {
+            kind,
+            week: Some(weeks),
+            after_order: true,
+            due: weeks_after(order.on, weeks),
+            done,
+        }
+    }
 }
 
 /// The deadlines of a case in order. The three deadlines of the 20-week
@@ -142,33 +219,43 @@ struct Scheduled {
 /// follows. A closed case has nothing left due, so deadlines it never reached
 /// are left out.
 fn schedule(stage: Stage, m: &Milestones, limits: &TimeLimits) -> Vec<Scheduled> {
-    let pathway = [
-        (
-            DeadlineKind::DecideToAssess,
-            limits.decide_to_assess_weeks,
-            m.decided_to_assess,
-        ),
-        (
-            DeadlineKind::DecideToIssue,
-            limits.decide_to_issue_weeks,
-            m.decided_to_issue,
-        ),
-        (DeadlineKind::IssueFinalPlan, limits.final_plan_weeks, m.plan_issued),
-    ];
-    let mut deadlines: Vec<Scheduled> = pathway
-        .into_iter()
-        .filter(|(_, _, done)| stage != Stage::Closed || done.is_some())
-        .map(|(kind, weeks, done)| Scheduled {
-            kind,
-            week: Some(weeks),
-            due: weeks_after(m.request_received, weeks),
-            done,
-        })
-        .collect();
+    use DeadlineKind as K;
+    let assess = Scheduled::from_request(m, K::DecideToAssess, limits.decide_to_assess_weeks, m.decided_to_assess);
+    let mut deadlines = match m.order {
+        None => vec![
+            assess,
+            Scheduled::from_request(m, K::DecideToIssue, limits.decide_to_issue_weeks, m.decided_to_issue),
+            Scheduled::from_request(m, K::IssueFinalPlan, limits.final_plan_weeks, m.plan_issued),
+        ],
+        // The refusal stays as it was decided; what the order asks runs from its day.
+        Some(
+            order @ Order {
+                about: DecisionQuestion::Assess,
+                ..
+            },
+        ) => vec![
+            assess,
+            Scheduled::from_order(order, K::DecideToIssue, order_weeks::ASSESS_DECIDE, m.decided_to_issue),
+            Scheduled::from_order(order, K::IssueFinalPlan, order_weeks::ASSESS_FINAL, m.plan_issued),
+        ],
+        Some(
+            order @ Order {
+                about: DecisionQuestion::Issue,
+                ..
+            },
+        ) => vec![
+            assess,
+            Scheduled::from_request(m, K::DecideToIssue, limits.decide_to_issue_weeks, m.decided_to_issue),
+            Scheduled::from_order(order, K::ShareDraftPlan, order_weeks::PLAN_DRAFT, m.draft_shared),
+            Scheduled::from_order(order, K::IssueFinalPlan, order_weeks::PLAN_FINAL, m.plan_issued),
+        ],
+    };
+    deadlines.retain(|s| stage != Stage::Closed || s.done.is_some());
     if let (Some(due), true) = (next_review_due(m, limits), stage != Stage::Closed) {
         deadlines.push(Scheduled {
-            kind: DeadlineKind::AnnualReview,
+            kind: K::AnnualReview,
             week: None,
+            after_order: false,
             due,
             done: None,
         });
@@ -183,6 +270,7 @@ pub fn timeline(stage: Stage, m: &Milestones, today: NaiveDate, limits: &TimeLim
         .map(|s| Deadline {
             kind: s.kind,
             week: s.week,
+            after_order: s.after_order,
             due: s.due,
             status: status(s.due, s.done, today, limits),
             excepted: false,
@@ -231,13 +319,7 @@ mod tests {
     }
 
     fn received(on: NaiveDate) -> Milestones {
-        Milestones {
-            request_received: on,
-            decided_to_assess: None,
-            decided_to_issue: None,
-            plan_issued: None,
-            last_reviewed: None,
-        }
+        Milestones::received(on)
     }
 
     #[test]
@@ -347,6 +429,74 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(next_deadline(&t), None);
         assert_eq!(next_due(Stage::Closed, &m, &TimeLimits::default()), None);
+    }
+
+    #[test]
+    fn an_order_to_assess_counts_what_is_left_from_the_order() {
+        // Refused on 9 February 2026; the tribunal ordered an assessment on 1 June.
+        let mut m = received(d(2026, 1, 5));
+        m.decided_to_assess = Some(d(2026, 2, 9));
+        m.order = Some(Order {
+            on: d(2026, 6, 1),
+            about: DecisionQuestion::Assess,
+        });
+        let t = timeline(Stage::NeedsAssessment, &m, d(2026, 6, 2), &TimeLimits::default());
+        let dues: Vec<_> = t.iter().map(|x| (x.kind, x.week, x.after_order, x.due)).collect();
+        assert_eq!(
+            dues,
+            vec![
+                (DeadlineKind::DecideToAssess, Some(6), false, d(2026, 2, 16)),
+                (DeadlineKind::DecideToIssue, Some(10), true, d(2026, 8, 10)),
+                (DeadlineKind::IssueFinalPlan, Some(14), true, d(2026, 9, 7)),
+            ]
+        );
+        assert_eq!(
+            t[0].status,
+            DeadlineStatus::Done {
+                on: d(2026, 2, 9),
+                late: false
+            }
+        );
+        assert_eq!(
+            next_due(Stage::NeedsAssessment, &m, &TimeLimits::default()),
+            Some(d(2026, 8, 10))
+        );
+    }
+
+    #[test]
+    fn an_order_to_make_a_plan_wants_a_draft_in_five_weeks_and_the_plan_in_eleven() {
+        let mut m = received(d(2026, 1, 5));
+        m.decided_to_assess = Some(d(2026, 2, 9));
+        m.decided_to_issue = Some(d(2026, 4, 20));
+        m.order = Some(Order {
+            on: d(2026, 12, 21),
+            about: DecisionQuestion::Issue,
+        });
+        let limits = TimeLimits::default();
+        let t = timeline(Stage::DraftBeingDrafted, &m, d(2026, 12, 22), &limits);
+        let left: Vec<_> = t
+            .iter()
+            .filter(|x| !x.status.is_done())
+            .map(|x| (x.kind, x.due))
+            .collect();
+        // Across the year end: 5 and 11 calendar weeks.
+        assert_eq!(
+            left,
+            vec![
+                (DeadlineKind::ShareDraftPlan, d(2027, 1, 25)),
+                (DeadlineKind::IssueFinalPlan, d(2027, 3, 8)),
+            ]
+        );
+        m.draft_shared = Some(d(2027, 1, 26));
+        let t = timeline(Stage::DraftShared, &m, d(2027, 1, 27), &limits);
+        assert_eq!(
+            t[2].status,
+            DeadlineStatus::Done {
+                on: d(2027, 1, 26),
+                late: true
+            }
+        );
+        assert_eq!(next_due(Stage::DraftShared, &m, &limits), Some(d(2027, 3, 8)));
     }
 
     #[test]

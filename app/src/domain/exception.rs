@@ -220,11 +220,8 @@ mod tests {
     fn an_exception_excuses_the_deadlines_not_met_when_it_began() {
         // Received 7 September 2026: week 6 is 19 October, week 16 is 28 December.
         let m = Milestones {
-            request_received: day(2026, 9, 7),
             decided_to_assess: Some(day(2026, 10, 12)),
-            decided_to_issue: None,
-            plan_issued: None,
-            last_reviewed: None,
+            ..Milestones::received(day(2026, 9, 7))
         };
         let mut t = timeline(Stage::NeedsAssessment, &m, day(2027, 1, 4), &TimeLimits::default());
         apply(&mut t, &[exception(day(2026, 11, 2))]);

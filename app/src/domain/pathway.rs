@@ -159,11 +159,8 @@ mod tests {
 
     fn assessed() -> Milestones {
         Milestones {
-            request_received: day(2026, 8, 24),
             decided_to_assess: Some(day(2026, 10, 1)),
-            decided_to_issue: None,
-            plan_issued: None,
-            last_reviewed: None,
+            ..Milestones::received(day(2026, 8, 24))
         }
     }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::audit::AuditAction;
+use super::deadlines::Order;
 use super::decision::DecisionQuestion;
 use super::stage::{Stage, Tray};
 
@@ -19,8 +20,8 @@ pub enum CaseEvent {
     RequestRegistered,
     /// A version of the plan is started: the first draft, or an amendment.
     DraftStarted,
-    /// A draft is shared with the family and everyone on the case.
-    DraftShared,
+    /// A draft is shared with the family and everyone on the case, on this date.
+    DraftShared { on: NaiveDate },
     /// The final plan is issued on this date.
     PlanIssued { on: NaiveDate },
     /// A person is given access to the case.
@@ -52,6 +53,11 @@ pub enum CaseEvent {
     CaseAllocated,
     /// Mediation or an appeal against a decision is recorded.
     ChallengeRecorded,
+    /// The refusal that closed the case was overturned on appeal on this
+    /// date (the tribunal's order, or the council conceding): the case
+    /// reopens where the refusal stopped it, and what is left runs from
+    /// that date.
+    AppealWon { about: DecisionQuestion, on: NaiveDate },
 }
 
 /// Why an event cannot happen to the case now.
@@ -86,6 +92,10 @@ pub struct Transition {
     pub decided_to_assess_on: Option<NaiveDate>,
     /// The date of the decision whether to issue, when the event records it.
     pub decided_to_issue_on: Option<NaiveDate>,
+    /// The day a first draft was sent to the family, when the event records it.
+    pub draft_shared_on: Option<NaiveDate>,
+    /// The order the case was reopened by, when the event records it.
+    pub order: Option<Order>,
     pub audit: AuditAction,
 }
 
@@ -94,7 +104,7 @@ impl CaseEvent {
         match self {
             CaseEvent::RequestRegistered => AuditAction::CaseRegistered,
             CaseEvent::DraftStarted => AuditAction::PlanDraftStarted,
-            CaseEvent::DraftShared => AuditAction::PlanShared,
+            CaseEvent::DraftShared { .. } => AuditAction::PlanShared,
             CaseEvent::PlanIssued { .. } => AuditAction::PlanIssued,
             CaseEvent::AccessGiven => AuditAction::AccessGiven,
             CaseEvent::SettingConsulted => AuditAction::SettingConsulted,
@@ -113,6 +123,7 @@ impl CaseEvent {
             CaseEvent::ExceptionRecorded => AuditAction::ExceptionRecorded,
             CaseEvent::CaseAllocated => AuditAction::CaseAllocated,
             CaseEvent::ChallengeRecorded => AuditAction::ChallengeRecorded,
+            CaseEvent::AppealWon { .. } => AuditAction::ReopenedOnAppeal,
         }
     }
 
@@ -136,8 +147,9 @@ impl CaseEvent {
             CaseEvent::RequestRegistered
             | CaseEvent::Decided { .. }
             | CaseEvent::DraftStarted
-            | CaseEvent::DraftShared
-            | CaseEvent::PlanIssued { .. } => false,
+            | CaseEvent::DraftShared { .. }
+            | CaseEvent::PlanIssued { .. }
+            | CaseEvent::AppealWon { .. } => false,
         }
     }
 }
@@ -150,6 +162,8 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
         plan_issued_on: None,
         decided_to_assess_on: None,
         decided_to_issue_on: None,
+        draft_shared_on: None,
+        order: None,
         audit: event.audit_action(),
     };
     let Some(from) = from else {
@@ -157,8 +171,9 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             CaseEvent::RequestRegistered => Ok(to(Stage::RequestReceived)),
             // Everything else happens to an open case; the store finds none.
             CaseEvent::DraftStarted
-            | CaseEvent::DraftShared
+            | CaseEvent::DraftShared { .. }
             | CaseEvent::PlanIssued { .. }
+            | CaseEvent::AppealWon { .. }
             | CaseEvent::AccessGiven
             | CaseEvent::SettingConsulted
             | CaseEvent::AdviceRequested
@@ -179,6 +194,16 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
         // passed to someone who will answer for them, and a refusal that
         // closed it challenged.
         (CaseEvent::AccessGiven | CaseEvent::CaseAllocated | CaseEvent::ChallengeRecorded, stage) => Ok(to(stage)),
+        // A refusal overturned: the council assesses, or makes the plan.
+        (CaseEvent::AppealWon { about, on }, Stage::Closed) => Ok(Transition {
+            order: Some(Order { on, about }),
+            ..to(match about {
+                DecisionQuestion::Assess => Stage::NeedsAssessment,
+                DecisionQuestion::Issue => Stage::DraftBeingDrafted,
+            })
+        }),
+        // Only a refusal that closed the case reopens it.
+        (CaseEvent::AppealWon { .. }, _) => Err(Refused::NotNow),
         (_, Stage::Closed) => Err(Refused::Closed),
         (CaseEvent::SettingConsulted, stage) => Ok(to(stage)),
         // Asking never moves the case: the decisions do.
@@ -203,10 +228,15 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             stage @ (Stage::DraftBeingDrafted | Stage::DraftShared | Stage::ReviewPending | Stage::ReviewInProgress),
         ) => Ok(to(stage)),
         // An amendment of an issued plan is shared while the case stays live.
-        (CaseEvent::DraftShared, stage) => Ok(to(match stage.tray() {
-            Tray::InProgress => Stage::DraftShared,
-            Tray::Live | Tray::Closed => stage,
-        })),
+        // The first draft sent to the family is a milestone an order's time
+        // limit can be met by.
+        (CaseEvent::DraftShared { on }, stage) => Ok(match stage.tray() {
+            Tray::InProgress => Transition {
+                draft_shared_on: Some(on),
+                ..to(Stage::DraftShared)
+            },
+            Tray::Live | Tray::Closed => to(stage),
+        }),
         (CaseEvent::PlanIssued { on }, _) => Ok(Transition {
             plan_issued_on: Some(on),
             ..to(Stage::ReviewPending)
@@ -287,15 +317,22 @@ mod tests {
     #[test]
     fn sharing_a_draft_moves_a_case_in_progress_and_leaves_a_live_one_live() {
         assert_eq!(
-            stage_after(Some(Stage::DraftBeingDrafted), CaseEvent::DraftShared),
+            stage_after(Some(Stage::DraftBeingDrafted), CaseEvent::DraftShared { on: day() }),
             Ok(Stage::DraftShared)
         );
         assert_eq!(
-            stage_after(Some(Stage::ReviewPending), CaseEvent::DraftShared),
-            Ok(Stage::ReviewPending)
+            transition(Some(Stage::DraftBeingDrafted), CaseEvent::DraftShared { on: day() })
+                .unwrap()
+                .draft_shared_on,
+            Some(day())
+        );
+        let amendment = transition(Some(Stage::ReviewPending), CaseEvent::DraftShared { on: day() }).unwrap();
+        assert_eq!(
+            (amendment.stage, amendment.draft_shared_on),
+            (Stage::ReviewPending, None)
         );
         assert_eq!(
-            stage_after(Some(Stage::Closed), CaseEvent::DraftShared),
+            stage_after(Some(Stage::Closed), CaseEvent::DraftShared { on: day() }),
             Err(Refused::Closed)
         );
     }
@@ -381,6 +418,35 @@ mod tests {
             stage_after(Some(Closed), decided(DecisionQuestion::Issue, true)),
             Err(Refused::Closed)
         );
+    }
+
+    #[test]
+    fn an_appeal_won_reopens_a_closed_case_where_the_refusal_stopped_it() {
+        let won = |about| CaseEvent::AppealWon { about, on: day() };
+        let assess = transition(Some(Stage::Closed), won(DecisionQuestion::Assess)).unwrap();
+        assert_eq!(
+            (assess.stage, assess.order, assess.audit),
+            (
+                Stage::NeedsAssessment,
+                Some(Order {
+                    on: day(),
+                    about: DecisionQuestion::Assess
+                }),
+                AuditAction::ReopenedOnAppeal
+            )
+        );
+        assert_eq!(assess.stage.tray(), Tray::InProgress);
+        let issue = transition(Some(Stage::Closed), won(DecisionQuestion::Issue)).unwrap();
+        assert_eq!(issue.stage, Stage::DraftBeingDrafted);
+        // An open case has no refusal standing to overturn.
+        for from in Stage::ALL.into_iter().filter(|s| *s != Stage::Closed) {
+            assert_eq!(
+                stage_after(Some(from), won(DecisionQuestion::Assess)),
+                Err(Refused::NotNow),
+                "{from:?}"
+            );
+        }
+        assert_eq!(stage_after(None, won(DecisionQuestion::Issue)), Err(Refused::Closed));
     }
 
     #[test]

@@ -75,7 +75,8 @@ pub async fn share_plan(case: CaseId, version: PlanVersionId) -> Result<GoTo, Ap
     }
     let comment_by = crate::domain::plan::consultation::respond_by(today);
     let emails = super::notify::draft_shared(&ctx, draft.number, &people, comment_by);
-    ctx.apply(&txn, CaseEvent::DraftShared, &draft.name(), emails).await?;
+    ctx.apply(&txn, CaseEvent::DraftShared { on: today }, &draft.name(), emails)
+        .await?;
     ctx.commit(txn).await?;
     Ok(GoTo::to(crate::paths::plan_responded(
         case,

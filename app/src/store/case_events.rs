@@ -112,12 +112,15 @@ pub async fn apply(
     let version = row.version;
     let from = row.stage;
     let step = transition(Some(from), event).map_err(EventError::Refused)?;
+    let kept = row.milestones();
     let milestones = Milestones {
-        request_received: row.request_received_on,
-        decided_to_assess: step.decided_to_assess_on.or(row.decided_to_assess_on),
-        decided_to_issue: step.decided_to_issue_on.or(row.decided_to_issue_on),
-        plan_issued: step.plan_issued_on.or(row.plan_issued_on),
-        last_reviewed: row.last_reviewed_on,
+        decided_to_assess: step.decided_to_assess_on.or(kept.decided_to_assess),
+        decided_to_issue: step.decided_to_issue_on.or(kept.decided_to_issue),
+        plan_issued: step.plan_issued_on.or(kept.plan_issued),
+        // The first draft sent counts; later versions do not move it.
+        draft_shared: kept.draft_shared.or(step.draft_shared_on),
+        order: step.order.or(kept.order),
+        ..kept
     };
     let due = next_due(step.stage, &milestones, actor.limits);
     // Conditional on the version read: of two requests racing, one wins.
@@ -133,6 +136,12 @@ pub async fn apply(
         .col_expr(
             ehc_case::Column::DecidedToIssueOn,
             Expr::value(milestones.decided_to_issue),
+        )
+        .col_expr(ehc_case::Column::DraftSharedOn, Expr::value(milestones.draft_shared))
+        .col_expr(ehc_case::Column::OrderedOn, Expr::value(milestones.order.map(|o| o.on)))
+        .col_expr(
+            ehc_case::Column::OrderedAbout,
+            Expr::value(milestones.order.map(|o| o.about)),
         )
         .col_expr(ehc_case::Column::NextDeadlineOn, Expr::value(due))
         .col_expr(ehc_case::Column::Version, Expr::value(version + 1))
@@ -333,7 +342,7 @@ mod tests {
                 &db,
                 case.id,
                 1,
-                CaseEvent::DraftShared,
+                CaseEvent::DraftShared { on: day(3) },
                 &actor,
                 "",
                 vec![email("a@example.org")],

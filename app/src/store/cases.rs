@@ -10,7 +10,8 @@ use sea_orm::{
 use super::entities::{child, ehc_case, local_authority, team};
 use crate::cases::types::{CaseCreated, CaseDetail};
 use crate::domain::case::CaseHeading;
-use crate::domain::deadlines::{Milestones, TimeLimits, next_due, sort_key, timeline};
+use crate::domain::deadlines::{Milestones, Order, TimeLimits, next_due, sort_key, timeline};
+use crate::domain::decision::DecisionQuestion;
 use crate::domain::ids::{CaseId, ChildId, LocalAuthorityId};
 use crate::domain::new_case::NewCase;
 use crate::domain::requester::Requester;
@@ -41,11 +42,11 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<CaseCreated, DbErr> {
     let milestones = Milestones {
-        request_received: request.received_on,
         decided_to_assess: dates.decided_to_assess,
         decided_to_issue: dates.decided_to_issue,
         plan_issued: dates.plan_issued,
         last_reviewed: dates.last_reviewed,
+        ..Milestones::received(request.received_on)
     };
     let txn = db.begin().await?;
     // Take the next number first: the update locks the council's row until commit,
@@ -148,6 +149,9 @@ pub(super) struct CaseRow {
     decided_to_issue_on: Option<NaiveDate>,
     plan_issued_on: Option<NaiveDate>,
     last_reviewed_on: Option<NaiveDate>,
+    ordered_on: Option<NaiveDate>,
+    ordered_about: Option<DecisionQuestion>,
+    draft_shared_on: Option<NaiveDate>,
     pub(super) first_name: String,
     pub(super) last_name: String,
     date_of_birth: NaiveDate,
@@ -162,6 +166,28 @@ impl CaseRow {
             decided_to_issue: self.decided_to_issue_on,
             plan_issued: self.plan_issued_on,
             last_reviewed: self.last_reviewed_on,
+            draft_shared: self.draft_shared_on,
+            order: order(self.ordered_on, self.ordered_about),
+        }
+    }
+}
+
+/// The order a case was reopened by, from its two columns.
+fn order(on: Option<NaiveDate>, about: Option<DecisionQuestion>) -> Option<Order> {
+    Some(Order { on: on?, about: about? })
+}
+
+impl ehc_case::Model {
+    /// The dates the case's timeline is measured against.
+    pub(super) fn milestones(&self) -> Milestones {
+        Milestones {
+            request_received: self.request_received_on,
+            decided_to_assess: self.decided_to_assess_on,
+            decided_to_issue: self.decided_to_issue_on,
+            plan_issued: self.plan_issued_on,
+            last_reviewed: self.last_reviewed_on,
+            draft_shared: self.draft_shared_on,
+            order: order(self.ordered_on, self.ordered_about),
         }
     }
 }
@@ -179,6 +205,9 @@ pub(super) fn select_rows() -> sea_orm::Select<ehc_case::Entity> {
             ehc_case::Column::DecidedToIssueOn,
             ehc_case::Column::PlanIssuedOn,
             ehc_case::Column::LastReviewedOn,
+            ehc_case::Column::OrderedOn,
+            ehc_case::Column::OrderedAbout,
+            ehc_case::Column::DraftSharedOn,
         ])
         .column(child::Column::FirstName)
         .column(child::Column::LastName)
@@ -295,14 +324,7 @@ pub async fn refresh_next_deadlines(db: &DatabaseConnection, limits: &TimeLimits
         after = Some(last.id);
         let txn = db.begin().await?;
         for case in cases {
-            let milestones = Milestones {
-                request_received: case.request_received_on,
-                decided_to_assess: case.decided_to_assess_on,
-                decided_to_issue: case.decided_to_issue_on,
-                plan_issued: case.plan_issued_on,
-                last_reviewed: case.last_reviewed_on,
-            };
-            let due = next_due(case.stage, &milestones, limits);
+            let due = next_due(case.stage, &case.milestones(), limits);
             if due != case.next_deadline_on {
                 ehc_case::Entity::update_many()
                     .col_expr(ehc_case::Column::NextDeadlineOn, Expr::value(due))

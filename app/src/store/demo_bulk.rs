@@ -224,11 +224,10 @@ fn case_row(
     let past_issue_decision =
         matches!(stage, Stage::DraftBeingDrafted | Stage::DraftShared) || stage.tray() == Tray::Live;
     let m = Milestones {
-        request_received: day(received),
         decided_to_assess: reached(40, stage != Stage::RequestReceived),
         decided_to_issue: reached(100, past_issue_decision),
         plan_issued: reached(135, stage.tray() == Tray::Live),
-        last_reviewed: None,
+        ..Milestones::received(day(received))
     };
     let due = next_due(stage, &m, limits);
     ehc_case::ActiveModel {

@@ -244,11 +244,12 @@ pub async fn case_details(db: &impl ConnectionTrait, case: CaseId) -> Result<Opt
         upn_unknown: child.upn_unknown,
         primary_need: case.primary_need,
         secondary_need: case.secondary_need,
+        setting: case.setting_team_id,
     }))
 }
 
-/// Keeps the case's details (the child's on the child, the needs on the
-/// case). The caller holds the case's lock.
+/// Keeps the case's details (the child's on the child, the needs and the
+/// setting on the case). The caller holds the case's lock.
 ///
 /// # Errors
 /// A database error.
@@ -270,6 +271,7 @@ pub async fn save_case_details(db: &impl ConnectionTrait, case: CaseId, details:
     ehc_case::Entity::update_many()
         .col_expr(ehc_case::Column::PrimaryNeed, Expr::value(details.primary_need))
         .col_expr(ehc_case::Column::SecondaryNeed, Expr::value(details.secondary_need))
+        .col_expr(ehc_case::Column::SettingTeamId, Expr::value(details.setting))
         .filter(ehc_case::Column::Id.eq(case))
         .exec(db)
         .await?;
@@ -317,6 +319,7 @@ mod tests {
                 upn_unknown: Some(UpnUnknown::UnderSix),
                 primary_need: Some(NeedType::Hearing),
                 secondary_need: None,
+                setting: None,
             };
             save_case_details(&db, case, &details).await.unwrap();
             assert_eq!(case_details(&db, case).await.unwrap(), Some(details), "{engine}");

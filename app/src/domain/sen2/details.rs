@@ -1,11 +1,15 @@
 //! The details a caseworker keeps for the SEN2 return, and the council's
 //! answers in its header: what the forms send, and the rules they are
 //! checked by. Every detail may be left for later; what is given must be
-//! right.
+//! right. The case's school or setting is kept here too: the return names
+//! it (by its URN) as the plan's placement, and it can change after the
+//! request.
 
 use serde::{Deserialize, Serialize};
 
 use super::codes::{self, Ethnicity, InPost, NeedType, Sex, UpnUnknown};
+use crate::domain::ids::TeamId;
+use crate::domain::new_case::NO_SETTING;
 use crate::error::FieldErrors;
 
 /// The case's details for the return.
@@ -17,12 +21,15 @@ pub struct ReturnDetails {
     pub upn_unknown: Option<UpnUnknown>,
     pub primary_need: Option<NeedType>,
     pub secondary_need: Option<NeedType>,
+    /// The child's current school or setting, one of the council's.
+    pub setting: Option<TeamId>,
 }
 
 impl ReturnDetails {
     /// The details as the form showed them: a save made on a page showing
     /// other details than are now kept is someone else's change, detected.
     pub fn fingerprint(&self) -> String {
+        let setting = self.setting.map(|t| t.to_string());
         [
             self.sex.map(Sex::as_str),
             self.ethnicity.map(Ethnicity::as_str),
@@ -30,6 +37,7 @@ impl ReturnDetails {
             self.upn_unknown.map(UpnUnknown::as_str),
             self.primary_need.map(NeedType::as_str),
             self.secondary_need.map(NeedType::as_str),
+            setting.as_deref(),
         ]
         .map(Option::unwrap_or_default)
         .join("|")
@@ -49,6 +57,8 @@ pub struct DetailsInput {
     pub upn_unknown: String,
     pub primary_need: String,
     pub secondary_need: String,
+    /// A setting's team id, or [`NO_SETTING`].
+    pub setting: String,
 }
 
 /// A chosen code, or a message when the choice is not one of the list's.
@@ -67,7 +77,7 @@ fn choice<T>(errors: &mut FieldErrors, field: &str, value: &str, parse: fn(&str)
 impl DetailsInput {
     /// # Errors
     /// A message beside each field given wrongly.
-    pub fn validate(&self) -> Result<ReturnDetails, FieldErrors> {
+    pub fn validate(&self, is_setting: impl Fn(TeamId) -> bool) -> Result<ReturnDetails, FieldErrors> {
         let mut errors = FieldErrors::default();
         let sex = choice(&mut errors, "sex", &self.sex, Sex::parse);
         let ethnicity = choice(&mut errors, "ethnicity", &self.ethnicity, Ethnicity::parse);
@@ -107,6 +117,20 @@ impl DetailsInput {
                 "Choose a secondary type of need that is not the primary one, or leave it blank",
             );
         }
+        let setting = match self.setting.trim() {
+            "" | NO_SETTING => None,
+            typed => {
+                let chosen = typed.parse::<TeamId>().ok().filter(|&id| is_setting(id));
+                if chosen.is_none() {
+                    errors.add(
+                        "setting",
+                        "setting",
+                        "Choose one of the council's settings, or 'No current setting'",
+                    );
+                }
+                chosen
+            }
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -117,6 +141,7 @@ impl DetailsInput {
             upn_unknown,
             primary_need,
             secondary_need,
+            setting,
         })
     }
 }
@@ -209,15 +234,38 @@ mod tests {
 
     #[test]
     fn details_are_read_as_codes_and_the_upn_in_capitals() {
-        let details = input().validate().unwrap();
+        let details = input().validate(|_| true).unwrap();
         assert_eq!(details.upn.as_deref(), Some("A12345678901B"));
         assert_eq!(details.primary_need, Some(NeedType::Autism));
-        assert_eq!(details.fingerprint(), "F|BAFR|A12345678901B||ASD|");
+        assert_eq!(details.fingerprint(), "F|BAFR|A12345678901B||ASD||");
+    }
+
+    #[test]
+    fn the_setting_is_one_of_the_councils_or_none() {
+        let council = |id: TeamId| id == TeamId(7);
+        let moved = DetailsInput {
+            setting: "7".to_owned(),
+            ..input()
+        };
+        assert_eq!(moved.validate(council).unwrap().setting, Some(TeamId(7)));
+        let none = DetailsInput {
+            setting: NO_SETTING.to_owned(),
+            ..input()
+        };
+        assert_eq!(none.validate(council).unwrap().setting, None);
+        let elsewhere = DetailsInput {
+            setting: "8".to_owned(),
+            ..input()
+        };
+        assert!(elsewhere.validate(council).unwrap_err().get("setting").is_some());
     }
 
     #[test]
     fn every_detail_may_be_left_for_later() {
-        assert_eq!(DetailsInput::default().validate().unwrap(), ReturnDetails::default());
+        assert_eq!(
+            DetailsInput::default().validate(|_| true).unwrap(),
+            ReturnDetails::default()
+        );
     }
 
     #[test]
@@ -228,7 +276,7 @@ mod tests {
         };
         assert!(
             wrong
-                .validate()
+                .validate(|_| true)
                 .unwrap_err()
                 .get("upn")
                 .unwrap()
@@ -238,7 +286,13 @@ mod tests {
             upn_unknown: "UN1".to_owned(),
             ..input()
         };
-        assert!(both.validate().unwrap_err().get("upn").unwrap().contains("not both"));
+        assert!(
+            both.validate(|_| true)
+                .unwrap_err()
+                .get("upn")
+                .unwrap()
+                .contains("not both")
+        );
     }
 
     #[test]
@@ -247,13 +301,13 @@ mod tests {
             secondary_need: "ASD".to_owned(),
             ..input()
         };
-        assert!(same.validate().unwrap_err().get("secondary_need").is_some());
+        assert!(same.validate(|_| true).unwrap_err().get("secondary_need").is_some());
         let alone = DetailsInput {
             primary_need: String::new(),
             secondary_need: "SLCN".to_owned(),
             ..input()
         };
-        assert!(alone.validate().unwrap_err().get("primary_need").is_some());
+        assert!(alone.validate(|_| true).unwrap_err().get("primary_need").is_some());
     }
 
     #[test]

@@ -296,7 +296,13 @@ fn request_record(collection: Collection, facts: &CaseFacts) -> Option<RequestRe
         return None;
     }
     let outcome = decided(assess, first, facts.closed);
-    let assessment = matches!(outcome, Outcome::Yes(_) | Outcome::Historical).then(|| assessment(facts, first, last));
+    // A refusal to assess overturned on appeal stays the council's decision
+    // (with its appeal), and the assessment the tribunal ordered follows it:
+    // a refused case that went on was reopened.
+    let overturned =
+        matches!(outcome, Outcome::No(_)) && (!facts.closed || facts.issue.is_some() || facts.plan_issued_on.is_some());
+    let assessment = (matches!(outcome, Outcome::Yes(_) | Outcome::Historical) || overturned)
+        .then(|| assessment(facts, first, last));
     let active_plan = plan_active.then(|| ActivePlan {
         urn: facts.setting_urn.clone().unwrap_or_default(),
         needs: facts.primary_need.into_iter().chain(facts.secondary_need).collect(),

@@ -189,3 +189,32 @@ fn a_case_closed_before_a_decision_is_withdrawn() {
     let request = gather(Y2027, vec![facts]).persons[0].request.clone();
     assert_eq!(request.outcome, Outcome::Withdrawn);
 }
+
+#[test]
+fn a_refusal_to_assess_overturned_on_appeal_keeps_its_no_and_reports_the_assessment() {
+    let reopened = CaseFacts {
+        assess: no(day(2026, 3, 10)),
+        ..complete()
+    };
+    let gathered = gather(Y2027, vec![reopened.clone()]);
+    let request = &gathered.persons[0].request;
+    assert_eq!(request.outcome, Outcome::No(day(2026, 3, 10)));
+    assert!(request.challenged.is_some_and(|c| c.appeal));
+    let assessment = request.assessment.clone().unwrap();
+    assert_eq!(assessment.outcome, Outcome::Awaiting);
+    // The plan the order led to is named.
+    let issued = CaseFacts {
+        plan_issued_on: Some(day(2026, 9, 1)),
+        primary_need: Some(NeedType::Autism),
+        ..reopened.clone()
+    };
+    let gathered = gather(Y2027, vec![issued]);
+    let assessment = gathered.persons[0].request.assessment.clone().unwrap();
+    assert_eq!(assessment.named_plan, Some((day(2026, 9, 1), "100123".to_owned())));
+    // A refusal that stands has no assessment.
+    let closed = CaseFacts {
+        closed: true,
+        ..reopened
+    };
+    assert_eq!(gather(Y2027, vec![closed]).persons[0].request.assessment, None);
+}

@@ -4,6 +4,7 @@ use sea_orm::entity::prelude::*;
 
 use crate::domain::ids::{AccountId, CaseId, ChildId, LocalAuthorityId, TeamId};
 
+use crate::domain::decision::DecisionQuestion;
 use crate::domain::requester::Requester;
 use crate::domain::sen2::codes::NeedType;
 
@@ -37,6 +38,12 @@ pub struct Model {
     /// The types of need the SEN2 return reports for a plan in force.
     pub primary_need: Option<NeedType>,
     pub secondary_need: Option<NeedType>,
+    /// A refusal overturned on appeal: the day of the order (or concession)
+    /// and the decision it overturned; see [`crate::domain::deadlines::Order`].
+    pub ordered_on: Option<Date>,
+    pub ordered_about: Option<DecisionQuestion>,
+    /// The first draft plan sent to the family.
+    pub draft_shared_on: Option<Date>,
     /// Raised on every change, so concurrent edits are detected.
     pub version: i32,
     pub created_at: DateTimeUtc,
