@@ -25,6 +25,7 @@ use crate::assessment_requests::request_page::RequestFormPage;
 use crate::assessment_requests::start_page::RequestStartPage;
 use crate::cases::case_list_page::CaseListPage;
 use crate::cases::case_summary_page::CaseSummaryPage;
+use crate::cases::cease_page::CeasePageView;
 use crate::cases::exceptions_page::ExceptionsPageView;
 use crate::cases::new_case_page::NewCasePage;
 use crate::cases::return_details::ReturnDetailsPageView;
@@ -103,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/decisions/:question/challenge") view=DecisionPageView ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/exceptions") view=ExceptionsPageView ssr=SsrMode::Async />
                     <Route path=path!("/cases/:id/return-details") view=ReturnDetailsPageView ssr=SsrMode::Async />
+                    <Route path=path!("/cases/:id/cease") view=CeasePageView ssr=SsrMode::Async />
                     <Route path=path!("/requests") view=RequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/emails") view=EmailLogPage ssr=SsrMode::Async />

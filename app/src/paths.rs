@@ -209,6 +209,11 @@ pub fn exceptions(id: CaseId) -> String {
     format!("/cases/{id}/exceptions")
 }
 
+/// Where a plan in force is recorded as ceased.
+pub fn cease(id: CaseId) -> String {
+    format!("/cases/{id}/cease")
+}
+
 /// The case's details for the SEN2 return.
 pub fn return_details(id: CaseId) -> String {
     format!("/cases/{id}/return-details")
@@ -259,6 +264,7 @@ pub mod pattern {
     pub const DECISION_CHALLENGE: &str = "/cases/{id}/decisions/{question}/challenge";
     pub const EXCEPTIONS: &str = "/cases/{id}/exceptions";
     pub const RETURN_DETAILS: &str = "/cases/{id}/return-details";
+    pub const CEASE: &str = "/cases/{id}/cease";
     pub const CASE_FILE: &str = "/cases/{id}/files/{token}";
     pub const CASE_FILE_THUMBNAIL: &str = "/cases/{id}/files/{token}/thumbnail";
     pub const INVITE: &str = super::INVITE;
@@ -270,7 +276,7 @@ pub mod pattern {
     pub const SEN2_FILE: &str = "/admin/sen2/{year}/return.xml";
 
     /// Every page address above (downloads are files, not pages).
-    pub const PAGES: [&str; 27] = [
+    pub const PAGES: [&str; 28] = [
         CASES,
         NEW_CASE,
         CASE,
@@ -288,6 +294,7 @@ pub mod pattern {
         DECISION_CHALLENGE,
         EXCEPTIONS,
         RETURN_DETAILS,
+        CEASE,
         CASE_REQUEST,
         CASE_ALLOCATION,
         REQUEST_START,

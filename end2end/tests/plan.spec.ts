@@ -12,7 +12,7 @@ const PROVISION = "Individual speech and language therapy to develop expressive 
 test.describe("The EHC plan", () => {
   test.setTimeout(180_000);
 
-  test("a caseworker drafts, shares, consults, issues and downloads the plan @no-js", async ({ page, browser }, testInfo) => {
+  test("a caseworker drafts, shares, consults, issues and downloads the plan, and later records it ceased @no-js", async ({ page, browser }, testInfo) => {
     const lastName = uniqueName();
     const { caseUrl, parentEmail } = await newCaseWithParent(page, testInfo, lastName, browser);
 
@@ -174,6 +174,31 @@ test.describe("The EHC plan", () => {
     expect(decision).toContain("It names Hillcrest Academy in section I.");
     expect(decision).toContain("First-tier Tribunal (Special Educational Needs and Disability)");
     expect(decision).toContain(`the first annual review is due by ${longDate(addYears(todayInEngland(), 1))}`);
+
+    // Rowan moves to another council, which maintains the plan now: the
+    // caseworker records that it has ceased, and why (the SEN2 reasons).
+    await open(page, testInfo, caseUrl);
+    await page.getByRole("link", { name: "Cease the plan" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cease the plan");
+    await page.getByRole("radio", { name: "Another reason (say which in the note)" }).check();
+    const today = todayInEngland();
+    const ceased = page.getByRole("group", { name: "Date the plan ceased" });
+    await ceased.getByLabel("Day").fill(String(today.getUTCDate()));
+    await ceased.getByLabel("Month").fill(String(today.getUTCMonth() + 1));
+    await ceased.getByLabel("Year").fill(String(today.getUTCFullYear()));
+    await page.getByRole("button", { name: "Cease the plan" }).click();
+    const problems = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await expect(problems.getByRole("link", { name: "Say why the plan ceased" })).toBeVisible();
+    await expect(page.getByRole("radio", { name: "Another reason (say which in the note)" })).toBeChecked();
+    await expect(ceased.getByLabel("Day")).toHaveValue(String(today.getUTCDate()));
+    await page.getByRole("radio", { name: "Moved to another council in England, which maintains the plan now" }).check();
+    await page.getByRole("button", { name: "Cease the plan" }).click();
+    await expect(page.getByRole("heading", { name: "The plan has ceased" })).toBeVisible();
+    await expect(page.getByText(`On ${longDate(today)}`)).toBeVisible();
+    await expect.poll(() => mailTo(parentEmail).pop() ?? "").toContain("The EHC plan has ceased");
+    await open(page, testInfo, caseUrl);
+    await expect(page.getByText("Closed", { exact: true }).first()).toBeVisible();
+    await expect(page.getByRole("link", { name: "When and why the plan ceased" })).toBeVisible();
   });
 
   test("two caseworkers saving one section: the second is refused and both texts are shown @no-js", async ({ page, browser }, testInfo) => {

@@ -29,6 +29,7 @@ use app::assessment_requests::request_page::MakeRequest;
 use app::assessment_requests::start_page::AskForFamilyAccount;
 use app::cases::allocation::AllocateCase;
 use app::cases::case_access::GiveAccess;
+use app::cases::cease_page::CeasePlan;
 use app::cases::exceptions_page::RecordException;
 use app::cases::new_case_page::RegisterCase;
 use app::cases::return_details::SaveReturnDetails;
@@ -112,6 +113,7 @@ pub fn router_with_outbox(state: AppState, outbox: Option<std::path::PathBuf>) -
         )
         .route(pattern::EXCEPTIONS, post(forms::submit::<RecordException>))
         .route(pattern::RETURN_DETAILS, post(forms::submit::<SaveReturnDetails>))
+        .route(pattern::CEASE, post(forms::submit::<CeasePlan>))
         .route(pattern::SEN2, post(forms::submit::<SaveCouncilReturn>))
         .route(pattern::SEN2_FILE, axum::routing::get(plan_routes::sen2_return))
         .route(pattern::VIEWS_REOPEN, post(forms::submit::<ReopenViews>))

@@ -40,6 +40,7 @@ use app::cases::allocation::AllocateCase;
 use app::cases::case_access::GiveAccess;
 use app::cases::case_list_page::{ListCases, SearchCases};
 use app::cases::case_summary_page::GetCase;
+use app::cases::cease_page::{CeasePlan, GetCeasePlan};
 use app::cases::exceptions_page::{GetExceptions, RecordException};
 use app::cases::new_case_page::{ListSettings, RegisterCase};
 use app::cases::return_details::{GetReturnDetails, SaveReturnDetails};
@@ -76,7 +77,7 @@ const PUBLIC: [&str; 7] = [
 ];
 
 /// Every server function that needs a signed-in person, tested below.
-const CHECKED: [&str; 62] = [
+const CHECKED: [&str; 64] = [
     RecordChallenge::PATH,
     RequestChoices::PATH,
     MakeRequest::PATH,
@@ -139,6 +140,8 @@ const CHECKED: [&str; 62] = [
     SaveCouncilReturn::PATH,
     GetReturnDetails::PATH,
     SaveReturnDetails::PATH,
+    GetCeasePlan::PATH,
+    CeasePlan::PATH,
 ];
 
 #[test]
@@ -1190,7 +1193,7 @@ async fn decisions_and_exceptions_answer_each_role_by_the_capability_table() {
         let empty = format!(
             "input%5Bcase%5D={poppy}&input%5Bversion%5D={version}&input%5Bquestion%5D=assess&input%5Breasons%5D="
         );
-        let rows: [(&str, String, &str); 6] = [
+        let rows: [(&str, String, &str); 8] = [
             (RecordDecision::PATH, empty.clone(), may(decides, "Validation")),
             // Poppy has no refusal to challenge: found only by those who may record one.
             (
@@ -1216,6 +1219,14 @@ async fn decisions_and_exceptions_answer_each_role_by_the_capability_table() {
             ),
             // A decision whose letter is not written yet is not there to read.
             (GetDecision::PATH, "case=999999&question=Issue".to_owned(), hidden),
+            // Ceasing a plan is for those who record exceptions; Poppy has no
+            // plan in force to cease.
+            (GetCeasePlan::PATH, format!("case={poppy}"), may(excepts, "Ok")),
+            (
+                CeasePlan::PATH,
+                format!("input%5Bcase%5D={poppy}&input%5Bversion%5D={version}"),
+                may(excepts, "Conflict"),
+            ),
         ];
         for (path, args, expected) in rows {
             let answer = call(&app, cookie, path, &args).await;

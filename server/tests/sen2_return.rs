@@ -234,6 +234,49 @@ async fn the_council_makes_its_sen2_return_from_what_the_hub_kept() {
         let (status, _, body) = common::send(&app, req).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     }
+    // Isla's plan ceases today: she has moved to another council. "Another
+    // reason" needs saying; the case closes and she is told.
+    let page = json(&app, &caseworker, app::cases::cease_page::GetCeasePlan::PATH, "case=5").await;
+    assert!(page["plan_in_force"].is_string(), "{page}");
+    let version = page["version"].as_i64().unwrap();
+    let today = app::state::today();
+    let cease = |reason: &str| {
+        use chrono::Datelike;
+        format!(
+            "input%5Bcase%5D=5&input%5Bversion%5D={version}&input%5Breason%5D={reason}&input%5Bceased_on%5D%5Bday%5D={}&input%5Bceased_on%5D%5Bmonth%5D={}&input%5Bceased_on%5D%5Byear%5D={}&input%5Bnote%5D=",
+            today.day(),
+            today.month(),
+            today.year()
+        )
+    };
+    let req = common::with_cookie(common::post_form("/cases/5/cease", &cease("9")), &caseworker);
+    let (status, _, body) = common::send(&app, req).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Say why the plan ceased"), "{body}");
+    assert!(body.contains(r#"value="9" checked"#), "the reason chosen is kept");
+    let req = common::with_cookie(common::get("/cases/5/cease"), &parent);
+    assert_eq!(common::send(&app, req).await.0, StatusCode::NOT_FOUND);
+    let before = common::mail_count(&outbox);
+    let req = common::with_cookie(common::post_form("/cases/5/cease", &cease("5")), &caseworker);
+    let (status, location, _) = common::send(&app, req).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/cases/5/cease?done=ceased"));
+    let case = json(&app, &caseworker, app::cases::case_summary_page::GetCase::PATH, "id=5").await;
+    assert_eq!(
+        case["stage"],
+        serde_json::to_value(app::domain::stage::Stage::Closed).unwrap()
+    );
+    common::wait_for_mail(&outbox, before).await;
+    assert!(
+        common::mails(&outbox)
+            .iter()
+            .any(|m| m.contains("To: young.person@") && m.contains("The EHC plan has ceased") && !m.contains("Isla")),
+        "Isla is told, without her name"
+    );
+    // Once ceased, it cannot cease again.
+    let req = common::with_cookie(common::post_form("/cases/5/cease", &cease("5")), &caseworker);
+    assert_eq!(common::send(&app, req).await.0, StatusCode::CONFLICT);
+
     let page = json(&app, &admin, GetSen2::PATH, "").await;
     assert_eq!(page["incomplete"], serde_json::json!([]));
     assert_eq!(page["reported"], 5);
@@ -253,6 +296,10 @@ async fn the_council_makes_its_sen2_return_from_what_the_hub_kept() {
     );
     assert!(xml.contains("<SENtype>SLCN</SENtype>") && xml.contains("<SENtypeRank>2</SENtypeRank>"));
     assert!(xml.contains("<ActivePlans>"), "the plans in force on the census day");
+    assert!(
+        xml.contains(&format!("<CeaseDate>{today}</CeaseDate>")) && xml.contains("<CeaseReason>5</CeaseReason>"),
+        "Isla's plan, ceased in the year"
+    );
     check_against_schema(&xml).unwrap();
     // The check can fail: a sex the DfE does not code is refused.
     let wrong = xml.replacen("<Sex>F</Sex>", "<Sex>X</Sex>", 1);

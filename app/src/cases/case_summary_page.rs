@@ -50,6 +50,7 @@ pub async fn get_case(id: CaseId) -> Result<CaseDetail, AppError> {
     detail.may_decide = ctx.may(Capability::RecordDecision);
     detail.may_record_exception = ctx.may(Capability::RecordException);
     detail.may_keep_return_details = ctx.may(Capability::KeepReturnDetails);
+    detail.may_cease = ctx.may(Capability::CeasePlan);
     let requests = if ctx.may(Capability::SeeAdviceRequests) {
         crate::store::advice_requests::for_case(db, id).await?
     } else {
@@ -161,6 +162,15 @@ fn CaseSummary(
 ) -> impl IntoView {
     let name = format!("{} {}", detail.first_name, detail.last_name);
     let case = detail.id;
+    // A plan in force can cease; a closed case whose plan was issued has ceased.
+    let cease_link = detail
+        .may_cease
+        .then_some(match (detail.stage.tray(), detail.milestones.plan_issued) {
+            (crate::domain::stage::Tray::Live, _) => Some("Cease the plan"),
+            (crate::domain::stage::Tray::Closed, Some(_)) => Some("When and why the plan ceased"),
+            _ => None,
+        })
+        .flatten();
     let staff = detail.staff.clone().map(|staff| {
         view! {
             <crate::cases::allocation::CaseHolder case holder=staff.holder me=staff.me />
@@ -226,6 +236,9 @@ fn CaseSummary(
                 </dl>
                 {detail.may_keep_return_details.then(|| view! {
                     <p class="body"><a class="link" href=crate::paths::return_details(case)>"Details for the SEN2 return"</a></p>
+                })}
+                {cease_link.map(|text| view! {
+                    <p class="body"><a class="link" href=crate::paths::cease(case)>{text}</a></p>
                 })}
             </div>
         </div>

@@ -5,6 +5,7 @@ pub mod allocation;
 pub mod case_access;
 pub mod case_list_page;
 pub mod case_summary_page;
+pub mod cease_page;
 #[cfg(feature = "ssr")]
 pub mod context;
 pub mod exceptions_page;

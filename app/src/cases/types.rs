@@ -206,6 +206,9 @@ pub struct CaseDetail {
     pub may_record_exception: bool,
     /// Whether the viewer keeps the details for the SEN2 return.
     pub may_keep_return_details: bool,
+    /// May record that the plan has ceased (or read how it did).
+    #[serde(default)]
+    pub may_cease: bool,
 }
 
 /// A request's due date on the case's timeline.

@@ -1,7 +1,6 @@
-//! Emails about a decision, and about a refusal overturned on appeal: to
-//! the family on the case and to the child's school or setting, which is
-//! always told. Like every email from the hub
-//! they carry no child's details: the case reference and a link to sign in
+//! Emails about a decision, a refusal overturned on appeal, and a plan
+//! that has ceased: to the family on the case and to the child's school or
+//! setting, which is always told. Like every email from the hub they carry no child's details: the case reference and a link to sign in
 //! and read the decision and its letter. Server-only.
 
 use crate::cases::context::CaseContext;
@@ -69,6 +68,22 @@ pub async fn reopened(ctx: &CaseContext, order: Order) -> Result<Vec<Email>, App
     let body = format!(
         "Following the appeal about case {}, {} {what}\n\nSign in to follow the case:\n{link}\n",
         ctx.case.reference, ctx.state.council_name
+    );
+    to_family_and_school(ctx, &subject, &body).await
+}
+
+/// The emails telling the family and the school that the plan has ceased.
+///
+/// # Errors
+/// A database error finding who to tell.
+pub async fn ceased(ctx: &CaseContext, ceased: &crate::domain::cease::Ceased) -> Result<Vec<Email>, AppError> {
+    let subject = format!("The EHC plan has ceased: case {}", ctx.case.reference);
+    let link = format!("{}{}", ctx.state.public_url, crate::paths::case(ctx.case.id));
+    let body = format!(
+        "{} stopped maintaining the EHC plan for case {} on {}.\n\nSign in to read the case:\n{link}\n",
+        ctx.state.council_name,
+        ctx.case.reference,
+        long_date(ceased.on)
     );
     to_family_and_school(ctx, &subject, &body).await
 }

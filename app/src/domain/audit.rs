@@ -88,6 +88,7 @@ stored_enum! {
         CouncilReturnDetailsSaved = "council_return_details_saved",
         ReturnDownloaded = "return_downloaded",
         ReopenedOnAppeal = "reopened_on_appeal",
+        PlanCeased = "plan_ceased",
     }
 }
 
@@ -146,6 +147,7 @@ impl AuditAction {
             AuditAction::CaseAllocated => "Allocated the case to a caseworker",
             AuditAction::ChallengeRecorded => "Recorded mediation or an appeal",
             AuditAction::ReopenedOnAppeal => "Reopened the case: a refusal overturned on appeal",
+            AuditAction::PlanCeased => "Ceased the plan",
             AuditAction::ReturnDetailsSaved => "Saved the details for the SEN2 return",
             AuditAction::CouncilReturnDetailsSaved => "Saved the council's details for the SEN2 return",
             AuditAction::ReturnDownloaded => "Downloaded the SEN2 return",

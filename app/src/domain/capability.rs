@@ -87,10 +87,12 @@ pub enum Capability {
     /// Keep the details the SEN2 return needs: the child's sex, ethnicity
     /// and unique pupil number, and the types of need.
     KeepReturnDetails,
+    /// Record that a plan in force has ceased, and why.
+    CeasePlan,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 30] = [
+    pub const ALL: [Capability; 31] = [
         Capability::RegisterRequest,
         Capability::RequestAssessment,
         Capability::InvitePeople,
@@ -121,6 +123,7 @@ impl Capability {
         Capability::AllocateCase,
         Capability::RecordChallenge,
         Capability::KeepReturnDetails,
+        Capability::CeasePlan,
     ];
 
     /// Whether the capability is about one case (and so needs its facts).
@@ -155,7 +158,8 @@ impl Capability {
             | Capability::RecordException
             | Capability::AllocateCase
             | Capability::RecordChallenge
-            | Capability::KeepReturnDetails => true,
+            | Capability::KeepReturnDetails
+            | Capability::CeasePlan => true,
         }
     }
 }
@@ -308,7 +312,7 @@ pub const fn grant(role: Role, capability: Capability) -> Grant {
         // The family and the school are sent every decision's letter; those
         // giving advice read why the case is where it is.
         C::ReadDecisions => sees,
-        C::RecordException | C::AllocateCase | C::RecordChallenge | C::KeepReturnDetails => match role {
+        C::RecordException | C::AllocateCase | C::RecordChallenge | C::KeepReturnDetails | C::CeasePlan => match role {
             R::Caseworker | R::LaAdmin => OwnCouncilCases,
             R::PanelMember
             | R::Professional

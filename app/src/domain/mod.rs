@@ -9,6 +9,7 @@ pub mod assessment_request;
 pub mod audit;
 pub mod capability;
 pub mod case;
+pub mod cease;
 pub mod challenge;
 pub mod dates;
 pub mod deadlines;

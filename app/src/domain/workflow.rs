@@ -58,6 +58,8 @@ pub enum CaseEvent {
     /// reopens where the refusal stopped it, and what is left runs from
     /// that date.
     AppealWon { about: DecisionQuestion, on: NaiveDate },
+    /// The council stopped maintaining the plan on this date: the case closes.
+    PlanCeased { on: NaiveDate },
 }
 
 /// Why an event cannot happen to the case now.
@@ -124,6 +126,7 @@ impl CaseEvent {
             CaseEvent::CaseAllocated => AuditAction::CaseAllocated,
             CaseEvent::ChallengeRecorded => AuditAction::ChallengeRecorded,
             CaseEvent::AppealWon { .. } => AuditAction::ReopenedOnAppeal,
+            CaseEvent::PlanCeased { .. } => AuditAction::PlanCeased,
         }
     }
 
@@ -149,7 +152,8 @@ impl CaseEvent {
             | CaseEvent::DraftStarted
             | CaseEvent::DraftShared { .. }
             | CaseEvent::PlanIssued { .. }
-            | CaseEvent::AppealWon { .. } => false,
+            | CaseEvent::AppealWon { .. }
+            | CaseEvent::PlanCeased { .. } => false,
         }
     }
 }
@@ -174,6 +178,7 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             | CaseEvent::DraftShared { .. }
             | CaseEvent::PlanIssued { .. }
             | CaseEvent::AppealWon { .. }
+            | CaseEvent::PlanCeased { .. }
             | CaseEvent::AccessGiven
             | CaseEvent::SettingConsulted
             | CaseEvent::AdviceRequested
@@ -241,6 +246,11 @@ pub fn transition(from: Option<Stage>, event: CaseEvent) -> Result<Transition, R
             plan_issued_on: Some(on),
             ..to(Stage::ReviewPending)
         }),
+        // Only a plan in force can cease.
+        (CaseEvent::PlanCeased { .. }, stage) => match stage.tray() {
+            Tray::Live => Ok(to(Stage::Closed)),
+            Tray::InProgress | Tray::Closed => Err(Refused::NotNow),
+        },
     }
 }
 
@@ -447,6 +457,19 @@ mod tests {
             );
         }
         assert_eq!(stage_after(None, won(DecisionQuestion::Issue)), Err(Refused::Closed));
+    }
+
+    #[test]
+    fn a_plan_in_force_ceases_and_closes_the_case() {
+        let ceased = CaseEvent::PlanCeased { on: day() };
+        for from in [Stage::ReviewPending, Stage::ReviewInProgress] {
+            let t = transition(Some(from), ceased).unwrap();
+            assert_eq!((t.stage, t.audit), (Stage::Closed, AuditAction::PlanCeased), "{from:?}");
+        }
+        for from in [Stage::RequestReceived, Stage::NeedsAssessment, Stage::DraftShared] {
+            assert_eq!(stage_after(Some(from), ceased), Err(Refused::NotNow), "{from:?}");
+        }
+        assert_eq!(stage_after(Some(Stage::Closed), ceased), Err(Refused::Closed));
     }
 
     #[test]

@@ -106,13 +106,17 @@ fn write_assessment(xml: &mut Xml, assessment: &AssessmentRecord) {
     if let Some(apply) = assessment.exceptions_apply {
         xml.flag("Week20", apply);
     }
-    if let Some((start, urn)) = &assessment.named_plan {
+    if let Some(plan) = &assessment.named_plan {
         xml.open("NamedPlan");
-        xml.date("StartDate", *start);
+        xml.date("StartDate", plan.start);
         xml.open("PlanDetail");
-        xml.text("URN", urn);
+        xml.text("URN", &plan.urn);
         xml.text("PlacementRank", "1");
         xml.close("PlanDetail");
+        if let Some((on, reason)) = plan.ceased {
+            xml.date("CeaseDate", on);
+            xml.text("CeaseReason", reason.as_str());
+        }
         xml.close("NamedPlan");
     }
     xml.close("Assessment");

@@ -383,6 +383,7 @@ pub async fn detail(
         may_decide: false,
         may_record_exception: false,
         may_keep_return_details: false,
+        may_cease: false,
         reference: row.reference,
         first_name: row.first_name,
         last_name: row.last_name,

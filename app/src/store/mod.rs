@@ -13,6 +13,7 @@ pub mod audit_batch;
 pub mod case_events;
 pub mod case_links;
 pub mod cases;
+pub mod cease;
 pub mod challenges;
 pub mod councils;
 pub mod decisions;

@@ -13,6 +13,7 @@ use sea_orm::{
 };
 
 use super::entities::{case_exception, child, decision, decision_challenge, ehc_case, local_authority, team};
+use crate::domain::cease::CeaseReason;
 use crate::domain::challenge::ChallengeKind;
 use crate::domain::decision::DecisionQuestion;
 use crate::domain::ids::{CaseId, LocalAuthorityId, TeamId};
@@ -34,6 +35,8 @@ struct CaseRow {
     plan_issued_on: Option<NaiveDate>,
     last_reviewed_on: Option<NaiveDate>,
     setting_team_id: Option<TeamId>,
+    ceased_on: Option<NaiveDate>,
+    cease_reason: Option<CeaseReason>,
     primary_need: Option<NeedType>,
     secondary_need: Option<NeedType>,
     first_name: String,
@@ -70,6 +73,8 @@ pub async fn facts(
             ehc_case::Column::PlanIssuedOn,
             ehc_case::Column::LastReviewedOn,
             ehc_case::Column::SettingTeamId,
+            ehc_case::Column::CeasedOn,
+            ehc_case::Column::CeaseReason,
             ehc_case::Column::PrimaryNeed,
             ehc_case::Column::SecondaryNeed,
         ])
@@ -167,6 +172,7 @@ pub async fn facts(
             plan_issued_on: r.plan_issued_on,
             last_reviewed_on: r.last_reviewed_on,
             closed: r.stage == Stage::Closed,
+            ceased: r.ceased_on.zip(r.cease_reason),
             excepted: excepted.contains(&r.id),
             has_setting: r.setting_team_id.is_some(),
             setting_urn: r.urn,

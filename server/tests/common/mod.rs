@@ -193,6 +193,7 @@ pub const PAGES_WITH_FORMS: [(&str, &[&str]); 5] = [
             "/cases/2/decisions/issue",
             "/cases/1/exceptions",
             "/cases/1/return-details",
+            "/cases/4/cease",
             "/cases/3",
             "/cases/3/plan",
             "/cases/3/plan/issue",

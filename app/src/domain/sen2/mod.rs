@@ -20,6 +20,7 @@ use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 use serde::{Deserialize, Serialize};
 
 use self::codes::{Ethnicity, NeedType, Sex, UpnUnknown};
+use crate::domain::cease::CeaseReason;
 use crate::domain::dates::age_on;
 use crate::domain::ids::CaseId;
 use crate::domain::requester::Requester;
@@ -82,6 +83,8 @@ pub struct CaseFacts {
     pub plan_issued_on: Option<NaiveDate>,
     pub last_reviewed_on: Option<NaiveDate>,
     pub closed: bool,
+    /// When and why the plan ceased, if it has.
+    pub ceased: Option<(NaiveDate, CeaseReason)>,
     /// An exception to the time limits was recorded on the case.
     pub excepted: bool,
     pub has_setting: bool,
@@ -151,8 +154,18 @@ pub struct AssessmentRecord {
     pub challenged: Option<Challenged>,
     /// Whether an exception to the 20 weeks applied (for a decision made).
     pub exceptions_apply: Option<bool>,
-    /// The plan issued in the year, and the setting it names.
-    pub named_plan: Option<(NaiveDate, String)>,
+    /// The plan issued in the year, or one that ceased in it.
+    pub named_plan: Option<NamedPlan>,
+}
+
+/// Module 4: a plan issued (or ceased) in the year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NamedPlan {
+    pub start: NaiveDate,
+    /// The URN of the setting it names.
+    pub urn: String,
+    /// When and why it ceased, if it did in the year.
+    pub ceased: Option<(NaiveDate, CeaseReason)>,
 }
 
 /// Module 5: a plan in force on the census day.
@@ -284,12 +297,15 @@ fn request_record(collection: Collection, facts: &CaseFacts) -> Option<RequestRe
         return None;
     }
     let in_year = |day: NaiveDate| (first..=last).contains(&day);
-    let plan_active = !facts.closed && facts.plan_issued_on.is_some_and(|day| day <= census);
+    // In force on the census day: issued by then, and not ceased by then.
+    let plan_active = facts.plan_issued_on.is_some_and(|day| day <= census)
+        && facts.ceased.map_or(!facts.closed, |(on, _)| on > census);
     let assess = facts.assess.filter(|d| d.on <= last);
     let touched = in_year(facts.received_on)
         || assess.is_some_and(|d| in_year(d.on))
         || facts.issue.is_some_and(|d| in_year(d.on))
         || facts.plan_issued_on.is_some_and(in_year)
+        || facts.ceased.is_some_and(|(on, _)| in_year(on))
         || (assess.is_none() && !facts.closed)
         || plan_active;
     if !touched {
@@ -340,11 +356,24 @@ fn assessment(facts: &CaseFacts, first: NaiveDate, last: NaiveDate) -> Assessmen
             appeal: d.appeal,
         }),
         exceptions_apply: decided.then_some(facts.excepted),
-        named_plan: match outcome {
-            Outcome::Yes(day) => Some((day, facts.setting_urn.clone().unwrap_or_default())),
-            _ => None,
-        },
+        named_plan: named_plan(facts, outcome, first, last),
     }
+}
+
+/// The plan module 4 reports: issued in the year, or issued before it and
+/// ceased in it.
+fn named_plan(facts: &CaseFacts, outcome: Outcome, first: NaiveDate, last: NaiveDate) -> Option<NamedPlan> {
+    let ceased = facts.ceased.filter(|(on, _)| (first..=last).contains(on));
+    let start = match outcome {
+        Outcome::Yes(day) => Some(day),
+        Outcome::Historical => facts.plan_issued_on.filter(|_| ceased.is_some()),
+        Outcome::No(_) | Outcome::Awaiting | Outcome::Withdrawn => None,
+    }?;
+    Some(NamedPlan {
+        start,
+        urn: facts.setting_urn.clone().unwrap_or_default(),
+        ceased,
+    })
 }
 
 fn decided(assess: Option<DecisionFacts>, first: NaiveDate, closed: bool) -> Outcome {

@@ -41,6 +41,7 @@ fn complete() -> CaseFacts {
         plan_issued_on: None,
         last_reviewed_on: None,
         closed: false,
+        ceased: None,
         excepted: false,
         has_setting: true,
         setting_urn: Some("100123".to_owned()),
@@ -90,7 +91,10 @@ fn a_plan_issued_in_the_year_is_named_and_active_on_the_census_day() {
     let assessment = request.assessment.clone().unwrap();
     assert_eq!(assessment.outcome, Outcome::Yes(day(2026, 6, 15)));
     assert_eq!(assessment.exceptions_apply, Some(true));
-    assert_eq!(assessment.named_plan, Some((day(2026, 6, 15), "100123".to_owned())));
+    assert_eq!(
+        assessment.named_plan.map(|p| (p.start, p.urn)),
+        Some((day(2026, 6, 15), "100123".to_owned()))
+    );
     let active = request.active_plan.clone().unwrap();
     assert_eq!(active.needs, vec![NeedType::Autism, NeedType::Slcn]);
 }
@@ -210,11 +214,47 @@ fn a_refusal_to_assess_overturned_on_appeal_keeps_its_no_and_reports_the_assessm
     };
     let gathered = gather(Y2027, vec![issued]);
     let assessment = gathered.persons[0].request.assessment.clone().unwrap();
-    assert_eq!(assessment.named_plan, Some((day(2026, 9, 1), "100123".to_owned())));
+    assert_eq!(
+        assessment.named_plan.map(|p| (p.start, p.urn)),
+        Some((day(2026, 9, 1), "100123".to_owned()))
+    );
     // A refusal that stands has no assessment.
     let closed = CaseFacts {
         closed: true,
         ..reopened
     };
     assert_eq!(gather(Y2027, vec![closed]).persons[0].request.assessment, None);
+}
+
+#[test]
+fn a_plan_ceased_in_the_year_is_named_with_its_date_and_reason_and_not_active_after() {
+    use crate::domain::cease::CeaseReason;
+    // Issued in 2024, ceased in October 2026: reported by the 2027 return.
+    let facts = CaseFacts {
+        received_on: day(2024, 1, 8),
+        assess: yes(day(2024, 2, 12)),
+        issue: yes(day(2024, 4, 22)),
+        plan_issued_on: Some(day(2024, 5, 20)),
+        primary_need: Some(NeedType::Autism),
+        closed: true,
+        ceased: Some((day(2026, 10, 31), CeaseReason::OtherCouncil)),
+        ..complete()
+    };
+    let gathered = gather(Y2027, vec![facts.clone()]);
+    let request = &gathered.persons[0].request;
+    assert_eq!(request.active_plan, None);
+    let plan = request.assessment.clone().unwrap().named_plan.unwrap();
+    assert_eq!(
+        (plan.start, plan.ceased),
+        (day(2024, 5, 20), Some((day(2026, 10, 31), CeaseReason::OtherCouncil)))
+    );
+    // Ceased after the census day: still in force on it, and not yet ceased in that year.
+    let later = CaseFacts {
+        ceased: Some((day(2026, 1, 20), CeaseReason::HigherEducation)),
+        ..facts
+    };
+    let census_2026 = gather(Collection { year: 2026 }, vec![later]);
+    let request = &census_2026.persons[0].request;
+    assert!(request.active_plan.is_some());
+    assert_eq!(request.assessment.clone().and_then(|a| a.named_plan), None);
 }

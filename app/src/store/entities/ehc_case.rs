@@ -4,6 +4,7 @@ use sea_orm::entity::prelude::*;
 
 use crate::domain::ids::{AccountId, CaseId, ChildId, LocalAuthorityId, TeamId};
 
+use crate::domain::cease::CeaseReason;
 use crate::domain::decision::DecisionQuestion;
 use crate::domain::requester::Requester;
 use crate::domain::sen2::codes::NeedType;
@@ -44,6 +45,10 @@ pub struct Model {
     pub ordered_about: Option<DecisionQuestion>,
     /// The first draft plan sent to the family.
     pub draft_shared_on: Option<Date>,
+    /// A plan that has ceased: when, why, and the caseworker's note.
+    pub ceased_on: Option<Date>,
+    pub cease_reason: Option<CeaseReason>,
+    pub cease_note: Option<String>,
     /// Raised on every change, so concurrent edits are detected.
     pub version: i32,
     pub created_at: DateTimeUtc,

@@ -24,7 +24,7 @@ mod m20261210_000001_assessment_requests;
 mod m20261210_000002_decision_challenges;
 mod m20261211_000001_return_details;
 mod m20261211_000002_child_name_words;
-mod m20261212_000001_appeal_orders;
+mod m20261212_000001_reopening_and_ceasing;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -56,7 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000002_decision_challenges::Migration),
             Box::new(m20261211_000001_return_details::Migration),
             Box::new(m20261211_000002_child_name_words::Migration),
-            Box::new(m20261212_000001_appeal_orders::Migration),
+            Box::new(m20261212_000001_reopening_and_ceasing::Migration),
         ]
     }
 }

@@ -1,8 +1,8 @@
 //! What a refusal overturned on appeal leaves on its case: the day of the
 //! tribunal's order (or the council's concession) and which decision it
-//! overturned, which the time limits left then run from; and the day the
-//! first draft plan was sent to the family, which an order to make a plan
-//! must be met by.
+//! overturned, which the time limits left then run from; the day the first
+//! draft plan was sent to the family, which an order to make a plan must be
+//! met by; and, once a plan has ceased, when, why (its SEN2 code) and a note.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -11,7 +11,7 @@ pub struct Migration;
 
 impl MigrationName for Migration {
     fn name(&self) -> &str {
-        "m20261212_000001_appeal_orders"
+        "m20261212_000001_reopening_and_ceasing"
     }
 }
 
@@ -21,6 +21,9 @@ enum EhcCase {
     OrderedOn,
     OrderedAbout,
     DraftSharedOn,
+    CeasedOn,
+    CeaseReason,
+    CeaseNote,
 }
 
 fn columns() -> Vec<ColumnDef> {
@@ -28,6 +31,9 @@ fn columns() -> Vec<ColumnDef> {
         date_null(EhcCase::OrderedOn),
         string_len_null(EhcCase::OrderedAbout, 16),
         date_null(EhcCase::DraftSharedOn),
+        date_null(EhcCase::CeasedOn),
+        string_len_null(EhcCase::CeaseReason, 1),
+        text_null(EhcCase::CeaseNote),
     ]
 }
 
