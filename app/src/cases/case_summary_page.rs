@@ -163,14 +163,11 @@ fn CaseSummary(
     let name = format!("{} {}", detail.first_name, detail.last_name);
     let case = detail.id;
     // A plan in force can cease; a closed case whose plan was issued has ceased.
-    let cease_link = detail
-        .may_cease
-        .then_some(match (detail.stage.tray(), detail.milestones.plan_issued) {
-            (crate::domain::stage::Tray::Live, _) => Some("Cease the plan"),
-            (crate::domain::stage::Tray::Closed, Some(_)) => Some("When and why the plan ceased"),
-            _ => None,
-        })
-        .flatten();
+    let cease_link = match (detail.may_cease, detail.stage.tray(), detail.milestones.plan_issued) {
+        (true, crate::domain::stage::Tray::Live, _) => Some("Cease the plan"),
+        (true, crate::domain::stage::Tray::Closed, Some(_)) => Some("When and why the plan ceased"),
+        _ => None,
+    };
     let staff = detail.staff.clone().map(|staff| {
         view! {
             <crate::cases::allocation::CaseHolder case holder=staff.holder me=staff.me />

@@ -6,7 +6,6 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use crate::components::fields::{Choice, DateInput, Radios, TextArea};
@@ -32,17 +31,13 @@ pub struct CeasePage {
 pub async fn get_cease_plan(case: CaseId) -> Result<CeasePage, AppError> {
     use crate::domain::capability::Capability;
     let ctx = super::context::CaseContext::open(case, Capability::CeasePlan).await?;
-    let db = &ctx.state.db;
-    let issued = crate::store::cases::record(db, case)
-        .await?
-        .and_then(|r| r.plan_issued_on);
     let in_force = ctx.case.stage.tray() == crate::domain::stage::Tray::Live;
     Ok(CeasePage {
         case,
         caption: format!("{} · {}", ctx.case.child_name, ctx.case.reference),
         version: ctx.version,
-        plan_in_force: issued.filter(|_| in_force),
-        ceased: crate::store::cease::of_case(db, case).await?,
+        plan_in_force: ctx.plan_issued_on.filter(|_| in_force),
+        ceased: crate::store::cease::of_case(&ctx.state.db, case).await?,
     })
 }
 
@@ -55,10 +50,7 @@ pub async fn cease_plan(input: CeaseInput) -> Result<GoTo, AppError> {
     if input.version.parse::<i32>().ok() != Some(ctx.version) {
         return Err(AppError::Conflict);
     }
-    let issued = crate::store::cases::record(&ctx.state.db, case)
-        .await?
-        .and_then(|r| r.plan_issued_on)
-        .ok_or(AppError::Conflict)?;
+    let issued = ctx.plan_issued_on.ok_or(AppError::Conflict)?;
     let ceased = input.validate(issued, crate::state::today())?;
     let emails = crate::decisions::notify::ceased(&ctx, &ceased).await?;
     let txn = ctx.begin().await?;
@@ -78,31 +70,14 @@ impl Redact for CeasePlan {}
 
 #[component]
 pub fn CeasePageView() -> impl IntoView {
-    let params = use_params_map();
-    let case = move || params.with(|p| p.get_str("id").and_then(|id| id.parse::<CaseId>().ok()));
+    let case = crate::plans::load::case_param();
     let page = Resource::new(case, |case| async move {
         match case {
             Some(case) => get_cease_plan(case).await,
             None => Err(AppError::NotFound),
         }
     });
-    view! {
-        <Suspense fallback=|| view! { <p class="body">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <CeaseForm page /> }.into_any(),
-                    Err(err) => {
-                        err.set_page_status();
-                        view! {
-                            <h1 class="heading-l">{err.to_string()}</h1>
-                            <p class="body"><a class="link" href=crate::paths::CASES>"Go back to your cases"</a></p>
-                        }
-                        .into_any()
-                    }
-                }
-            })}
-        </Suspense>
-    }
+    crate::plans::load::loaded(page, "Loading…", |page| view! { <CeaseForm page /> })
 }
 
 #[component]

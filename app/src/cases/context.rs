@@ -26,6 +26,8 @@ pub struct CaseContext {
     /// The case's version when it was opened: a stage change made meanwhile
     /// by someone else is detected when this request applies its own.
     pub version: i32,
+    /// The day the plan in force (or the last one) was issued, if any.
+    pub plan_issued_on: Option<chrono::NaiveDate>,
     facts: CaseFacts,
 }
 
@@ -58,6 +60,7 @@ impl CaseContext {
         let ctx = CaseContext {
             case: record.heading,
             version: record.version,
+            plan_issued_on: record.plan_issued_on,
             viewer,
             state,
             facts,

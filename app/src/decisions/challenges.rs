@@ -58,19 +58,12 @@ pub async fn record_challenge(input: ChallengeInput) -> Result<GoTo, AppError> {
         Some(order) => super::notify::reopened(&ctx, order).await?,
         None => Vec::new(),
     };
+    let event = won.map_or(CaseEvent::ChallengeRecorded, |order| CaseEvent::AppealWon {
+        about: order.about,
+        on: order.on,
+    });
     let txn = ctx.begin().await?;
-    match won {
-        Some(order) => {
-            let event = CaseEvent::AppealWon {
-                about: order.about,
-                on: order.on,
-            };
-            ctx.apply(&txn, event, &detail, emails).await?;
-        }
-        None => {
-            ctx.apply(&txn, CaseEvent::ChallengeRecorded, &detail, emails).await?;
-        }
-    }
+    ctx.apply(&txn, event, &detail, emails).await?;
     crate::store::challenges::record(&txn, decision.id, &challenge, ctx.viewer.account, chrono::Utc::now()).await?;
     ctx.commit(txn).await?;
     Ok(GoTo::to(format!(

@@ -96,8 +96,6 @@ pub mod order_weeks {
     pub const PLAN_DRAFT: u32 = 5;
     /// ...and the final plan within 11 weeks.
     pub const PLAN_FINAL: u32 = 11;
-    /// The family is told the assessment will go ahead within 2 weeks of an order to assess.
-    pub const ASSESS_NOTICE: u32 = 2;
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
